@@ -1,0 +1,91 @@
+// Turns flags and environment into the two connection URLs; never lets a password reach output.
+import { MigrateError } from "./errors.js";
+
+export interface ConnectionOptions {
+  mongo?: string | undefined;
+  postgres?: string | undefined;
+}
+
+export interface Connections {
+  /** mongodb:// or mongodb+srv:// URL naming the database. */
+  mongoUrl: string;
+  /** Name of the source database, taken from the URL path. */
+  mongoDb: string;
+  postgresUrl: string;
+}
+
+const MONGO_SCHEMES = ["mongodb:", "mongodb+srv:"];
+const POSTGRES_SCHEMES = ["postgres:", "postgresql:"];
+
+/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`; unparseable input is hidden whole. */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@]*@/, "//$1:***@");
+  }
+}
+
+/** Removes every password found in `urls` from `text` (for error messages from drivers). */
+export function scrub(text: string, urls: readonly string[]): string {
+  let out = text;
+  for (const url of urls) {
+    const pw = passwordOf(url);
+    if (pw) out = out.split(pw).join("***").split(encodeURIComponent(pw)).join("***");
+    out = out.split(url).join(maskUrl(url));
+  }
+  return out;
+}
+
+function passwordOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return /\/\/[^:/@]*:([^@]*)@/.exec(url)?.[1] ?? "";
+  }
+}
+
+function parse(url: string, schemes: string[], what: string, flag: string, env: string): URL {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new MigrateError("BAD_URL", `${what} URL is malformed (${maskUrl(url)}); pass a URL like ${schemes[0]}//user:password@host:port/db with ${flag} or ${env}.`);
+  }
+  if (!schemes.includes(u.protocol)) {
+    throw new MigrateError("BAD_URL", `${what} URL must start with ${schemes.map((s) => s + "//").join(" or ")}, got ${u.protocol}//; check ${flag} or ${env}.`);
+  }
+  return u;
+}
+
+/** `--mongo`/`--postgres` win over MONGODB_URL/POSTGRES_URL, which win over DATABASE_URL (read by its scheme). */
+export function resolveConnections(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): Connections {
+  const database = env.DATABASE_URL?.trim();
+  const byScheme = (schemes: string[]) =>
+    database && schemes.some((s) => database.toLowerCase().startsWith(s)) ? database : undefined;
+  const mongoUrl = opts.mongo ?? (env.MONGODB_URL?.trim() || byScheme(MONGO_SCHEMES));
+  const postgresUrl = opts.postgres ?? (env.POSTGRES_URL?.trim() || byScheme(POSTGRES_SCHEMES));
+  return { ...resolveMongo(mongoUrl), postgresUrl: resolvePostgres(postgresUrl) };
+}
+
+export function resolveMongo(mongoUrl: string | undefined): { mongoUrl: string; mongoDb: string } {
+  if (!mongoUrl) {
+    throw new MigrateError("MISSING_URL", "No MongoDB URL: set MONGODB_URL or pass --mongo mongodb://host:27017/nextcrm.");
+  }
+  const u = parse(mongoUrl, MONGO_SCHEMES, "MongoDB", "--mongo", "MONGODB_URL");
+  const mongoDb = decodeURIComponent(u.pathname.replace(/^\//, ""));
+  if (!mongoDb) {
+    throw new MigrateError("BAD_URL", `MongoDB URL names no database (${maskUrl(mongoUrl)}); add it to the path, e.g. mongodb://host:27017/nextcrm.`);
+  }
+  return { mongoUrl, mongoDb };
+}
+
+export function resolvePostgres(postgresUrl: string | undefined): string {
+  if (!postgresUrl) {
+    throw new MigrateError("MISSING_URL", "No PostgreSQL URL: set POSTGRES_URL or pass --postgres postgres://user:password@host:5432/nextcrm.");
+  }
+  parse(postgresUrl, POSTGRES_SCHEMES, "PostgreSQL", "--postgres", "POSTGRES_URL");
+  return postgresUrl;
+}
