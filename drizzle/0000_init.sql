@@ -14,7 +14,7 @@ CREATE TABLE "Employees" (
 	"avatar" text NOT NULL,
 	"email" text,
 	"name" text NOT NULL,
-	"salary" integer NOT NULL,
+	"salary" bigint NOT NULL,
 	"status" text NOT NULL
 );
 --> statement-breakpoint

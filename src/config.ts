@@ -60,17 +60,14 @@ function parse(url: string, schemes: string[], what: string, flag: string, env: 
   return u;
 }
 
-/** `--mongo`/`--postgres` win over MONGODB_URL/POSTGRES_URL, which win over DATABASE_URL (read by its scheme). */
-export function resolveConnections(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): Connections {
-  const database = env.DATABASE_URL?.trim();
-  const byScheme = (schemes: string[]) =>
-    database && schemes.some((s) => database.toLowerCase().startsWith(s)) ? database : undefined;
-  const mongoUrl = opts.mongo ?? (env.MONGODB_URL?.trim() || byScheme(MONGO_SCHEMES));
-  const postgresUrl = opts.postgres ?? (env.POSTGRES_URL?.trim() || byScheme(POSTGRES_SCHEMES));
-  return { ...resolveMongo(mongoUrl), postgresUrl: resolvePostgres(postgresUrl) };
-}
+const fromDatabaseUrl = (env: NodeJS.ProcessEnv, schemes: string[]) => {
+  const url = env.DATABASE_URL?.trim();
+  return url && schemes.some((s) => url.toLowerCase().startsWith(s)) ? url : undefined;
+};
 
-export function resolveMongo(mongoUrl: string | undefined): { mongoUrl: string; mongoDb: string } {
+/** `--mongo` wins over MONGODB_URL, which wins over a mongodb:// DATABASE_URL. */
+export function mongoFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): { mongoUrl: string; mongoDb: string } {
+  const mongoUrl = flag ?? (env.MONGODB_URL?.trim() || fromDatabaseUrl(env, MONGO_SCHEMES));
   if (!mongoUrl) {
     throw new MigrateError("MISSING_URL", "No MongoDB URL: set MONGODB_URL or pass --mongo mongodb://host:27017/nextcrm.");
   }
@@ -82,10 +79,16 @@ export function resolveMongo(mongoUrl: string | undefined): { mongoUrl: string; 
   return { mongoUrl, mongoDb };
 }
 
-export function resolvePostgres(postgresUrl: string | undefined): string {
+/** `--postgres` wins over POSTGRES_URL, which wins over a postgres:// DATABASE_URL. */
+export function postgresFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const postgresUrl = flag ?? (env.POSTGRES_URL?.trim() || fromDatabaseUrl(env, POSTGRES_SCHEMES));
   if (!postgresUrl) {
     throw new MigrateError("MISSING_URL", "No PostgreSQL URL: set POSTGRES_URL or pass --postgres postgres://user:password@host:5432/nextcrm.");
   }
   parse(postgresUrl, POSTGRES_SCHEMES, "PostgreSQL", "--postgres", "POSTGRES_URL");
   return postgresUrl;
+}
+
+export function resolveConnections(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): Connections {
+  return { ...mongoFrom(opts.mongo, env), postgresUrl: postgresFrom(opts.postgres, env) };
 }

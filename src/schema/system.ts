@@ -1,7 +1,7 @@
 // Users and the system/configuration models.
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { id, ref, ts, version } from "./columns.js";
+import { big, id, ref, ts, version } from "./columns.js";
 import { ActiveStatus, gptStatus, Language } from "./enums.js";
 
 export const Users = pgTable(
@@ -77,7 +77,7 @@ export const Employees = pgTable("Employees", {
   avatar: text("avatar").notNull(),
   email: text("email"),
   name: text("name").notNull(),
-  salary: integer("salary").notNull(),
+  salary: big("salary").notNull(),
   status: text("status").notNull(),
 });
 

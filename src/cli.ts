@@ -1,0 +1,132 @@
+// The command line: argv → options → library call → exit code. Nothing else lives here.
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { mongoFrom, postgresFrom, scrub } from "./config.js";
+import { ExitCode, isMigrateError, MigrateError } from "./errors.js";
+import { uuidFor, isObjectIdLike } from "./identity.js";
+import { openPostgres } from "./target/connect.js";
+import { applySchema } from "./target/schemaApply.js";
+import { checkSchema } from "./target/schemaCheck.js";
+
+const USAGE = `nextcrm-migrate <command> [options]
+
+Commands:
+  schema apply            create or upgrade the PostgreSQL schema (and extensions)
+  schema check            compare the live PostgreSQL schema with the expected one
+  seed --scale N          write a synthetic NextCRM database into MongoDB
+       [--seed S] [--drop] [--clean-data]
+  id <ObjectId>           print the UUID a document gets in PostgreSQL
+
+Connections: MONGODB_URL and POSTGRES_URL (or --mongo, --postgres; DATABASE_URL is read by its scheme).
+Exit codes: 0 done, 1 failed records or differences, 2 usage or configuration, 3 unreachable, 130 paused.`;
+
+const options = {
+  mongo: { type: "string" },
+  postgres: { type: "string" },
+  scale: { type: "string" },
+  seed: { type: "string" },
+  drop: { type: "boolean" },
+  "clean-data": { type: "boolean" },
+  "batch-size": { type: "string" },
+  help: { type: "boolean", short: "h" },
+  debug: { type: "boolean" },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
+
+function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new MigrateError("USAGE", `${flag} must be a positive whole number, got "${value}".`);
+  return Number(value);
+}
+
+async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new MigrateError("USAGE", `${(e as Error).message}; run with --help for the commands and options.`);
+  }
+  const { values, positionals } = parsed;
+  const [command, sub, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? ExitCode.ok : ExitCode.usage;
+  }
+  switch (command) {
+    case "schema":
+      if (sub === "apply") return schemaApplyCommand(values);
+      if (sub === "check") return schemaCheckCommand(values);
+      throw new MigrateError("USAGE", `unknown schema command "${sub ?? ""}"; use "schema apply" or "schema check".`);
+    case "id":
+      return idCommand(sub, rest);
+    case "seed":
+      return seedCommand(values);
+    default:
+      throw new MigrateError("USAGE", `unknown command "${command}"; run with --help for the list.`);
+  }
+}
+
+function idCommand(id: string | undefined, rest: string[]): number {
+  if (!id || rest.length) throw new MigrateError("USAGE", "usage: nextcrm-migrate id <24-hex ObjectId>");
+  if (!isObjectIdLike(id)) throw new MigrateError("USAGE", `"${id}" is not an ObjectId (24 hexadecimal characters).`);
+  console.log(uuidFor(id));
+  return ExitCode.ok;
+}
+
+async function schemaApplyCommand(values: Values): Promise<number> {
+  const sql = await openPostgres(postgresFrom(values.postgres));
+  try {
+    const { extensions, warnings } = await applySchema(sql);
+    for (const w of warnings) console.warn(`warning: ${w}`);
+    console.log(`schema applied (extensions: ${extensions.join(", ") || "none"})`);
+    return ExitCode.ok;
+  } finally {
+    await sql.end();
+  }
+}
+
+async function schemaCheckCommand(values: Values): Promise<number> {
+  const sql = await openPostgres(postgresFrom(values.postgres));
+  try {
+    const { differences, warnings } = await checkSchema(sql);
+    for (const w of warnings) console.warn(`warning: ${w}`);
+    for (const d of differences) console.log(d);
+    console.log(differences.length ? `${differences.length} difference(s); run \`schema apply\` on an empty database, or fix them by hand.` : "schema matches");
+    return differences.length ? ExitCode.failed : ExitCode.ok;
+  } finally {
+    await sql.end();
+  }
+}
+
+async function seedCommand(values: Values): Promise<number> {
+  const { seedDatabase } = await import("./seed/seed.js");
+  const { mongoUrl, mongoDb } = mongoFrom(values.mongo);
+  const scale = positiveInt(values.scale, "--scale", 1000);
+  const seed = positiveInt(values.seed, "--seed", 1);
+  const result = await seedDatabase({ mongoUrl, mongoDb, scale, seed, drop: !!values.drop, quirks: !values["clean-data"], log: (s) => console.log(s) });
+  console.log(`seeded ${result.total} documents in ${Object.keys(result.counts).length} collections of ${mongoDb}`);
+  return ExitCode.ok;
+}
+
+export async function main(argv = process.argv.slice(2)): Promise<number> {
+  const urls = [process.env.MONGODB_URL, process.env.POSTGRES_URL, process.env.DATABASE_URL, ...argv].filter((u): u is string => !!u && u.includes("://"));
+  try {
+    return await run(argv);
+  } catch (e) {
+    if (isMigrateError(e)) {
+      console.error(`error: ${scrub(e.message, urls)}`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    console.error(`error: ${scrub(err?.message ?? String(e), urls)}`);
+    if (argv.includes("--debug")) console.error(scrub(err?.stack ?? "", urls));
+    else console.error("(run again with --debug for the stack trace)");
+    return ExitCode.failed;
+  }
+}
+
+// Run when executed directly (npm run cli, the bin), not when imported by tests.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().then((code) => process.exit(code));
+}

@@ -1,0 +1,90 @@
+// The vocabulary of the collection map: where a source field goes and how its value converts.
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+
+/** How a BSON value becomes a PostgreSQL value; chosen from the target column's type. */
+export type Conversion =
+  | "objectId" // ObjectId or 24-hex string → uuid
+  | "objectIdArray" // array of those → uuid[]
+  | "date" // BSON Date → timestamp(3) with time zone
+  | "int" // integral number within int4 → integer
+  | "bigint" // integral number or Int64 → bigint
+  | "boolean"
+  | "string"
+  | "stringArray"
+  | "json" // any BSON value → jsonb
+  | "enum";
+
+/**
+ * A deterministic fix applied instead of failing a document (DESIGN section 4). The original
+ * value is kept in `_migration_unmapped`.
+ * - emptyToNull: `""` in an ObjectId field → NULL
+ * - danglingToNull: an optional reference to a missing document → NULL
+ * - missingToDefault: a required field that is absent or null → the Prisma default
+ * - redirect: the value names a document of another table → moved to the column `to`
+ */
+export type Repair =
+  | { kind: "emptyToNull" }
+  | { kind: "danglingToNull" }
+  | { kind: "missingToDefault"; value: DefaultValue }
+  | { kind: "redirect"; when: string; to: string };
+
+/** `objectIdTime`: a creation timestamp defaults to the time inside the document's ObjectId. */
+export type DefaultValue = { literal: unknown } | { objectIdTime: true };
+
+export interface ColumnField {
+  kind: "column";
+  /** The MongoDB key, which is also the column name. */
+  field: string;
+  column: PgColumn;
+  conversion: Conversion;
+  /** The column is NOT NULL. */
+  required: boolean;
+  /** Prisma requires the field although the column is nullable on purpose (see `relaxed`). */
+  sourceRequired: boolean;
+  /** Table name of the referenced table when the column has a foreign key. */
+  references?: string;
+  enumValues?: readonly string[];
+  repairs: Repair[];
+}
+
+/** One side of a many-to-many relation: the array on this collection's documents. */
+export interface JunctionField {
+  kind: "junction";
+  field: string;
+  junction: PgTable;
+  junctionName: string;
+  /** Junction column that holds this document's id. */
+  selfColumn: string;
+  /** Junction column that holds the ids in the array. */
+  otherColumn: string;
+  /** The table the array points at. */
+  references: string;
+}
+
+/** A known field with no column: kept in `_migration_unmapped`. */
+export interface UnmappedField {
+  kind: "unmapped";
+  field: string;
+  reason: string;
+}
+
+export type FieldMapping = ColumnField | JunctionField | UnmappedField;
+
+export interface CollectionMapping {
+  /** Collection name in MongoDB, which is also the table name. */
+  collection: string;
+  table: PgTable;
+  fields: FieldMapping[];
+  /** Column fields by key, for the per-document hot path. */
+  columns: ColumnField[];
+  junctions: JunctionField[];
+}
+
+export interface JunctionMapping {
+  name: string;
+  table: PgTable;
+  /** The one or two arrays that feed it. */
+  sides: { collection: string; field: JunctionField }[];
+  /** The two columns in primary-key order, with the table each points at. */
+  columns: { name: string; references: string }[];
+}

@@ -1,0 +1,50 @@
+// Opens PostgreSQL: one place that turns a bad URL or an unreachable server into a clear error.
+import postgres from "postgres";
+import { maskUrl, scrub } from "../config.js";
+import { MigrateError } from "../errors.js";
+
+export type Sql = postgres.Sql<{ bigint: bigint }>;
+
+/** SQLSTATE classes and codes that mean "the connection, not the data" (STYLE: one table). */
+export function isConnectionError(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code ?? "";
+  return (
+    code.startsWith("08") ||
+    ["57P01", "57P02", "57P03", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "EHOSTUNREACH", "ENOTFOUND"].includes(code)
+  );
+}
+
+export interface OpenOptions {
+  /** Pool size; the migrator needs a few for pipelining, tools one. */
+  max?: number;
+}
+
+/** Connects and runs one query, so a wrong host or password fails here with exit 3. */
+export async function openPostgres(url: string, opts: OpenOptions = {}): Promise<Sql> {
+  const sql = postgres(url, {
+    max: opts.max ?? 4,
+    onnotice: () => {},
+    connect_timeout: 10,
+    // bigint columns come back as bigint, never as a rounded number.
+    types: { bigint: postgres.BigInt },
+    connection: { application_name: "nextcrm-migrate" },
+  }) as Sql;
+  try {
+    await sql`select 1`;
+  } catch (e) {
+    await sql.end({ timeout: 1 }).catch(() => {});
+    throw unreachable("PostgreSQL", url, e);
+  }
+  return sql;
+}
+
+export function unreachable(what: string, url: string, e: unknown): MigrateError {
+  const reason = scrub(e instanceof Error ? e.message : String(e), [url]);
+  const code = (e as { code?: string }).code;
+  const auth = code === "28P01" || code === "28000" || /auth/i.test(reason);
+  return new MigrateError(
+    "UNREACHABLE",
+    `${what} at ${maskUrl(url)} could not be reached: ${reason}${auth ? " (check the user and password)" : ""}; check that the server runs and the URL is right.`,
+    { cause: e },
+  );
+}
