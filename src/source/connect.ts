@@ -9,10 +9,12 @@ export interface Source {
 
 /** Connects and pings, so a wrong host fails here with exit 3 instead of mid-run. */
 export async function openMongo(url: string, dbName: string): Promise<Source> {
+  // Options in the URL (timeouts, TLS) win: the driver reads them, and these are only defaults.
+  const inUrl = (key: string) => new RegExp(`[?&]${key}=`, "i").test(url);
   const client = new MongoClient(url, {
-    serverSelectionTimeoutMS: 10_000,
-    connectTimeoutMS: 10_000,
-    appName: "nextcrm-migrate",
+    ...(inUrl("serverSelectionTimeoutMS") ? {} : { serverSelectionTimeoutMS: 10_000 }),
+    ...(inUrl("connectTimeoutMS") ? {} : { connectTimeoutMS: 10_000 }),
+    ...(inUrl("appName") ? {} : { appName: "nextcrm-migrate" }),
   });
   try {
     await client.connect();

@@ -24,7 +24,7 @@ export interface ApplyResult {
 }
 
 export async function applySchema(sql: Sql): Promise<ApplyResult> {
-  // A reserved connection holds the session lock while the migrator opens its own transaction.
+  // A reserved connection holds the session lock while the migrator works on the pool.
   const conn = await sql.reserve();
   try {
     await conn`select pg_advisory_lock(${APPLY_LOCK})`;
@@ -42,7 +42,7 @@ export async function applySchema(sql: Sql): Promise<ApplyResult> {
       extensions.push(ext.name);
     }
     // The migrator keeps its journal in drizzle.__drizzle_migrations, so a second run is a no-op.
-    await migrate(drizzle(conn), { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS_FOLDER });
     return { extensions, warnings };
   } finally {
     await conn`select pg_advisory_unlock(${APPLY_LOCK})`.catch(() => {});

@@ -127,6 +127,10 @@ export async function liveSchema(sql: Sql): Promise<SchemaShape> {
 
 /** Every way `live` differs from `expected`, one readable line each; tables not ours are ignored. */
 export function diffSchemas(expected: SchemaShape, live: SchemaShape): string[] {
+  const tables = [...expected.columns.keys()];
+  if (tables.every((t) => !live.columns.has(t))) {
+    return [`schema not applied: none of the ${tables.length} tables exist`];
+  }
   const out: string[] = [];
   for (const ext of expected.extensions) if (!live.extensions.has(ext)) out.push(`missing extension ${ext}`);
   for (const [name, values] of expected.enums) {
