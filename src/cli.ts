@@ -1,7 +1,9 @@
 // The command line: argv → options → library call → exit code. Nothing else lives here.
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { mongoFrom, postgresFrom, scrub } from "./config.js";
+import { resolve } from "node:path";
+import { maskUrl, mongoFrom, postgresFrom, scrub } from "./config.js";
+import { BATCH_SIZE, CHECKPOINT_FILE, ERROR_LOG_FILE, REPORT_FILE } from "./defaults.js";
 import { ExitCode, isMigrateError, MigrateError } from "./errors.js";
 import { uuidFor, isObjectIdLike } from "./identity.js";
 import { openPostgres } from "./target/connect.js";
@@ -15,6 +17,9 @@ Commands:
   schema check            compare the live PostgreSQL schema with the expected one
   seed --scale N          write a synthetic NextCRM database into MongoDB
        [--seed S] [--drop] [--clean-data]
+  migrate                 copy MongoDB into PostgreSQL (resumable, idempotent)
+       [--batch-size N] [--restart] [--retry-failed] [--tables a,b]
+       [--checkpoint FILE] [--error-log FILE] [--report FILE]
   id <ObjectId>           print the UUID a document gets in PostgreSQL
 
 Connections: MONGODB_URL and POSTGRES_URL (or --mongo, --postgres; DATABASE_URL is read by its scheme).
@@ -28,6 +33,12 @@ const options = {
   drop: { type: "boolean" },
   "clean-data": { type: "boolean" },
   "batch-size": { type: "string" },
+  restart: { type: "boolean" },
+  "retry-failed": { type: "boolean" },
+  tables: { type: "string" },
+  checkpoint: { type: "string" },
+  "error-log": { type: "string" },
+  report: { type: "string" },
   help: { type: "boolean", short: "h" },
   debug: { type: "boolean" },
 } as const;
@@ -62,6 +73,8 @@ async function run(argv: string[]): Promise<number> {
       return idCommand(sub, rest);
     case "seed":
       return seedCommand(values);
+    case "migrate":
+      return migrateCommand(values);
     default:
       throw new MigrateError("USAGE", `unknown command "${command}"; run with --help for the list.`);
   }
@@ -107,6 +120,50 @@ async function seedCommand(values: Values): Promise<number> {
   const result = await seedDatabase({ mongoUrl, mongoDb, scale, seed, drop: !!values.drop, quirks: !values["clean-data"], log: (s) => console.log(s) });
   console.log(`seeded ${result.total} documents in ${Object.keys(result.counts).length} collections of ${mongoDb}`);
   return ExitCode.ok;
+}
+
+async function migrateCommand(values: Values): Promise<number> {
+  const { runMigration } = await import("./migrate/run.js");
+  const { ProgressReporter } = await import("./report/progress.js");
+  const { summaryText, writeReport } = await import("./report/summary.js");
+  const { collectionNamed } = await import("./map/collections.js");
+  const { mongoUrl, mongoDb } = mongoFrom(values.mongo);
+  const postgresUrl = postgresFrom(values.postgres);
+  const tables = values.tables?.split(",").map((t) => t.trim()).filter(Boolean);
+  for (const t of tables ?? []) if (!collectionNamed(t)) throw new MigrateError("USAGE", `--tables: "${t}" is not a NextCRM collection.`);
+  if (values.restart && values["retry-failed"]) throw new MigrateError("USAGE", "--restart and --retry-failed cannot be combined.");
+  const checkpointPath = resolve(values.checkpoint ?? CHECKPOINT_FILE);
+  const errorLogPath = resolve(values["error-log"] ?? ERROR_LOG_FILE);
+  const reportPath = resolve(values.report ?? REPORT_FILE);
+  const stop = { requested: false };
+  const onSignal = (signal: string) => {
+    if (stop.requested) process.exit(ExitCode.paused); // second Ctrl+C: the checkpoint is already consistent
+    stop.requested = true;
+    process.stderr.write(`\n${signal}: pausing after the batch in flight (Ctrl+C again to quit at once)...\n`);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const reporter = new ProgressReporter();
+  console.log(`NextCRM MongoDB → PostgreSQL migration: ${maskUrl(mongoUrl)} → ${maskUrl(postgresUrl)}`);
+  const result = await runMigration({
+    mongoUrl, mongoDb, postgresUrl,
+    batchSize: positiveInt(values["batch-size"], "--batch-size", BATCH_SIZE),
+    restart: !!values.restart,
+    retryFailed: !!values["retry-failed"],
+    ...(tables ? { tables } : {}),
+    checkpointPath, errorLogPath, stop,
+    events: reporter.events,
+  }).finally(() => reporter.finish());
+  writeReport(reportPath, result, errorLogPath, checkpointPath);
+  console.log("\n" + summaryText(result, errorLogPath));
+  console.log(`report: ${reportPath}`);
+  if (result.status === "paused") {
+    console.log(`paused (${result.pauseReason}); checkpoint saved to ${checkpointPath}. Resume with the same command: npm run migrate:mongo-to-postgres`);
+    return ExitCode.paused;
+  }
+  const failed = result.failures.length + result.unknownCollections.length;
+  if (failed) console.log(`checkpoint kept at ${checkpointPath}: fix the source documents, then rerun with --retry-failed.`);
+  return failed ? ExitCode.failed : ExitCode.ok;
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<number> {

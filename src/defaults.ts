@@ -1,0 +1,19 @@
+// Tunables, each with its unit. Everything else is derived.
+
+/** Documents per batch (one transaction each). */
+export const BATCH_SIZE = 1000;
+
+/** Attempts for a statement that failed because the connection did, before pausing the run. */
+export const RETRY_ATTEMPTS = 6;
+
+/** First backoff delay in milliseconds; doubles per attempt (0.5 s, 1 s, 2 s, ... 16 s). */
+export const RETRY_BASE_MS = 500;
+
+/** Where the checkpoint, error log and reports go unless told otherwise (relative to cwd). */
+export const CHECKPOINT_FILE = "migration-checkpoint.json";
+export const ERROR_LOG_FILE = "migration-errors.log";
+export const REPORT_FILE = "migration-report.json";
+export const VALIDATION_REPORT_FILE = "migration-validation-report.json";
+
+/** Milliseconds between progress lines per table when stdout is not a terminal. */
+export const PLAIN_PROGRESS_INTERVAL_MS = 2000;

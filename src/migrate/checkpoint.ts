@@ -1,0 +1,114 @@
+// The checkpoint: per-table ObjectId cursors and counters, the failed ids, fingerprints of the
+// two databases and a checksum. Fixed size (it grows only with failures); written atomically.
+import { createHash } from "node:crypto";
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { dirname } from "node:path";
+import { MigrateError } from "../errors.js";
+
+export const CHECKPOINT_VERSION = 1;
+
+export interface TableState {
+  /** Canonical Extended JSON of the last `_id` read (its BSON type kept), or null before the first batch. */
+  cursor: string | null;
+  read: number;
+  migrated: number;
+  repaired: number;
+  failed: number;
+  done: boolean;
+}
+
+export interface CheckpointData {
+  version: number;
+  timestamp: string;
+  /** A pass ended (all tables and junctions done); a plain rerun starts a new pass. */
+  complete: boolean;
+  source: string;
+  target: string;
+  tables: Record<string, TableState>;
+  junctions: Record<string, { done: boolean; pairs: number }>;
+  /** Failed document ids per table, canonical Extended JSON. */
+  failed: Record<string, string[]>;
+  totals: { read: number; migrated: number; repaired: number; failed: number };
+}
+
+const checksumOf = (data: CheckpointData) => createHash("sha256").update(JSON.stringify(data)).digest("hex");
+
+/** sha256 of what identifies a database (host, port, database name); never user or password. */
+export function fingerprint(url: string): string {
+  const u = new URL(url);
+  const identity = `${u.protocol}//${u.host}${u.pathname}`.toLowerCase();
+  return createHash("sha256").update(identity).digest("hex").slice(0, 16);
+}
+
+export function emptyCheckpoint(source: string, target: string): CheckpointData {
+  return {
+    version: CHECKPOINT_VERSION,
+    timestamp: new Date().toISOString(),
+    complete: false,
+    source,
+    target,
+    tables: {},
+    junctions: {},
+    failed: {},
+    totals: { read: 0, migrated: 0, repaired: 0, failed: 0 },
+  };
+}
+
+export function loadCheckpoint(path: string, source: string, target: string): CheckpointData | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new MigrateError("BAD_CHECKPOINT", `cannot read the checkpoint ${path}: ${(e as Error).message}; fix its permissions, or pass --restart to start over.`);
+  }
+  const corrupt = (why: string) =>
+    new MigrateError("BAD_CHECKPOINT", `the checkpoint ${path} is corrupt (${why}); nothing was written. Pass --restart to start over (safe: every write is an idempotent upsert).`);
+  let parsed: { checksum?: string; data?: CheckpointData };
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw corrupt("not JSON");
+  }
+  const data = parsed?.data;
+  if (!data || typeof data !== "object" || typeof parsed.checksum !== "string") throw corrupt("missing fields");
+  if (checksumOf(data) !== parsed.checksum) throw corrupt("checksum mismatch");
+  if (data.version !== CHECKPOINT_VERSION) throw corrupt(`format version ${data.version}, expected ${CHECKPOINT_VERSION}`);
+  if (data.source !== source || data.target !== target) {
+    throw new MigrateError("FOREIGN_CHECKPOINT", `the checkpoint ${path} belongs to another pair of databases; nothing was written. Point --mongo/--postgres at the databases it was made for, use another --checkpoint file, or pass --restart to start over.`);
+  }
+  return data;
+}
+
+/** temp file, fsync, rename, fsync of the folder: a crash leaves the old or the new file, never half. */
+export function saveCheckpoint(path: string, data: CheckpointData): void {
+  data.timestamp = new Date().toISOString();
+  const text = JSON.stringify({ checksum: checksumOf(data), data }, null, 1);
+  const tmp = `${path}.tmp`;
+  try {
+    const fd = openSync(tmp, "w", 0o600);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+    const dir = openSync(dirname(path), "r");
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  } catch (e) {
+    throw new MigrateError("IO", `cannot write the checkpoint ${path}: ${(e as Error).message}; the last committed batch is safe. Free space or fix permissions (or pass --checkpoint elsewhere), then rerun.`);
+  }
+}
+
+export function deleteCheckpoint(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}

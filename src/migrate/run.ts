@@ -1,0 +1,316 @@
+// The core loop: per table in foreign-key order, one `_id`-sorted cursor from the checkpoint,
+// batches transformed and upserted in one transaction each, the checkpoint saved after each;
+// then each junction synced as a unit. Progress goes out as events; this module prints nothing.
+import type { Db, Document } from "mongodb";
+import { scrub } from "../config.js";
+import { BATCH_SIZE } from "../defaults.js";
+import { MigrateError } from "../errors.js";
+import { identityName } from "../identity.js";
+import { collections as allCollections, junctions as allJunctions } from "../map/collections.js";
+import type { CollectionMapping, JunctionMapping } from "../map/types.js";
+import { ErrorLog } from "../report/errorLog.js";
+import { openMongo } from "../source/connect.js";
+import { batches, decodeId, encodeId, readAfter, READ_OPTIONS } from "../source/read.js";
+import { openPostgres, type Sql } from "../target/connect.js";
+import { syncJunction, type JunctionResult } from "../target/junctionSync.js";
+import { existingReferences } from "../target/references.js";
+import { checkSchema } from "../target/schemaCheck.js";
+import { writeBatch } from "../target/upsert.js";
+import { transformDocument, type Transformed } from "../transform/document.js";
+import {
+  deleteCheckpoint, emptyCheckpoint, fingerprint, loadCheckpoint, saveCheckpoint, type CheckpointData, type TableState,
+} from "./checkpoint.js";
+import { junctionReady, migrationOrder } from "./order.js";
+import { ConnectionLost, isDataError, isMongoConnectionError, withRetry } from "./retry.js";
+import { isConnectionError } from "../target/connect.js";
+
+export interface MigrateOptions {
+  mongoUrl: string;
+  mongoDb: string;
+  postgresUrl: string;
+  /** Documents per batch and transaction. Default 1000. */
+  batchSize?: number;
+  /** Ignore the checkpoint and start over (safe: upserts are idempotent). */
+  restart?: boolean;
+  /** Re-read only the documents that failed in the last run. */
+  retryFailed?: boolean;
+  /** Only these tables (and the junctions between them). */
+  tables?: string[];
+  checkpointPath: string;
+  errorLogPath: string;
+  /** Set `requested` to pause after the batch in flight (Ctrl+C, SIGTERM). */
+  stop?: { requested: boolean };
+  events?: MigrationEvents;
+}
+
+export interface TableProgress extends TableState {
+  total: number;
+}
+
+export interface MigrationEvents {
+  plan?(tables: { name: string; total: number }[], junctions: string[]): void;
+  progress?(table: string, state: TableProgress): void;
+  tableDone?(table: string, state: TableProgress): void;
+  junctionStart?(name: string): void;
+  junctionDone?(name: string, result: JunctionResult): void;
+  warning?(message: string): void;
+}
+
+export interface Failure {
+  table: string;
+  mongoId: string;
+  message: string;
+}
+
+export interface MigrationResult {
+  status: "complete" | "paused";
+  /** Why the run paused, when it did. */
+  pauseReason?: string;
+  durationMs: number;
+  tables: Record<string, TableProgress & { ms: number; repairs: Record<string, number> }>;
+  junctions: Record<string, JunctionResult>;
+  failures: Failure[];
+  unknownCollections: { name: string; documents: number }[];
+  totals: CheckpointData["totals"];
+}
+
+/** Two migrators on one target would interleave upserts and checkpoints; this key refuses the second. */
+const RUN_LOCK = 0x6e6378_02;
+
+export async function runMigration(o: MigrateOptions): Promise<MigrationResult> {
+  const started = Date.now();
+  const ev = o.events ?? {};
+  const stop = o.stop ?? { requested: false };
+  const batchSize = o.batchSize ?? BATCH_SIZE;
+  const urls = [o.mongoUrl, o.postgresUrl];
+  const log = new ErrorLog(o.errorLogPath, (s) => scrub(s, urls));
+  const releasers: (() => Promise<unknown>)[] = [];
+  try {
+    const sql = await openPostgres(o.postgresUrl, { max: 4 });
+    releasers.push(() => sql.end({ timeout: 5 }));
+    const { client, db } = await openMongo(o.mongoUrl, o.mongoDb);
+    releasers.push(() => client.close());
+
+    const lock = await sql.reserve();
+    releasers.unshift(async () => lock.release());
+    const [{ locked }] = (await lock`select pg_try_advisory_lock(${RUN_LOCK}) as locked`) as unknown as [{ locked: boolean }];
+    if (!locked) throw new MigrateError("LOCKED", "another migration is running against this PostgreSQL database; wait for it to finish (or stop it), then rerun.");
+    releasers.unshift(() => lock`select pg_advisory_unlock(${RUN_LOCK})`.catch(() => {}));
+
+    const { differences } = await checkSchema(sql);
+    if (differences.length) {
+      const missing = differences.some((d) => d.startsWith("schema not applied"));
+      throw new MigrateError(
+        missing ? "SCHEMA_MISSING" : "SCHEMA_DIFFERS",
+        missing
+          ? "the PostgreSQL database has no NextCRM schema; run `nextcrm-migrate schema apply` first. Nothing was written."
+          : `the PostgreSQL schema differs from the expected one in ${differences.length} place(s) (first: ${differences[0]}); run \`nextcrm-migrate schema check\` to see them and \`schema apply\` to fix. Nothing was written.`,
+      );
+    }
+
+    const source = fingerprint(o.mongoUrl);
+    const target = fingerprint(o.postgresUrl);
+    let cp = o.restart ? undefined : loadCheckpoint(o.checkpointPath, source, target);
+    const retryIds = o.retryFailed ? (cp?.failed ?? {}) : undefined;
+    if (!cp || (cp.complete && !o.retryFailed)) cp = emptyCheckpoint(source, target);
+    const checkpoint = cp;
+
+    const wanted = (name: string) => !o.tables || o.tables.includes(name);
+    const order = migrationOrder(allCollections).filter((c) => wanted(c.collection));
+    const junctions = allJunctions.filter((j) => j.columns.every((c) => wanted(c.references)) && j.sides.every((s) => wanted(s.collection)));
+
+    const unknownCollections: MigrationResult["unknownCollections"] = [];
+    if (!o.tables) {
+      for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+        if (name.startsWith("system.") || allCollections.some((c) => c.collection === name)) continue;
+        const documents = await db.collection(name).countDocuments();
+        unknownCollections.push({ name, documents });
+        ev.warning?.(`collection ${name} (${documents} documents) is not part of NextCRM's schema and was not migrated`);
+      }
+    }
+
+    const totals = new Map<string, number>();
+    for (const c of order) totals.set(c.collection, await db.collection(c.collection).countDocuments());
+    ev.plan?.(order.map((c) => ({ name: c.collection, total: totals.get(c.collection) ?? 0 })), junctions.map((j) => j.name));
+
+    const result: MigrationResult = {
+      status: "complete",
+      durationMs: 0,
+      tables: {},
+      junctions: {},
+      failures: [],
+      unknownCollections,
+      totals: checkpoint.totals,
+    };
+    const save = () => saveCheckpoint(o.checkpointPath, checkpoint);
+
+    const runner = new TableRunner(sql, db, log, checkpoint, result, ev, batchSize, save);
+    const done = new Set<string>(Object.entries(checkpoint.tables).filter(([, s]) => s.done).map(([n]) => n));
+    const syncReady = async () => {
+      for (const j of junctions) {
+        if (checkpoint.junctions[j.name]?.done || !junctionReady(j, done) || stop.requested) continue;
+        ev.junctionStart?.(j.name);
+        const r = await withRetry(`PostgreSQL`, () => syncJunction(sql, db, j, batchSize), (e) => isConnectionError(e) || isMongoConnectionError(e), ev.warning);
+        checkpoint.junctions[j.name] = { done: true, pairs: r.pairs };
+        result.junctions[j.name] = r;
+        save();
+        ev.junctionDone?.(j.name, r);
+      }
+    };
+
+    try {
+      if (retryIds) {
+        for (const c of order) await runner.retry(c, retryIds[c.collection] ?? [], totals.get(c.collection) ?? 0);
+        for (const j of junctions) delete checkpoint.junctions[j.name];
+        for (const c of order) done.add(c.collection);
+      } else {
+        for (const c of order) {
+          if (stop.requested) break;
+          if (!done.has(c.collection)) await runner.table(c, totals.get(c.collection) ?? 0, stop);
+          if (checkpoint.tables[c.collection]?.done) done.add(c.collection);
+          await syncReady();
+        }
+      }
+      await syncReady();
+    } catch (e) {
+      if (!(e instanceof ConnectionLost)) throw e;
+      save();
+      result.status = "paused";
+      result.pauseReason = scrub(e.message, urls);
+    }
+    if (stop.requested && result.status === "complete") {
+      const allDone = order.every((c) => checkpoint.tables[c.collection]?.done) && junctions.every((j) => checkpoint.junctions[j.name]?.done);
+      if (!allDone) {
+        result.status = "paused";
+        result.pauseReason = "stop requested";
+      }
+    }
+    if (result.status === "complete") {
+      checkpoint.complete = true;
+      if (Object.values(checkpoint.failed).every((ids) => ids.length === 0)) deleteCheckpoint(o.checkpointPath);
+      else save();
+    } else save();
+    result.durationMs = Date.now() - started;
+    return result;
+  } finally {
+    for (const release of releasers.reverse()) await release().catch(() => {});
+  }
+}
+
+/** Per-table work: the cursor loop, the retry of failed ids, and the isolation of bad records. */
+class TableRunner {
+  constructor(
+    private readonly sql: Sql,
+    private readonly db: Db,
+    private readonly log: ErrorLog,
+    private readonly cp: CheckpointData,
+    private readonly result: MigrationResult,
+    private readonly ev: MigrationEvents,
+    private readonly batchSize: number,
+    private readonly save: () => void,
+  ) {}
+
+  private state(name: string, total: number): TableProgress & { ms: number; repairs: Record<string, number> } {
+    const s = (this.cp.tables[name] ??= { cursor: null, read: 0, migrated: 0, repaired: 0, failed: 0, done: false });
+    return (this.result.tables[name] ??= Object.assign(s, { total, ms: 0, repairs: {} as Record<string, number> }) as never);
+  }
+
+  async table(c: CollectionMapping, total: number, stop: { requested: boolean }): Promise<void> {
+    const name = c.collection;
+    const st = this.state(name, total);
+    const t0 = Date.now();
+    this.ev.progress?.(name, st);
+    // A lost source connection reopens the cursor after the last committed batch.
+    for (;;) {
+      try {
+        const cursor = readAfter(this.db, name, st.cursor === null ? undefined : decodeId(st.cursor), this.batchSize);
+        try {
+          for await (const docs of batches(cursor, this.batchSize)) {
+            await this.process(c, docs, st);
+            st.cursor = encodeId(docs[docs.length - 1]!._id);
+            this.save();
+            this.ev.progress?.(name, st);
+            if (stop.requested) return;
+          }
+        } finally {
+          await cursor.close().catch(() => {});
+        }
+        break;
+      } catch (e) {
+        if (!isMongoConnectionError(e)) throw e;
+        await withRetry("MongoDB", () => this.db.command({ ping: 1 }), isMongoConnectionError, this.ev.warning);
+      }
+    }
+    st.done = true;
+    st.ms += Date.now() - t0;
+    this.save();
+    this.ev.tableDone?.(name, st);
+  }
+
+  async retry(c: CollectionMapping, ids: string[], total: number): Promise<void> {
+    const st = this.state(c.collection, total);
+    const failed = (this.cp.failed[c.collection] = []);
+    st.failed = 0;
+    for (let i = 0; i < ids.length; i += this.batchSize) {
+      const chunk = ids.slice(i, i + this.batchSize).map(decodeId);
+      const docs = await this.db.collection(c.collection).find({ _id: { $in: chunk } } as Document, READ_OPTIONS).toArray();
+      if (docs.length) await this.process(c, docs, st);
+    }
+    void failed;
+    st.done = true;
+    this.save();
+    this.ev.tableDone?.(c.collection, st);
+  }
+
+  private fail(c: CollectionMapping, doc: Document, e: unknown, st: TableProgress) {
+    const err = e as Error;
+    const mongoId = identityName(doc._id);
+    this.log.append({ table: c.collection, mongoId, message: err.message, stack: err.stack, document: doc });
+    (this.cp.failed[c.collection] ??= []).push(encodeId(doc._id));
+    this.result.failures.push({ table: c.collection, mongoId, message: err.message });
+    st.failed++;
+    this.cp.totals.failed++;
+  }
+
+  private async process(c: CollectionMapping, docs: Document[], st: TableProgress & { repairs: Record<string, number> }) {
+    const exists = await withRetry("PostgreSQL", () => existingReferences(this.sql, c, docs), isConnectionError, this.ev.warning);
+    const ok: [Transformed, Document][] = [];
+    for (const doc of docs) {
+      try {
+        ok.push([transformDocument(c, doc, exists), doc]);
+      } catch (e) {
+        this.fail(c, doc, e, st);
+      }
+    }
+    await this.write(c, ok, st);
+    st.read += docs.length;
+    this.cp.totals.read += docs.length;
+  }
+
+  /** One transaction for the batch; on a data error, halves until the bad records stand alone. */
+  private async write(c: CollectionMapping, items: [Transformed, Document][], st: TableProgress & { repairs: Record<string, number> }): Promise<void> {
+    if (!items.length) return;
+    try {
+      await withRetry("PostgreSQL", () => this.sql.begin((tx) => writeBatch(tx as unknown as Sql, c, items.map(([t]) => t))), isConnectionError, this.ev.warning);
+    } catch (e) {
+      if (!isDataError(e)) throw e;
+      if (items.length === 1) return this.fail(c, items[0]![1], e, st);
+      const mid = Math.ceil(items.length / 2);
+      await this.write(c, items.slice(0, mid), st);
+      await this.write(c, items.slice(mid), st);
+      return;
+    }
+    for (const [t] of items) {
+      if (t.repairs.length) {
+        st.repaired++;
+        this.cp.totals.repaired++;
+        for (const r of t.repairs) st.repairs[r.kind] = (st.repairs[r.kind] ?? 0) + 1;
+      } else {
+        st.migrated++;
+        this.cp.totals.migrated++;
+      }
+    }
+  }
+}
+
+export type { JunctionMapping };

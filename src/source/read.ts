@@ -1,0 +1,65 @@
+// Reads a collection in `_id` order from a resume point, as one cursor (linear on FerretDB,
+// whose SQLite backend evaluates range filters in memory: one query per batch would be quadratic).
+import { BSON, type Db, type Document, type Filter } from "mongodb";
+
+/** MongoDB's cross-type sort order for `_id`, as $type aliases grouped by rank. */
+const TYPE_RANKS = [
+  ["minKey"], ["null"], ["int", "long", "double", "decimal"], ["symbol", "string"], ["object"], ["array"],
+  ["binData"], ["objectId"], ["bool"], ["date"], ["timestamp"], ["regex"], ["maxKey"],
+];
+
+function rankOf(value: unknown): number {
+  const alias = bsonAlias(value);
+  return TYPE_RANKS.findIndex((group) => group.includes(alias));
+}
+
+function bsonAlias(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "number" || typeof value === "bigint") return "double";
+  if (typeof value === "string") return "string";
+  if (typeof value === "boolean") return "bool";
+  if (value instanceof Date) return "date";
+  if (value instanceof RegExp) return "regex";
+  const t = (value as { _bsontype?: string })._bsontype;
+  const byBson: Record<string, string> = {
+    ObjectId: "objectId", Long: "long", Int32: "int", Double: "double", Decimal128: "decimal", Binary: "binData",
+    Timestamp: "timestamp", MinKey: "minKey", MaxKey: "maxKey", BSONRegExp: "regex", BSONSymbol: "symbol",
+  };
+  return (t && byBson[t]) || "object";
+}
+
+/**
+ * Everything after `cursor` in `_id` order. `$gt` compares within one BSON type only, so the
+ * ids of every type that sorts later are asked for explicitly: resuming past an ObjectId must
+ * not skip a document whose `_id` is a Date.
+ */
+export function afterFilter(cursor: unknown): Filter<Document> {
+  if (cursor === undefined) return {};
+  const later = TYPE_RANKS.slice(rankOf(cursor) + 1).flat();
+  const gt = { _id: { $gt: cursor } } as Filter<Document>;
+  return (later.length ? { $or: [gt, { _id: { $type: later } }] } : gt) as Filter<Document>;
+}
+
+/** The checkpoint keeps cursors as canonical Extended JSON, which keeps their BSON type. */
+export const encodeId = (id: unknown): string => BSON.EJSON.stringify({ v: id } as never, { relaxed: false });
+export const decodeId = (text: string): unknown => (BSON.EJSON.parse(text, { relaxed: false }) as { v: unknown }).v;
+
+/** Driver options for reading: Int64 as bigint, never a rounded number. */
+export const READ_OPTIONS = { useBigInt64: true, promoteValues: true } as const;
+
+export function readAfter(db: Db, collection: string, cursor: unknown, batchSize: number) {
+  return db.collection(collection).find(afterFilter(cursor), { ...READ_OPTIONS, sort: { _id: 1 }, batchSize });
+}
+
+/** Groups a cursor's documents into arrays of `size`. */
+export async function* batches<T>(source: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of source) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}

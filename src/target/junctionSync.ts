@@ -1,0 +1,90 @@
+// Syncs one junction as a unit: both sides' arrays stream (ids only) into a staging table, then
+// set-based statements insert the missing pairs whose two ends exist, delete the pairs no array
+// holds any more, and keep the entries that point at missing documents in _migration_unmapped.
+import type { Db } from "mongodb";
+import { BSON } from "mongodb";
+import { isObjectIdLike, identityName, uuidFor } from "../identity.js";
+import type { JunctionMapping } from "../map/types.js";
+import { READ_OPTIONS } from "../source/read.js";
+import type { Sql } from "./connect.js";
+
+export interface JunctionResult {
+  /** Distinct pairs in the junction after the sync. */
+  pairs: number;
+  inserted: number;
+  deleted: number;
+  /** Array entries whose document does not exist (kept in _migration_unmapped). */
+  dangling: number;
+}
+
+const q = (name: string) => `"${name}"`;
+const esc = (s: string) => s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+
+export async function syncJunction(sql: Sql, db: Db, j: JunctionMapping, batchSize: number): Promise<JunctionResult> {
+  const [c0, c1] = j.columns as [{ name: string; references: string }, { name: string; references: string }];
+  return sql.begin(async (tx) => {
+    await tx.unsafe(`create temp table _junction_stage (c0 uuid, c1 uuid, side int, owner uuid, owner_mongo text, element jsonb) on commit drop`);
+    for (const [sideIndex, side] of j.sides.entries()) {
+      const selfFirst = side.field.selfColumn === c0.name;
+      const copy = await tx.unsafe(`copy _junction_stage from stdin`).writable();
+      const cursor = db
+        .collection(side.collection)
+        .find({ [side.field.field]: { $exists: true } }, { ...READ_OPTIONS, projection: { _id: 1, [side.field.field]: 1 }, batchSize });
+      for await (const doc of cursor) {
+        const arr = doc[side.field.field];
+        if (!Array.isArray(arr) || arr.length === 0) continue;
+        const owner = uuidFor(doc._id);
+        const ownerMongo = esc(identityName(doc._id));
+        let lines = "";
+        for (const e of arr) {
+          const other = isObjectIdLike(e) ? uuidFor(e) : "\\N";
+          const element = esc(BSON.EJSON.stringify(e as never, { relaxed: false }));
+          const [a, b] = selfFirst ? [owner, other] : [other, owner];
+          lines += `${a}\t${b}\t${sideIndex}\t${owner}\t${ownerMongo}\t${element}\n`;
+        }
+        if (!copy.write(lines)) await new Promise((r) => copy.once("drain", r));
+      }
+      await new Promise<void>((resolve, reject) => {
+        copy.once("finish", resolve);
+        copy.once("error", reject);
+        copy.end();
+      });
+    }
+    const ends = `exists (select 1 from ${q(c0.references)} x where x.id = s.c0) and exists (select 1 from ${q(c1.references)} y where y.id = s.c1)`;
+    const inserted = await tx.unsafe(`insert into ${q(j.name)} (${q(c0.name)}, ${q(c1.name)})
+      select distinct s.c0, s.c1 from _junction_stage s where s.c0 is not null and s.c1 is not null and ${ends}
+      on conflict do nothing`);
+    const deleted = await tx.unsafe(`delete from ${q(j.name)} t
+      where not exists (select 1 from _junction_stage s where s.c0 = t.${q(c0.name)} and s.c1 = t.${q(c1.name)})`);
+    // An entry dangles when its owner exists but the document it names does not.
+    const sideCases = j.sides
+      .map((side, i) => {
+        const otherCol = side.field.selfColumn === c0.name ? "c1" : "c0";
+        return `(s.side = ${i} and exists (select 1 from ${q(side.collection)} o where o.id = s.owner)
+                 and (s.${otherCol} is null or not exists (select 1 from ${q(side.field.references)} r where r.id = s.${otherCol})))`;
+      })
+      .join(" or ");
+    const fieldName = `(array[${j.sides.map((s) => `'${s.field.field}'`).join(", ")}])[s.side + 1]`;
+    await tx.unsafe(`create temp table _junction_dangling on commit drop as
+      select s.owner as id, min(s.owner_mongo) as mongo_id,
+        jsonb_object_agg(f.field, f.elements) as data, sum(f.n)::int as n
+      from (select s.owner, s.owner_mongo, ${fieldName} as field, jsonb_agg(s.element) as elements, count(*) as n
+            from _junction_stage s where ${sideCases} group by s.owner, s.owner_mongo, s.side) f
+      join (select distinct owner, owner_mongo from _junction_stage) s on s.owner = f.owner
+      group by s.owner`);
+    await tx.unsafe(
+      `insert into "_migration_unmapped" (table_name, id, mongo_id, data)
+       select $1, id, mongo_id, jsonb_build_object('dangling', data) from _junction_dangling
+       on conflict (table_name, id) do update set mongo_id = excluded.mongo_id, data = excluded.data
+       where ("_migration_unmapped".mongo_id, "_migration_unmapped".data) is distinct from (excluded.mongo_id, excluded.data)`,
+      [j.name],
+    );
+    await tx.unsafe(
+      `delete from "_migration_unmapped" u where u.table_name = $1 and not exists (select 1 from _junction_dangling d where d.id = u.id)`,
+      [j.name],
+    );
+    const [{ dangling }] = (await tx.unsafe(`select coalesce(sum(n), 0)::int as dangling from _junction_dangling`)) as unknown as [{ dangling: number }];
+    const [{ pairs }] = (await tx.unsafe(`select count(*)::int as pairs from ${q(j.name)}`)) as unknown as [{ pairs: number }];
+    return { pairs, inserted: inserted.count, deleted: deleted.count, dangling };
+  }) as Promise<JunctionResult>;
+}

@@ -1,0 +1,62 @@
+// Writes one batch of transformed documents: the entity rows and their `_migration_unmapped`
+// rows, as two set-based upserts that leave unchanged rows untouched (no dead tuples on rerun).
+import { BSON } from "mongodb";
+import { getTableConfig } from "drizzle-orm/pg-core";
+import type { CollectionMapping } from "../map/types.js";
+import type { Transformed } from "../transform/document.js";
+import type { Sql } from "./connect.js";
+import { toJsonText } from "./json.js";
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export interface WriteCounts {
+  inserted: number;
+  updated: number;
+}
+
+const statements = new Map<string, string>();
+
+/** `insert ... select from json_populate_recordset ... on conflict (id) do update ... where distinct`. */
+export function upsertStatement(mapping: CollectionMapping): string {
+  let text = statements.get(mapping.collection);
+  if (text) return text;
+  const table = q(mapping.collection);
+  const cols = getTableConfig(mapping.table).columns.map((c) => c.name);
+  const list = cols.map(q).join(", ");
+  const rest = cols.filter((c) => c !== "id");
+  const conflict = rest.length
+    ? `on conflict ("id") do update set ${rest.map((c) => `${q(c)} = excluded.${q(c)}`).join(", ")}
+       where (${rest.map((c) => `${table}.${q(c)}`).join(", ")}${rest.length === 1 ? ", null" : ""})
+         is distinct from (${rest.map((c) => `excluded.${q(c)}`).join(", ")}${rest.length === 1 ? ", null" : ""})`
+    : `on conflict ("id") do nothing`;
+  text = `insert into ${table} (${list})
+    select ${list} from json_populate_recordset(null::${table}, $1::text::json)
+    ${conflict}
+    returning (xmax = 0) as inserted`;
+  statements.set(mapping.collection, text);
+  return text;
+}
+
+const UNMAPPED_UPSERT = `insert into "_migration_unmapped" (table_name, id, mongo_id, data)
+  select table_name, id, mongo_id, data from json_populate_recordset(null::"_migration_unmapped", $1::text::json)
+  on conflict (table_name, id) do update set mongo_id = excluded.mongo_id, data = excluded.data
+  where ("_migration_unmapped".mongo_id, "_migration_unmapped".data) is distinct from (excluded.mongo_id, excluded.data)`;
+
+/** Unmapped data as canonical Extended JSON, so every BSON type survives in jsonb. */
+export const unmappedJson = (u: NonNullable<Transformed["unmapped"]>) => BSON.EJSON.serialize(u as never, { relaxed: false });
+
+export async function writeBatch(tx: Sql, mapping: CollectionMapping, items: Transformed[]): Promise<WriteCounts> {
+  const result = await tx.unsafe<{ inserted: boolean }[]>(upsertStatement(mapping), [toJsonText(items.map((t) => t.row))]);
+  const inserted = result.filter((r) => r.inserted).length;
+  const withData = items.filter((t) => t.unmapped);
+  if (withData.length) {
+    const rows = withData.map((t) => ({ table_name: mapping.collection, id: t.id, mongo_id: t.mongoId, data: unmappedJson(t.unmapped!) }));
+    await tx.unsafe(UNMAPPED_UPSERT, [toJsonText(rows)]);
+  }
+  // A document edited at the source may no longer need its unmapped row.
+  const without = items.filter((t) => !t.unmapped).map((t) => t.id);
+  if (without.length) {
+    await tx`delete from "_migration_unmapped" where table_name = ${mapping.collection} and id = any(${without}::uuid[])`;
+  }
+  return { inserted, updated: result.length - inserted };
+}

@@ -1,0 +1,120 @@
+// One MongoDB document → one row, its `_migration_unmapped` data and the repairs made, driven
+// by the collection map. Pure: reference existence comes in as a function.
+import { ObjectId, type Document } from "mongodb";
+import { identityName, uuidFor } from "../identity.js";
+import type { CollectionMapping, ColumnField, DefaultValue, Repair } from "../map/types.js";
+import { converters, describe, ValueError } from "./convert.js";
+
+/** Which referenced rows exist in the target (the referenced tables migrate first). */
+export type Exists = (table: string, uuid: string) => boolean;
+
+export interface RepairNote {
+  field: string;
+  kind: Repair["kind"];
+  detail: string;
+}
+
+export interface Transformed {
+  id: string;
+  /** The `_id` as hashed for the UUID: hex for ObjectIds, type-tagged otherwise. */
+  mongoId: string;
+  /** Column → value for the batch JSON; every column present, NULL as null. */
+  row: Record<string, unknown>;
+  /** What has no column, as BSON values (unknown fields, repaired originals); null if nothing. */
+  unmapped: { fields?: Document; repaired?: Record<string, { kind: string; original?: unknown }> } | null;
+  repairs: RepairNote[];
+}
+
+/** A document that cannot be migrated; the message names the field. */
+export class DocumentError extends ValueError {
+  override name = "DocumentError";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+function defaultValue(d: DefaultValue, id: unknown, field: string): unknown {
+  if ("literal" in d) return d.literal;
+  if (id instanceof ObjectId) return id.getTimestamp().toISOString();
+  throw new DocumentError(field, "missing, and the _id is not an ObjectId to take a creation time from");
+}
+
+const has = (f: ColumnField, kind: Repair["kind"]) => f.repairs.find((r) => r.kind === kind);
+
+export function transformDocument(mapping: CollectionMapping, doc: Document, exists: Exists): Transformed {
+  const id = uuidFor(doc._id);
+  const row: Record<string, unknown> = { id };
+  const repairs: RepairNote[] = [];
+  const repaired: Record<string, { kind: string; original?: unknown }> = {};
+  const repair = (field: string, kind: Repair["kind"], original: unknown, detail: string) => {
+    repairs.push({ field, kind, detail });
+    repaired[field] = original === undefined ? { kind } : { kind, original };
+  };
+  const redirects: [ColumnField, string, unknown][] = [];
+
+  for (const f of mapping.columns) {
+    const raw = doc[f.field];
+    let value: unknown = null;
+    if (raw === undefined || raw === null) {
+      const d = has(f, "missingToDefault");
+      if (f.required && d && d.kind === "missingToDefault") {
+        value = defaultValue(d.value, doc._id, f.field);
+        repair(f.field, "missingToDefault", raw, `missing ${f.field} set to its default`);
+      } else if (f.required) {
+        throw new DocumentError(f.field, raw === null ? "required, but null" : "required, but missing");
+      }
+    } else if (raw === "" && f.conversion === "objectId" && has(f, "emptyToNull")) {
+      repair(f.field, "emptyToNull", raw, `"" in ObjectId field ${f.field} set to NULL`);
+    } else {
+      try {
+        value = converters[f.conversion](raw, f.enumValues);
+      } catch (e) {
+        throw new DocumentError(f.field, (e as Error).message);
+      }
+      if (f.references && typeof value === "string" && !exists(f.references, value)) {
+        const redirect = f.repairs.find((r) => r.kind === "redirect");
+        if (redirect?.kind === "redirect" && exists(redirect.when, value)) {
+          redirects.push([f, redirect.to, raw]);
+        } else if (has(f, "danglingToNull")) {
+          repair(f.field, "danglingToNull", raw, `${f.field} named a missing ${f.references} document; set to NULL`);
+          value = null;
+        } else {
+          throw new DocumentError(f.field, `references ${f.references} ${describeId(raw)}, which does not exist`);
+        }
+      }
+    }
+    row[f.field] = value;
+  }
+
+  // After all columns, so the target column's own value is known.
+  for (const [f, to, raw] of redirects) {
+    const moved = row[f.field];
+    row[f.field] = null;
+    if (row[to] === null || row[to] === moved) {
+      row[to] = moved;
+      repair(f.field, "redirect", raw, `${f.field} named a ${mapping.columns.find((c) => c.field === to)?.references} document; moved to ${to}`);
+    } else {
+      repair(f.field, "danglingToNull", raw, `${f.field} named a document of another table and ${to} is taken; set to NULL`);
+    }
+  }
+
+  const known = new Set(mapping.fields.map((f) => f.field));
+  let fields: Document | undefined;
+  for (const key of Object.keys(doc)) {
+    if (key === "_id" || known.has(key)) continue;
+    (fields ??= {})[key] = doc[key];
+  }
+  const hasRepairs = repairs.length > 0;
+  return {
+    id,
+    mongoId: identityName(doc._id),
+    row,
+    unmapped: fields || hasRepairs ? { ...(fields ? { fields } : {}), ...(hasRepairs ? { repaired } : {}) } : null,
+    repairs,
+  };
+}
+
+const describeId = (v: unknown) => (v instanceof ObjectId ? v.toHexString() : typeof v === "string" ? v : describe(v));
