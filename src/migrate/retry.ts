@@ -4,7 +4,7 @@ import { RETRY_ATTEMPTS, RETRY_BASE_MS } from "../defaults.js";
 import { isConnectionError } from "../target/connect.js";
 
 /** Classes 22 (data exception) and 23 (integrity constraint violation): the record's fault. */
-export const isDataError = (e: unknown): boolean => /^2[23]/.test((e as { code?: string } | null)?.code ?? "");
+export const isDataError = (e: unknown): boolean => /^2[23]/.test(String((e as { code?: unknown } | null)?.code ?? ""));
 
 export const isMongoConnectionError = (e: unknown): boolean => {
   const name = (e as { name?: string } | null)?.name ?? "";

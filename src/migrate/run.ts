@@ -304,7 +304,10 @@ class TableRunner {
       if (t.repairs.length) {
         st.repaired++;
         this.cp.totals.repaired++;
-        for (const r of t.repairs) st.repairs[r.kind] = (st.repairs[r.kind] ?? 0) + 1;
+        for (const r of t.repairs) {
+          st.repairs[r.kind] = (st.repairs[r.kind] ?? 0) + 1;
+          this.log.warning(c.collection, t.mongoId, r.detail);
+        }
       } else {
         st.migrated++;
         this.cp.totals.migrated++;

@@ -30,6 +30,12 @@ export class ErrorLog {
     this.opened = true;
   }
 
+  /** A repair: not a failure, but the user should be able to find it. */
+  warning(table: string, mongoId: string, detail: string): void {
+    this.open();
+    appendFileSync(this.path, `[${new Date().toISOString()}] WARNING repair in table "${table}" ObjectId ${mongoId}: ${detail}\n`, { mode: 0o600 });
+  }
+
   append(entry: FailureEntry): void {
     this.open();
     const text = [

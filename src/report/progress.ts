@@ -52,6 +52,7 @@ export class ProgressReporter {
     return this.grandTotal ? `${Math.floor((done / this.grandTotal) * 100)}% overall` : "";
   }
 
+  /** Piped output has no task list around it, so each line names its table. */
   private line(s: TableProgress, d: Deferred): string {
     const elapsed = Math.max(1, Date.now() - d.started);
     const rate = (s.read / elapsed) * 1000;
@@ -59,7 +60,7 @@ export class ProgressReporter {
     const eta = rate > 0 ? duration((left / rate) * 1000) : "?";
     const frac = s.total ? s.read / s.total : 1;
     const extra = [s.repaired ? `${fmt(s.repaired)} repaired` : "", s.failed ? `${fmt(s.failed)} failed` : ""].filter(Boolean).join(", ");
-    return `[${bar(frac)}] ${Math.floor(frac * 100)}% ${fmt(s.read)}/${fmt(s.total)} · ${fmt(Math.round(rate))} rec/s · ETA ${eta}${extra ? ` · ${extra}` : ""} · ${this.overall()}`;
+    return `${this.tty ? "" : `${d.title} `}[${bar(frac)}] ${Math.floor(frac * 100)}% ${fmt(s.read)}/${fmt(s.total)} · ${fmt(Math.round(rate))} rec/s · ETA ${eta}${extra ? ` · ${extra}` : ""} · ${this.overall()}`;
   }
 
   readonly events: MigrationEvents = {

@@ -2,10 +2,13 @@
 // whose SQLite backend evaluates range filters in memory: one query per batch would be quadratic).
 import { BSON, type Db, type Document, type Filter } from "mongodb";
 
-/** MongoDB's cross-type sort order for `_id`, as $type aliases grouped by rank. */
+/**
+ * MongoDB's cross-type sort order for `_id`, as $type aliases grouped by rank. MinKey, MaxKey,
+ * Symbol and Decimal128 are left out: FerretDB rejects their aliases, and none is a usable `_id`.
+ */
 const TYPE_RANKS = [
-  ["minKey"], ["null"], ["int", "long", "double", "decimal"], ["symbol", "string"], ["object"], ["array"],
-  ["binData"], ["objectId"], ["bool"], ["date"], ["timestamp"], ["regex"], ["maxKey"],
+  ["null"], ["int", "long", "double"], ["string"], ["object"], ["array"],
+  ["binData"], ["objectId"], ["bool"], ["date"], ["timestamp"], ["regex"],
 ];
 
 function rankOf(value: unknown): number {

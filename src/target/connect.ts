@@ -7,7 +7,7 @@ export type Sql = postgres.Sql<{ bigint: bigint }>;
 
 /** SQLSTATE classes and codes that mean "the connection, not the data" (STYLE: one table). */
 export function isConnectionError(e: unknown): boolean {
-  const code = (e as { code?: string } | null)?.code ?? "";
+  const code = String((e as { code?: unknown } | null)?.code ?? "");
   return (
     code.startsWith("08") ||
     ["57P01", "57P02", "57P03", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "EHOSTUNREACH", "ENOTFOUND"].includes(code)

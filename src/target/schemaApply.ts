@@ -1,7 +1,6 @@
 // `schema apply`: extensions, then drizzle-kit's generated SQL, under an advisory lock.
 import { fileURLToPath } from "node:url";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { Sql } from "./connect.js";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
@@ -23,14 +22,15 @@ export interface ApplyResult {
   warnings: string[];
 }
 
+/**
+ * Runs drizzle-kit's migrations the way drizzle's migrator does (same journal table, so
+ * drizzle-kit sees them as applied), but in one transaction that also holds the lock and
+ * creates the extensions: a pool of one connection is enough, and a failure leaves nothing.
+ */
 export async function applySchema(sql: Sql): Promise<ApplyResult> {
-  // A reserved connection holds the session lock while the migrator works on the pool.
-  const conn = await sql.reserve();
-  try {
-    await conn`select pg_advisory_lock(${APPLY_LOCK})`;
-    const available = new Set(
-      (await conn<{ name: string }[]>`select name from pg_available_extensions`).map((r) => r.name),
-    );
+  return (await sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(${APPLY_LOCK})`;
+    const available = new Set((await tx<{ name: string }[]>`select name from pg_available_extensions`).map((r) => r.name));
     const warnings: string[] = [];
     const extensions: string[] = [];
     for (const ext of EXTENSIONS) {
@@ -38,14 +38,17 @@ export async function applySchema(sql: Sql): Promise<ApplyResult> {
         warnings.push(ext.name === "vector" ? VECTOR_HINT : `the server has no ${ext.name} extension`);
         continue;
       }
-      await conn.unsafe(`create extension if not exists "${ext.name}"`);
+      await tx.unsafe(`create extension if not exists "${ext.name}"`);
       extensions.push(ext.name);
     }
-    // The migrator keeps its journal in drizzle.__drizzle_migrations, so a second run is a no-op.
-    await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS_FOLDER });
+    await tx`create schema if not exists drizzle`;
+    await tx`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`;
+    const [last] = await tx<{ created_at: string }[]>`select created_at::text from drizzle.__drizzle_migrations order by created_at desc limit 1`;
+    for (const m of readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER })) {
+      if (last && Number(last.created_at) >= m.folderMillis) continue;
+      for (const statement of m.sql) if (statement.trim()) await tx.unsafe(statement);
+      await tx`insert into drizzle.__drizzle_migrations (hash, created_at) values (${m.hash}, ${m.folderMillis})`;
+    }
     return { extensions, warnings };
-  } finally {
-    await conn`select pg_advisory_unlock(${APPLY_LOCK})`.catch(() => {});
-    conn.release();
-  }
+  })) as ApplyResult;
 }

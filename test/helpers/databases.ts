@@ -1,9 +1,9 @@
-// Fresh, isolated databases on the run's real servers: one PostgreSQL database and one MongoDB
-// database per test that asks, dropped afterwards.
+// Fresh, isolated databases on the run's real servers: a PostgreSQL database and a MongoDB
+// database per test (or per file, for the `new*` forms used in beforeAll), dropped afterwards.
 import { randomBytes } from "node:crypto";
+import { MongoClient } from "mongodb";
 import postgres from "postgres";
 import { inject, onTestFinished } from "vitest";
-import { MongoClient } from "mongodb";
 
 const name = () => `t_${randomBytes(6).toString("hex")}`;
 
@@ -13,28 +13,49 @@ export function withDatabase(url: string, db: string): string {
   return u.toString();
 }
 
-/** A new empty PostgreSQL database; dropped when the test finishes. */
-export async function freshPostgres(): Promise<string> {
+export interface Disposable {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function newPostgres(): Promise<Disposable> {
   const admin = inject("postgresUrl");
   const db = name();
   const sql = postgres(admin, { max: 1, onnotice: () => {} });
   await sql.unsafe(`create database "${db}"`);
   await sql.end();
-  onTestFinished(async () => {
-    const s = postgres(admin, { max: 1, onnotice: () => {} });
-    await s.unsafe(`drop database if exists "${db}" with (force)`);
-    await s.end();
-  });
-  return withDatabase(admin, db);
+  return {
+    url: withDatabase(admin, db),
+    async drop() {
+      const s = postgres(admin, { max: 1, onnotice: () => {} });
+      await s.unsafe(`drop database if exists "${db}" with (force)`);
+      await s.end();
+    },
+  };
+}
+
+export function newMongo(): Disposable {
+  const url = withDatabase(inject("mongoUrl"), name());
+  return {
+    url,
+    async drop() {
+      const c = new MongoClient(url);
+      await c.db().dropDatabase().catch(() => {});
+      await c.close();
+    },
+  };
+}
+
+/** A new empty PostgreSQL database; dropped when the test finishes. */
+export async function freshPostgres(): Promise<string> {
+  const d = await newPostgres();
+  onTestFinished(d.drop);
+  return d.url;
 }
 
 /** A MongoDB URL naming a database nobody has used; dropped when the test finishes. */
 export function freshMongo(): string {
-  const url = withDatabase(inject("mongoUrl"), name());
-  onTestFinished(async () => {
-    const c = new MongoClient(url);
-    await c.db().dropDatabase().catch(() => {});
-    await c.close();
-  });
-  return url;
+  const d = newMongo();
+  onTestFinished(d.drop);
+  return d.url;
 }

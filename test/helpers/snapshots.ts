@@ -1,0 +1,61 @@
+// Fingerprints of whole databases, for "nothing changed" and "identical to a clean run".
+import { createHash } from "node:crypto";
+import { getTableConfig } from "drizzle-orm/pg-core";
+import { BSON, MongoClient } from "mongodb";
+import postgres from "postgres";
+import { schemaTables } from "../../src/target/schemaModel.js";
+
+/** md5 of every row of every table, in primary-key order. */
+export async function tableHashes(url: string): Promise<Record<string, string>> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const out: Record<string, string> = {};
+    for (const table of schemaTables) {
+      const cfg = getTableConfig(table);
+      const pk = cfg.primaryKeys[0]?.columns.map((c) => c.name) ?? ["id"];
+      const order = pk.map((c) => `t."${c}"`).join(", ");
+      const [row] = await sql.unsafe<{ h: string | null; n: number }[]>(
+        `select md5(string_agg(t::text, '|' order by ${order})) as h, count(*)::int as n from "${cfg.name}" t`,
+      );
+      out[cfg.name] = `${row!.n}:${row!.h ?? "-"}`;
+    }
+    return out;
+  } finally {
+    await sql.end();
+  }
+}
+
+export async function rowCounts(url: string): Promise<Record<string, number>> {
+  const hashes = await tableHashes(url);
+  return Object.fromEntries(Object.entries(hashes).map(([t, h]) => [t, Number(h.split(":")[0])]));
+}
+
+/** Inserts, updates and deletes the server has counted on our tables (pg_stat_user_tables). */
+export async function writeCounters(url: string): Promise<number> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    // Statistics are flushed by each backend at exit and at most once a second; wait for them.
+    await new Promise((r) => setTimeout(r, 1500));
+    await sql`select pg_stat_clear_snapshot()`;
+    const [row] = await sql<{ n: string }[]>`
+      select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text as n from pg_stat_user_tables where schemaname = 'public'`;
+    return Number(row!.n);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** sha256 of every document of every collection, in _id order. */
+export async function sourceHash(url: string): Promise<string> {
+  const client = new MongoClient(url);
+  try {
+    const h = createHash("sha256");
+    for (const name of (await client.db().listCollections().toArray()).map((c) => c.name).sort()) {
+      h.update(name);
+      for await (const doc of client.db().collection(name).find().sort({ _id: 1 })) h.update(BSON.serialize(doc));
+    }
+    return h.digest("hex");
+  } finally {
+    await client.close();
+  }
+}
