@@ -1,0 +1,131 @@
+// Reruns bring the target in line with an edited source; a bad document costs only itself;
+// a corrupt or foreign checkpoint stops the run before any write.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { MongoClient, ObjectId } from "mongodb";
+import postgres from "postgres";
+import { describe, expect, it } from "vitest";
+import { uuidFor } from "../../src/identity.js";
+import { seedDatabase } from "../../src/seed/seed.js";
+import { openPostgres } from "../../src/target/connect.js";
+import { applySchema } from "../../src/target/schemaApply.js";
+import { runCli, workdir } from "../helpers/cli.js";
+import { freshMongo, freshPostgres } from "../helpers/databases.js";
+import { rowCounts } from "../helpers/snapshots.js";
+
+async function setup(scale: number) {
+  const mongo = freshMongo();
+  await seedDatabase({ mongoUrl: mongo, mongoDb: new URL(mongo).pathname.slice(1), scale, seed: 11, drop: true, quirks: false });
+  const pg = await freshPostgres();
+  const sql = await openPostgres(pg, { max: 1 });
+  await applySchema(sql);
+  await sql.end();
+  const cwd = workdir();
+  const migrate = (...args: string[]) => runCli(["migrate", "--mongo", mongo, "--postgres", pg, ...args], {}, cwd);
+  return { mongo, pg, cwd, migrate };
+}
+
+describe("migrate after the source changed", () => {
+  it("updates edited documents, inserts new ones and removes vanished junction pairs", async () => {
+    const { mongo, pg, migrate } = await setup(1500);
+    expect((await migrate()).code).toBe(0);
+
+    const client = new MongoClient(mongo);
+    const db = client.db();
+    const account = (await db.collection("crm_Accounts").findOne({ "documentsIDs.0": { $exists: true } }))!;
+    const removed: ObjectId = account.documentsIDs[0];
+    await db.collection("crm_Accounts").updateOne({ _id: account._id }, { $set: { name: "Renamed Ltd" }, $pull: { documentsIDs: removed } });
+    // The other side holds the pair too; remove it there as the app would.
+    await db.collection("Documents").updateOne({ _id: removed }, { $pull: { accountsIDs: account._id } });
+    const added = new ObjectId();
+    await db.collection("crm_Industry_Type").insertOne({ _id: added, __v: 0, name: "Aerospace" });
+    await client.close();
+
+    expect((await migrate()).code).toBe(0);
+    const sql = postgres(pg, { max: 1 });
+    const [row] = await sql`select name from "crm_Accounts" where id = ${uuidFor(account._id)}`;
+    expect(row!.name).toBe("Renamed Ltd");
+    const [ind] = await sql`select name from "crm_Industry_Type" where id = ${uuidFor(added)}`;
+    expect(ind!.name).toBe("Aerospace");
+    const pair = await sql`select 1 from "_DocumentsToAccounts" where document_id = ${uuidFor(removed)} and account_id = ${uuidFor(account._id)}`;
+    expect(pair).toHaveLength(0);
+    await sql.end();
+  });
+});
+
+describe("a batch holding bad documents", () => {
+  it("commits the rest of the batch and logs each bad one with its id, message, stack and redacted document", async () => {
+    const { mongo, pg, cwd, migrate } = await setup(1000);
+    const client = new MongoClient(mongo);
+    const users = client.db().collection("Users");
+    const existing = (await users.find().sort({ _id: 1 }).limit(3).toArray())!;
+    // A fraction in an integer column fails in the transform; a duplicate email fails in
+    // PostgreSQL (unique index), so the batch must be split to find it.
+    const badType = new ObjectId();
+    const dupEmail = new ObjectId();
+    await client.db().collection("Employees").insertOne({ _id: badType, __v: 0, avatar: "a", name: "N", salary: 1.5, status: "x", password: "Canary-Secret-1" } as never);
+    await users.insertOne({ ...existing[1], _id: dupEmail, password: "Canary-Secret-2" });
+    await client.close();
+
+    const r = await migrate("--batch-size", "1000");
+    expect(r.code).toBe(1);
+    const counts = await rowCounts(pg);
+    const report = JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8"));
+    expect(report.failed.map((f: { mongoId: string }) => f.mongoId).sort()).toEqual([badType.toHexString(), dupEmail.toHexString()].sort());
+    expect(counts.Users).toBe(report.tables.Users.read - 1);
+    expect(counts.Employees).toBe(report.tables.Employees.read - 1);
+
+    const log = readFileSync(join(cwd, "migration-errors.log"), "utf8");
+    expect(log).toContain(`MongoDB ObjectId: ${badType.toHexString()}`);
+    expect(log).toContain("salary: 1.5 has a fraction");
+    expect(log).toContain(`MongoDB ObjectId: ${dupEmail.toHexString()}`);
+    expect(log).toMatch(/users_email_key/);
+    expect(log).toMatch(/Stack: \w*Error/);
+    expect(log).not.toContain("Canary-Secret");
+    expect(log).toContain('"password": "[redacted]"');
+    expect(r.stdout).toContain("rerun with --retry-failed");
+
+    // Fixing the source and retrying moves exactly the failed documents.
+    const c2 = new MongoClient(mongo);
+    await c2.db().collection("Employees").updateOne({ _id: badType }, { $set: { salary: 2 } });
+    await c2.db().collection("Users").updateOne({ _id: dupEmail }, { $set: { email: "unique@example.com" } });
+    await c2.close();
+    const retry = await migrate("--retry-failed");
+    expect(retry.code, retry.stdout).toBe(0);
+    const after = await rowCounts(pg);
+    expect(after.Users).toBe(counts.Users! + 1);
+    expect(after.Employees).toBe(counts.Employees! + 1);
+  });
+});
+
+describe("the checkpoint", () => {
+  it("stops with exit 2 and writes nothing when it is corrupt or from other databases, until --restart", async () => {
+    const { pg, cwd, migrate } = await setup(300);
+    const path = join(cwd, "migration-checkpoint.json");
+    writeFileSync(path, "{ not json");
+    const bad = await migrate();
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("is corrupt");
+    expect(bad.stderr).toContain("--restart");
+    expect((await rowCounts(pg)).Users).toBe(0);
+
+    writeFileSync(path, JSON.stringify({ checksum: "x", data: { version: 1 } }));
+    expect((await migrate()).stderr).toContain("checksum mismatch");
+
+    const other = await setup(10);
+    const r = await other.migrate("--batch-size", "1");
+    expect([0, 1]).toContain(r.code);
+    // A checkpoint left by a run against other databases (copied here by mistake).
+    const foreign = { data: { version: 1, timestamp: "", complete: false, source: "x", target: "y", tables: {}, junctions: {}, failed: {}, totals: { read: 0, migrated: 0, repaired: 0, failed: 0 } } };
+    const { createHash } = await import("node:crypto");
+    writeFileSync(path, JSON.stringify({ checksum: createHash("sha256").update(JSON.stringify(foreign.data)).digest("hex"), data: foreign.data }));
+    const f = await migrate();
+    expect(f.code).toBe(2);
+    expect(f.stderr).toContain("belongs to another pair of databases");
+    expect((await rowCounts(pg)).Users).toBe(0);
+
+    const restart = await migrate("--restart");
+    expect(restart.code).toBe(0);
+    expect((await rowCounts(pg)).Users).toBeGreaterThan(0);
+  });
+});
