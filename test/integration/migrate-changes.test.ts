@@ -34,9 +34,9 @@ describe("migrate after the source changed", () => {
     const db = client.db();
     const account = (await db.collection("crm_Accounts").findOne({ "documentsIDs.0": { $exists: true } }))!;
     const removed: ObjectId = account.documentsIDs[0];
-    await db.collection("crm_Accounts").updateOne({ _id: account._id }, { $set: { name: "Renamed Ltd" }, $pull: { documentsIDs: removed } });
+    await db.collection("crm_Accounts").updateOne({ _id: account._id }, { $set: { name: "Renamed Ltd" }, $pull: { documentsIDs: removed } as never });
     // The other side holds the pair too; remove it there as the app would.
-    await db.collection("Documents").updateOne({ _id: removed }, { $pull: { accountsIDs: account._id } });
+    await db.collection("Documents").updateOne({ _id: removed }, { $pull: { accountsIDs: account._id } as never });
     const added = new ObjectId();
     await db.collection("crm_Industry_Type").insertOne({ _id: added, __v: 0, name: "Aerospace" });
     await client.close();
