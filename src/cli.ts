@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { maskUrl, mongoFrom, postgresFrom, scrub } from "./config.js";
-import { BATCH_SIZE, CHECKPOINT_FILE, ERROR_LOG_FILE, REPORT_FILE } from "./defaults.js";
+import { BATCH_SIZE, CHECKPOINT_FILE, ERROR_LOG_FILE, REPORT_FILE, VALIDATION_REPORT_FILE } from "./defaults.js";
 import { ExitCode, isMigrateError, MigrateError } from "./errors.js";
 import { uuidFor, isObjectIdLike } from "./identity.js";
 import { openPostgres } from "./target/connect.js";
@@ -20,6 +20,8 @@ Commands:
   migrate                 copy MongoDB into PostgreSQL (resumable, idempotent)
        [--batch-size N] [--restart] [--retry-failed] [--tables a,b]
        [--checkpoint FILE] [--error-log FILE] [--report FILE]
+  validate                compare PostgreSQL with MongoDB in four layers
+       [--sample N | --full] [--report FILE]
   id <ObjectId>           print the UUID a document gets in PostgreSQL
 
 Connections: MONGODB_URL and POSTGRES_URL (or --mongo, --postgres; DATABASE_URL is read by its scheme).
@@ -39,6 +41,8 @@ const options = {
   checkpoint: { type: "string" },
   "error-log": { type: "string" },
   report: { type: "string" },
+  sample: { type: "string" },
+  full: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   debug: { type: "boolean" },
 } as const;
@@ -75,6 +79,8 @@ async function run(argv: string[]): Promise<number> {
       return seedCommand(values);
     case "migrate":
       return migrateCommand(values);
+    case "validate":
+      return validateCommand(values);
     default:
       throw new MigrateError("USAGE", `unknown command "${command}"; run with --help for the list.`);
   }
@@ -164,6 +170,27 @@ async function migrateCommand(values: Values): Promise<number> {
   const failed = result.failures.length + result.unknownCollections.length;
   if (failed) console.log(`checkpoint kept at ${checkpointPath}: fix the source documents, then rerun with --retry-failed.`);
   return failed ? ExitCode.failed : ExitCode.ok;
+}
+
+async function validateCommand(values: Values): Promise<number> {
+  const { runValidation } = await import("./validate/run.js");
+  const { buildReport, validationSummary, writeValidationReport } = await import("./validate/report.js");
+  const { mongoUrl, mongoDb } = mongoFrom(values.mongo);
+  const postgresUrl = postgresFrom(values.postgres);
+  if (values.full && values.sample) throw new MigrateError("USAGE", "--sample and --full cannot be combined.");
+  const sample = positiveInt(values.sample, "--sample", 100);
+  const reportPath = resolve(values.report ?? VALIDATION_REPORT_FILE);
+  console.log(`Validating ${maskUrl(postgresUrl)} against ${maskUrl(mongoUrl)}`);
+  const result = await runValidation({
+    mongoUrl, mongoDb, postgresUrl, sample, full: !!values.full,
+    migrationReport: resolve(REPORT_FILE),
+    onLayer: (layer) => console.log(`  checking ${layer}...`),
+  });
+  const report = buildReport(result);
+  writeValidationReport(reportPath, report);
+  console.log("\n" + validationSummary(report));
+  console.log(`report: ${reportPath}`);
+  return report.overallStatus === "PASS" ? ExitCode.ok : ExitCode.failed;
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<number> {

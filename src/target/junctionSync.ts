@@ -20,36 +20,46 @@ export interface JunctionResult {
 const q = (name: string) => `"${name}"`;
 const esc = (s: string) => s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 
+/**
+ * Streams both sides' arrays of `j` (ids only) into the temp table `_junction_stage`
+ * (c0, c1 in the junction's column order; side; owner; the element as Extended JSON).
+ * Shared by the sync and by the validator, so both read the source the same way.
+ */
+export async function stageJunction(tx: Sql, db: Db, j: JunctionMapping, batchSize: number): Promise<void> {
+  const c0 = j.columns[0]!;
+  await tx.unsafe(`create temp table _junction_stage (c0 uuid, c1 uuid, side int, owner uuid, owner_mongo text, element jsonb) on commit drop`);
+  for (const [sideIndex, side] of j.sides.entries()) {
+    const selfFirst = side.field.selfColumn === c0.name;
+    const copy = await tx.unsafe(`copy _junction_stage from stdin`).writable();
+    const cursor = db
+      .collection(side.collection)
+      .find({ [side.field.field]: { $exists: true } }, { ...READ_OPTIONS, projection: { _id: 1, [side.field.field]: 1 }, batchSize });
+    for await (const doc of cursor) {
+      const arr = doc[side.field.field];
+      if (!Array.isArray(arr) || arr.length === 0) continue;
+      const owner = uuidFor(doc._id);
+      const ownerMongo = esc(identityName(doc._id));
+      let lines = "";
+      for (const e of arr) {
+        const other = isObjectIdLike(e) ? uuidFor(e) : "\\N";
+        const element = esc(BSON.EJSON.stringify(e as never, { relaxed: false }));
+        const [a, b] = selfFirst ? [owner, other] : [other, owner];
+        lines += `${a}\t${b}\t${sideIndex}\t${owner}\t${ownerMongo}\t${element}\n`;
+      }
+      if (!copy.write(lines)) await new Promise((r) => copy.once("drain", r));
+    }
+    await new Promise<void>((resolve, reject) => {
+      copy.once("finish", resolve);
+      copy.once("error", reject);
+      copy.end();
+    });
+  }
+}
+
 export async function syncJunction(sql: Sql, db: Db, j: JunctionMapping, batchSize: number): Promise<JunctionResult> {
   const [c0, c1] = j.columns as [{ name: string; references: string }, { name: string; references: string }];
   return sql.begin(async (tx) => {
-    await tx.unsafe(`create temp table _junction_stage (c0 uuid, c1 uuid, side int, owner uuid, owner_mongo text, element jsonb) on commit drop`);
-    for (const [sideIndex, side] of j.sides.entries()) {
-      const selfFirst = side.field.selfColumn === c0.name;
-      const copy = await tx.unsafe(`copy _junction_stage from stdin`).writable();
-      const cursor = db
-        .collection(side.collection)
-        .find({ [side.field.field]: { $exists: true } }, { ...READ_OPTIONS, projection: { _id: 1, [side.field.field]: 1 }, batchSize });
-      for await (const doc of cursor) {
-        const arr = doc[side.field.field];
-        if (!Array.isArray(arr) || arr.length === 0) continue;
-        const owner = uuidFor(doc._id);
-        const ownerMongo = esc(identityName(doc._id));
-        let lines = "";
-        for (const e of arr) {
-          const other = isObjectIdLike(e) ? uuidFor(e) : "\\N";
-          const element = esc(BSON.EJSON.stringify(e as never, { relaxed: false }));
-          const [a, b] = selfFirst ? [owner, other] : [other, owner];
-          lines += `${a}\t${b}\t${sideIndex}\t${owner}\t${ownerMongo}\t${element}\n`;
-        }
-        if (!copy.write(lines)) await new Promise((r) => copy.once("drain", r));
-      }
-      await new Promise<void>((resolve, reject) => {
-        copy.once("finish", resolve);
-        copy.once("error", reject);
-        copy.end();
-      });
-    }
+    await stageJunction(tx as unknown as Sql, db, j, batchSize);
     const ends = `exists (select 1 from ${q(c0.references)} x where x.id = s.c0) and exists (select 1 from ${q(c1.references)} y where y.id = s.c1)`;
     const inserted = await tx.unsafe(`insert into ${q(j.name)} (${q(c0.name)}, ${q(c1.name)})
       select distinct s.c0, s.c1 from _junction_stage s where s.c0 is not null and s.c1 is not null and ${ends}

@@ -49,6 +49,9 @@ export function restoreDocument(
   return doc;
 }
 
+/** A hex string that spells an ObjectId becomes one; anything else stays as it is, to be compared. */
+const asObjectId = (v: unknown) => (typeof v === "string" && /^[0-9a-f]{24}$/i.test(v) ? new ObjectId(v.toLowerCase()) : v);
+
 /** The canonical form both sides are compared in: ObjectId strings as ObjectIds, integers as numbers. */
 export function canonical(mapping: CollectionMapping, doc: Document): Document {
   const out: Document = {};
@@ -59,8 +62,8 @@ export function canonical(mapping: CollectionMapping, doc: Document): Document {
       if (!mapping.junctions.some((j) => j.field === k)) out[k] = v;
       continue;
     }
-    if (f.conversion === "objectId" && typeof v === "string" && v !== "") out[k] = new ObjectId(v.toLowerCase());
-    else if (f.conversion === "objectIdArray") out[k] = (v as unknown[]).map((x) => (typeof x === "string" ? new ObjectId(x.toLowerCase()) : x));
+    if (f.conversion === "objectId") out[k] = asObjectId(v);
+    else if (f.conversion === "objectIdArray" && Array.isArray(v)) out[k] = v.map(asObjectId);
     else if (f.conversion === "int") out[k] = Number(v);
     else if (f.conversion === "bigint") out[k] = BigInt(typeof v === "object" ? String(v) : (v as number));
     else if (f.conversion === "json") out[k] = BSON.EJSON.deserialize(BSON.EJSON.serialize(v as never, { relaxed: true }), { relaxed: true });

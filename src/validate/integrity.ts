@@ -1,0 +1,80 @@
+// Layers 1 and 3 for what SQL can answer: row counts, orphaned foreign keys (anti-joins), and
+// each junction against both sides' arrays in the source (staged exactly as the migrator stages them).
+import type { Db } from "mongodb";
+import { getTableName } from "drizzle-orm";
+import { getTableConfig } from "drizzle-orm/pg-core";
+import type { JunctionMapping } from "../map/types.js";
+import type { Sql } from "../target/connect.js";
+import { stageJunction } from "../target/junctionSync.js";
+import { schemaTables } from "../target/schemaModel.js";
+
+export interface Orphans {
+  table: string;
+  column: string;
+  references: string;
+  count: number;
+  examples: string[];
+}
+
+export async function orphanedForeignKeys(sql: Sql): Promise<Orphans[]> {
+  const out: Orphans[] = [];
+  for (const table of schemaTables) {
+    const name = getTableName(table);
+    for (const fk of getTableConfig(table).foreignKeys) {
+      const ref = fk.reference();
+      const col = ref.columns[0]!.name;
+      const parent = getTableName(ref.foreignTable);
+      const rows = await sql.unsafe<{ v: string }[]>(
+        `select c."${col}"::text as v from "${name}" c where c."${col}" is not null
+         and not exists (select 1 from "${parent}" p where p.id = c."${col}") limit 6`,
+      );
+      if (!rows.length) continue;
+      const [{ n }] = (await sql.unsafe(`select count(*)::int as n from "${name}" c where c."${col}" is not null and not exists (select 1 from "${parent}" p where p.id = c."${col}")`)) as unknown as [{ n: number }];
+      out.push({ table: name, column: col, references: parent, count: n, examples: rows.slice(0, 5).map((r) => r.v) });
+    }
+  }
+  return out;
+}
+
+export interface JunctionCheck {
+  table: string;
+  /** Distinct pairs in the union of both sides' arrays whose two ends exist in the target. */
+  sourcePairs: number;
+  targetPairs: number;
+  missingInTarget: { count: number; examples: string[] };
+  withoutSource: { count: number; examples: string[] };
+  /** Junction rows whose ends are missing (only possible with constraints bypassed). */
+  orphaned: { count: number; examples: string[] };
+}
+
+export async function checkJunction(sql: Sql, db: Db, j: JunctionMapping, batchSize: number): Promise<JunctionCheck> {
+  const [c0, c1] = j.columns as [{ name: string; references: string }, { name: string; references: string }];
+  const t = `"${j.name}"`;
+  const pair = (a: string, b: string) => `${a}::text || ' ↔ ' || ${b}::text`;
+  return (await sql.begin(async (tx) => {
+    await stageJunction(tx as unknown as Sql, db, j, batchSize);
+    await tx.unsafe(`create temp table _source_pairs on commit drop as
+      select distinct s.c0, s.c1 from _junction_stage s
+      where s.c0 is not null and s.c1 is not null
+        and exists (select 1 from "${c0.references}" x where x.id = s.c0)
+        and exists (select 1 from "${c1.references}" y where y.id = s.c1)`);
+    const one = async (q: string) => (await tx.unsafe<{ n: number; ex: string[] | null }[]>(q))[0]!;
+    const source = await one(`select count(*)::int as n, null as ex from _source_pairs`);
+    const target = await one(`select count(*)::int as n, null as ex from ${t}`);
+    const missing = await one(`select count(*)::int as n, (array_agg(${pair("s.c0", "s.c1")}))[1:5] as ex from _source_pairs s
+      where not exists (select 1 from ${t} j where j."${c0.name}" = s.c0 and j."${c1.name}" = s.c1)`);
+    const extra = await one(`select count(*)::int as n, (array_agg(${pair(`j."${c0.name}"`, `j."${c1.name}"`)}))[1:5] as ex from ${t} j
+      where not exists (select 1 from _source_pairs s where s.c0 = j."${c0.name}" and s.c1 = j."${c1.name}")`);
+    const orphaned = await one(`select count(*)::int as n, (array_agg(${pair(`j."${c0.name}"`, `j."${c1.name}"`)}))[1:5] as ex from ${t} j
+      where not exists (select 1 from "${c0.references}" x where x.id = j."${c0.name}")
+         or not exists (select 1 from "${c1.references}" y where y.id = j."${c1.name}")`);
+    return {
+      table: j.name,
+      sourcePairs: source.n,
+      targetPairs: target.n,
+      missingInTarget: { count: missing.n, examples: missing.ex ?? [] },
+      withoutSource: { count: extra.n, examples: extra.ex ?? [] },
+      orphaned: { count: orphaned.n, examples: orphaned.ex ?? [] },
+    };
+  })) as JunctionCheck;
+}

@@ -1,0 +1,91 @@
+// `validate`: four independent layers over the two connections only (UUIDs are recomputed; no
+// checkpoint, no map file), so it can run before, during, or long after a migration.
+import { existsSync, readFileSync } from "node:fs";
+import type { Db } from "mongodb";
+import { BATCH_SIZE } from "../defaults.js";
+import { collections, junctions } from "../map/collections.js";
+import { openMongo } from "../source/connect.js";
+import { openPostgres, type Sql } from "../target/connect.js";
+import { checkJunction, orphanedForeignKeys, type JunctionCheck, type Orphans } from "./integrity.js";
+import { validateRecords, type RecordResult } from "./records.js";
+import { validateTypes, type TypeIssue } from "./types.js";
+
+export interface ValidateOptions {
+  mongoUrl: string;
+  mongoDb: string;
+  postgresUrl: string;
+  /** Documents compared per table (all if fewer). Default 100. */
+  sample?: number;
+  /** Compare every document. */
+  full?: boolean;
+  /** The migrator's report, to show its failed records as such. Optional. */
+  migrationReport?: string;
+  onLayer?: (layer: string) => void;
+}
+
+export interface CountRow {
+  table: string;
+  mongodb: number;
+  postgresql: number;
+  match: boolean;
+  /** Documents of this table the migrator reported as failed. */
+  failedInMigration: string[];
+}
+
+export interface ValidationResult {
+  counts: CountRow[];
+  records: RecordResult[];
+  orphans: Orphans[];
+  junctions: JunctionCheck[];
+  schemaDifferences: string[];
+  typeIssues: TypeIssue[];
+  durationMs: number;
+}
+
+function failedByTable(path: string | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!path || !existsSync(path)) return out;
+  try {
+    const report = JSON.parse(readFileSync(path, "utf8")) as { failed?: { table: string; mongoId: string }[] };
+    for (const f of report.failed ?? []) out.set(f.table, [...(out.get(f.table) ?? []), f.mongoId]);
+  } catch {
+    // an unreadable report only loses the annotation, not the check
+  }
+  return out;
+}
+
+async function counts(sql: Sql, db: Db, failed: Map<string, string[]>): Promise<CountRow[]> {
+  const rows: CountRow[] = [];
+  for (const c of collections) {
+    const mongodb = await db.collection(c.collection).countDocuments();
+    const [{ n }] = (await sql.unsafe(`select count(*)::int as n from "${c.collection}"`)) as unknown as [{ n: number }];
+    rows.push({ table: c.collection, mongodb, postgresql: n, match: mongodb === n, failedInMigration: failed.get(c.collection) ?? [] });
+  }
+  return rows;
+}
+
+export async function runValidation(o: ValidateOptions): Promise<ValidationResult> {
+  const started = Date.now();
+  const sql = await openPostgres(o.postgresUrl, { max: 4 });
+  try {
+    const { client, db } = await openMongo(o.mongoUrl, o.mongoDb);
+    try {
+      o.onLayer?.("row counts");
+      const countRows = await counts(sql, db, failedByTable(o.migrationReport));
+      o.onLayer?.(o.full ? "records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
+      const records: RecordResult[] = [];
+      for (const c of collections) records.push(await validateRecords(sql, db, c, { sample: o.sample ?? 100, full: !!o.full, batchSize: BATCH_SIZE }));
+      o.onLayer?.("referential integrity");
+      const orphans = await orphanedForeignKeys(sql);
+      const junctionChecks: JunctionCheck[] = [];
+      for (const j of junctions) junctionChecks.push(await checkJunction(sql, db, j, BATCH_SIZE));
+      o.onLayer?.("types and schema");
+      const { schemaDifferences, issues } = await validateTypes(sql);
+      return { counts: countRows, records, orphans, junctions: junctionChecks, schemaDifferences, typeIssues: issues, durationMs: Date.now() - started };
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}

@@ -1,0 +1,47 @@
+// Layer 4: what the column types do not already guarantee, and the live schema against Drizzle.
+import { getTableName } from "drizzle-orm";
+import { getTableConfig } from "drizzle-orm/pg-core";
+import type { Sql } from "../target/connect.js";
+import { checkSchema } from "../target/schemaCheck.js";
+import { schemaTables } from "../target/schemaModel.js";
+
+export interface TypeIssue {
+  table: string;
+  column: string;
+  problem: string;
+  count: number;
+  /** Warnings are reported, not failed: real CRMs hold odd but valid values. */
+  severity: "error" | "warning";
+}
+
+/** Dates outside this window are legal but worth a look (typed 1900 for 2000, epoch zero, ...). */
+const PLAUSIBLE = ["1900-01-01", "2200-01-01"] as const;
+
+export async function validateTypes(sql: Sql): Promise<{ schemaDifferences: string[]; issues: TypeIssue[] }> {
+  const { differences } = await checkSchema(sql);
+  const issues: TypeIssue[] = [];
+  for (const table of schemaTables) {
+    const name = getTableName(table);
+    for (const c of getTableConfig(table).columns) {
+      const type = c.getSQLType();
+      let where: string | undefined;
+      let problem = "";
+      let severity: TypeIssue["severity"] = "error";
+      if (type.endsWith("[]")) {
+        where = `array_position("${c.name}", null) is not null or array_ndims("${c.name}") > 1`;
+        problem = "array holds NULL elements or more than one dimension";
+      } else if (type.startsWith("timestamp")) {
+        where = `"${c.name}" < '${PLAUSIBLE[0]}' or "${c.name}" >= '${PLAUSIBLE[1]}'`;
+        problem = `date outside ${PLAUSIBLE[0]}..${PLAUSIBLE[1]}`;
+        severity = "warning";
+      } else if (type === "jsonb") {
+        where = `jsonb_typeof("${c.name}") is null and "${c.name}" is not null`;
+        problem = "jsonb value without a JSON type";
+      }
+      if (!where) continue;
+      const [{ n }] = (await sql.unsafe(`select count(*)::int as n from "${name}" where ${where}`)) as unknown as [{ n: number }];
+      if (n) issues.push({ table: name, column: c.name, problem, count: n, severity });
+    }
+  }
+  return { schemaDifferences: differences, issues };
+}
