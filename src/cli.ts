@@ -21,7 +21,7 @@ Commands:
        [--batch-size N] [--restart] [--retry-failed] [--tables a,b]
        [--checkpoint FILE] [--error-log FILE] [--report FILE]
   validate                compare PostgreSQL with MongoDB in four layers
-       [--sample N | --full] [--report FILE]
+       [--sample N | --full] [--report FILE] [--migration-report FILE]
   id <ObjectId>           print the UUID a document gets in PostgreSQL
 
 Connections: MONGODB_URL and POSTGRES_URL (or --mongo, --postgres; DATABASE_URL is read by its scheme).
@@ -42,6 +42,7 @@ const options = {
   "error-log": { type: "string" },
   report: { type: "string" },
   sample: { type: "string" },
+  "migration-report": { type: "string" },
   full: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   debug: { type: "boolean" },
@@ -183,7 +184,7 @@ async function validateCommand(values: Values): Promise<number> {
   console.log(`Validating ${maskUrl(postgresUrl)} against ${maskUrl(mongoUrl)}`);
   const result = await runValidation({
     mongoUrl, mongoDb, postgresUrl, sample, full: !!values.full,
-    migrationReport: resolve(REPORT_FILE),
+    migrationReport: resolve(values["migration-report"] ?? REPORT_FILE),
     onLayer: (layer) => console.log(`  checking ${layer}...`),
   });
   const report = buildReport(result);
