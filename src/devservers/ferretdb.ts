@@ -1,7 +1,7 @@
 // A throwaway FerretDB v1.24.2 (MongoDB wire protocol) on the SQLite backend, loopback only.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, openSync } from "node:fs";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { connect } from "node:net";
@@ -17,6 +17,8 @@ export interface MongoServer {
   dir: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Stops the server and deletes its folder. */
+  dispose(): Promise<void>;
 }
 
 async function goBin(): Promise<string> {
@@ -124,6 +126,10 @@ export async function startFerretdb(): Promise<MongoServer> {
       const exited = new Promise((r) => c.once("exit", r));
       c.kill("SIGTERM");
       await Promise.race([exited, sleep(5000).then(() => c.kill("SIGKILL"))]);
+    },
+    async dispose() {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
     },
   };
   await server.start();

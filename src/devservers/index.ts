@@ -18,7 +18,7 @@ export async function startServers(opts: PostgresOptions = {}): Promise<DevServe
     postgres,
     mongo,
     async stop() {
-      await Promise.all([postgres.stop(), mongo.stop()]);
+      await Promise.all([postgres.dispose(), mongo.dispose()]);
     },
   };
 }

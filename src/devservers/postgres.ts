@@ -12,6 +12,8 @@ export interface PostgresServer {
   dir: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Stops the server and deletes its folder. */
+  dispose(): Promise<void>;
 }
 
 /** Newest installed server binaries, e.g. /usr/lib/postgresql/15/bin. */
@@ -85,6 +87,10 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<Postgre
     },
     async stop() {
       await pgctl(["-m", "fast", "-w", "stop"]).catch(() => undefined);
+    },
+    async dispose() {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
     },
   };
   await server.start();

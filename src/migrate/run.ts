@@ -10,9 +10,10 @@ import { collections as allCollections, junctions as allJunctions } from "../map
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
 import { ErrorLog } from "../report/errorLog.js";
 import { openMongo } from "../source/connect.js";
-import { batches, decodeId, encodeId, readAfter, READ_OPTIONS } from "../source/read.js";
+import { batches, decodeId, encodeId, prefetched, readAfter, READ_OPTIONS } from "../source/read.js";
 import { openPostgres, type Sql } from "../target/connect.js";
 import { syncJunction, type JunctionResult } from "../target/junctionSync.js";
+import { clearStage, dropStage, ensureStage, stageBatch } from "../target/stage.js";
 import { existingReferences } from "../target/references.js";
 import { checkSchema } from "../target/schemaCheck.js";
 import { writeBatch } from "../target/upsert.js";
@@ -144,13 +145,19 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
     };
     const save = () => saveCheckpoint(o.checkpointPath, checkpoint);
 
+    if ((await ensureStage(sql)) && Object.values(checkpoint.tables).some((t) => t.cursor !== null)) {
+      // The staged arrays of the tables read so far are gone: read them again (upserts make it safe).
+      ev.warning?.("the junction stage of the interrupted run is missing; re-reading the tables already done");
+      for (const t of Object.values(checkpoint.tables)) Object.assign(t, { cursor: null, done: false });
+      checkpoint.junctions = {};
+    }
     const runner = new TableRunner(sql, db, log, checkpoint, result, ev, batchSize, save);
     const done = new Set<string>(Object.entries(checkpoint.tables).filter(([, s]) => s.done).map(([n]) => n));
     const syncReady = async () => {
       for (const j of junctions) {
         if (checkpoint.junctions[j.name]?.done || !junctionReady(j, done) || stop.requested) continue;
         ev.junctionStart?.(j.name);
-        const r = await withRetry(`PostgreSQL`, () => syncJunction(sql, db, j, batchSize), (e) => isConnectionError(e) || isMongoConnectionError(e), ev.warning);
+        const r = await withRetry("PostgreSQL", () => syncJunction(sql, j), isConnectionError, ev.warning);
         checkpoint.junctions[j.name] = { done: true, pairs: r.pairs };
         result.junctions[j.name] = r;
         save();
@@ -187,8 +194,10 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
     }
     if (result.status === "complete") {
       checkpoint.complete = true;
-      if (Object.values(checkpoint.failed).every((ids) => ids.length === 0)) deleteCheckpoint(o.checkpointPath);
-      else save();
+      if (Object.values(checkpoint.failed).every((ids) => ids.length === 0)) {
+        deleteCheckpoint(o.checkpointPath);
+        await dropStage(sql);
+      } else save();
     } else save();
     result.durationMs = Date.now() - started;
     return result;
@@ -219,13 +228,14 @@ class TableRunner {
     const name = c.collection;
     const st = this.state(name, total);
     const t0 = Date.now();
+    if (st.cursor === null) await withRetry("PostgreSQL", () => clearStage(this.sql, name), isConnectionError, this.ev.warning);
     this.ev.progress?.(name, st);
     // A lost source connection reopens the cursor after the last committed batch.
     for (;;) {
       try {
         const cursor = readAfter(this.db, name, st.cursor === null ? undefined : decodeId(st.cursor), this.batchSize);
         try {
-          for await (const docs of batches(cursor, this.batchSize)) {
+          for await (const docs of prefetched(batches(cursor, this.batchSize))) {
             await this.process(c, docs, st);
             st.cursor = encodeId(docs[docs.length - 1]!._id);
             this.save();
@@ -291,7 +301,16 @@ class TableRunner {
   private async write(c: CollectionMapping, items: [Transformed, Document][], st: TableProgress & { repairs: Record<string, number> }): Promise<void> {
     if (!items.length) return;
     try {
-      await withRetry("PostgreSQL", () => this.sql.begin((tx) => writeBatch(tx as unknown as Sql, c, items.map(([t]) => t))), isConnectionError, this.ev.warning);
+      await withRetry(
+        "PostgreSQL",
+        () =>
+          this.sql.begin(async (tx) => {
+            await writeBatch(tx as unknown as Sql, c, items.map(([t]) => t));
+            await stageBatch(tx as unknown as Sql, c, items.map(([, d]) => d));
+          }),
+        isConnectionError,
+        this.ev.warning,
+      );
     } catch (e) {
       if (!isDataError(e)) throw e;
       if (items.length === 1) return this.fail(c, items[0]![1], e, st);

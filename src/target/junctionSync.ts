@@ -7,6 +7,7 @@ import { isObjectIdLike, identityName, uuidFor } from "../identity.js";
 import type { JunctionMapping } from "../map/types.js";
 import { READ_OPTIONS } from "../source/read.js";
 import type { Sql } from "./connect.js";
+import { STAGE } from "./stage.js";
 
 export interface JunctionResult {
   /** Distinct pairs in the junction after the sync. */
@@ -56,10 +57,15 @@ export async function stageJunction(tx: Sql, db: Db, j: JunctionMapping, batchSi
   }
 }
 
-export async function syncJunction(sql: Sql, db: Db, j: JunctionMapping, batchSize: number): Promise<JunctionResult> {
+/**
+ * Syncs `j` from the arrays the entity pass staged (src/target/stage.ts); the validator stages
+ * straight from MongoDB with stageJunction instead, to stay independent of the migrator.
+ */
+export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<JunctionResult> {
   const [c0, c1] = j.columns as [{ name: string; references: string }, { name: string; references: string }];
   return sql.begin(async (tx) => {
-    await stageJunction(tx as unknown as Sql, db, j, batchSize);
+    await tx.unsafe(`create temp table _junction_stage on commit drop as
+      select c0, c1, side, owner, owner_mongo, element from ${STAGE} where junction = $1`, [j.name]);
     const ends = `exists (select 1 from ${q(c0.references)} x where x.id = s.c0) and exists (select 1 from ${q(c1.references)} y where y.id = s.c1)`;
     const inserted = await tx.unsafe(`insert into ${q(j.name)} (${q(c0.name)}, ${q(c1.name)})
       select distinct s.c0, s.c1 from _junction_stage s where s.c0 is not null and s.c1 is not null and ${ends}

@@ -66,7 +66,7 @@ describe("a PostgreSQL restart in the middle of a run", () => {
       expect(await tableHashes(server.url)).toEqual(await tableHashes(clean));
       expect((await rowCounts(server.url)).crm_Contacts).toBeGreaterThan(0);
     } finally {
-      await server.stop();
+      await server.dispose();
     }
   });
 });
