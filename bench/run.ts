@@ -28,6 +28,23 @@ const ROOT = new URL("..", import.meta.url).pathname;
 const log = (s: string) => console.log(`[bench] ${s}`);
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
+/** Busy CPU seconds of the whole machine since boot (all cores), from /proc/stat. */
+function busyCpuSeconds(): number {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return (fields.reduce((a, b) => a + b, 0) - idle) / 100;
+}
+/** Core-seconds each phase kept the machine busy: the work it needed, whatever the overlap. */
+const cpu: Record<string, number> = {};
+const measureCpu = async <T>(phase: string, fn: () => Promise<T>): Promise<T> => {
+  const c0 = busyCpuSeconds();
+  try {
+    return await fn();
+  } finally {
+    cpu[phase] = Math.round((busyCpuSeconds() - c0) * 10) / 10;
+  }
+};
+
 const servers = await startServers({ durable: true });
 const mongoUrl = `${servers.mongo.url}/bench`;
 const admin = postgres(servers.postgres.url, { max: 1, onnotice: () => {} });
@@ -54,7 +71,9 @@ try {
   // drain: the migrator's read shape (one _id-sorted cursor per table), nothing else.
   t0 = performance.now();
   let drained = 0;
-  for (const c of order) for await (const docs of batches(readAfter(db, c.collection, undefined, 1000), 1000)) drained += docs.length;
+  await measureCpu("drain", async () => {
+    for (const c of order) for await (const docs of batches(readAfter(db, c.collection, undefined, 1000), 1000)) drained += docs.length;
+  });
   const drainS = seconds(t0);
   log(`drain: ${drained} documents in ${drainS.toFixed(1)} s`);
 
@@ -106,11 +125,12 @@ try {
   const copyUrl = await freshTarget("bench_copy");
   const copySql = postgres(copyUrl, { max: 1, onnotice: () => {} }) as unknown as Sql;
   t0 = performance.now();
-  for (const f of files) {
-    const stream = await copySql.unsafe(`copy "${f.table}" (${f.columns.map((c) => `"${c}"`).join(", ")}) from stdin`).writable();
-    await pipeline(createReadStream(f.file), stream);
-    if (process.env.BENCH_DEBUG) log(`copied ${f.table}`);
-  }
+  await measureCpu("copy", async () => {
+    for (const f of files) {
+      const stream = await copySql.unsafe(`copy "${f.table}" (${f.columns.map((c) => `"${c}"`).join(", ")}) from stdin`).writable();
+      await pipeline(createReadStream(f.file), stream);
+    }
+  });
   const copyS = seconds(t0);
   await copySql.end();
   rmSync(scratch, { recursive: true, force: true });
@@ -143,12 +163,12 @@ try {
     const report = JSON.parse(readFileSync(join(work, "migration-report.json"), "utf8"));
     return { ms: report.durationMs, rssMb: Math.round(rssKb / 1024), checkpointBytes };
   }
-  const first = await migrateOnce();
+  const first = await measureCpu("migrate", migrateOnce);
   log(`migrate: ${(first.ms / 1000).toFixed(1)} s, peak RSS ${first.rssMb} MB, checkpoint ${first.checkpointBytes} bytes`);
-  const second = await migrateOnce();
+  const second = await measureCpu("rerun", migrateOnce);
   log(`rerun: ${(second.ms / 1000).toFixed(1)} s`);
 
-  const v = await runValidation({ mongoUrl, mongoDb: "bench", postgresUrl: migrateUrl, full: true });
+  const v = await measureCpu("validate_full", () => runValidation({ mongoUrl, mongoDb: "bench", postgresUrl: migrateUrl, full: true }));
   log(`validate --full: ${(v.durationMs / 1000).toFixed(1)} s`);
 
   // queries: the spec's simple queries, 100 runs each, with EXPLAIN showing an index.
@@ -213,6 +233,8 @@ try {
   console.table({ ...results, query_p95_ms: JSON.stringify(query_p95_ms) });
   console.log("ratios (targets: migrate_vs_limit ≥ 0.7, rerun_vs_migrate ≥ 2, validate_full_vs_migrate ≥ 1):", ratios);
   console.log("indexes used:", indexUsed);
+  console.log(`busy core-seconds per phase (machine has ${cpus().length} cores):`, cpu);
+  writeFileSync(outFile.replace(/\.json$/, ".cpu.json"), JSON.stringify({ cores: cpus().length, busy_core_seconds: cpu, wall_seconds: { drain: drainS, copy: copyS, migrate: first.ms / 1000, rerun: second.ms / 1000, validate_full: v.durationMs / 1000 } }, null, 2) + "\n");
   console.log(`written to ${outFile}`);
 } finally {
   await admin.end();
