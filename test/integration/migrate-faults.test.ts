@@ -44,6 +44,21 @@ describe("documents and collections off the beaten path", () => {
   });
 });
 
+describe("two migrators on one target", () => {
+  it("the second refuses to run, exit 2, and says why", async () => {
+    const mongo = freshMongo();
+    await seedDatabase({ mongoUrl: mongo, mongoDb: new URL(mongo).pathname.slice(1), scale: 2000, seed: 5, drop: true, quirks: false });
+    const pg = await freshPostgres();
+    await schema(pg);
+    const first = startCli(["migrate", "--mongo", mongo, "--postgres", pg, "--batch-size", "10"], {}, workdir());
+    await first.waitFor(/crm_Accounts \[/);
+    const second = await runCli(["migrate", "--mongo", mongo, "--postgres", pg], {}, workdir());
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain("another migration is running against this PostgreSQL database");
+    expect((await first.done).code).toBe(0);
+  });
+});
+
 describe("a PostgreSQL restart in the middle of a run", () => {
   it("is retried with backoff and the run completes identical to an uninterrupted one", async () => {
     const mongo = freshMongo();
