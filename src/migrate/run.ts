@@ -10,11 +10,11 @@ import { collections as allCollections, junctions as allJunctions } from "../map
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
 import { ErrorLog } from "../report/errorLog.js";
 import { openMongo } from "../source/connect.js";
-import { batches, decodeId, encodeId, prefetched, readAfter, READ_OPTIONS } from "../source/read.js";
+import { approximateCount, batches, decodeId, encodeId, prefetched, readAfter, READ_OPTIONS } from "../source/read.js";
 import { openPostgres, type Sql } from "../target/connect.js";
 import { syncJunction, type JunctionResult } from "../target/junctionSync.js";
 import { clearStage, dropStage, ensureStage, stageBatch } from "../target/stage.js";
-import { existingReferences } from "../target/references.js";
+import { existingReferences, KnownIds } from "../target/references.js";
 import { checkSchema } from "../target/schemaCheck.js";
 import { writeBatch } from "../target/upsert.js";
 import { transformDocument, type Transformed } from "../transform/document.js";
@@ -124,14 +124,14 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
     if (!o.tables) {
       for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
         if (name.startsWith("system.") || allCollections.some((c) => c.collection === name)) continue;
-        const documents = await db.collection(name).countDocuments();
+        const documents = await approximateCount(db, name);
         unknownCollections.push({ name, documents });
         ev.warning?.(`collection ${name} (${documents} documents) is not part of NextCRM's schema and was not migrated`);
       }
     }
 
     const totals = new Map<string, number>();
-    for (const c of order) totals.set(c.collection, await db.collection(c.collection).countDocuments());
+    for (const c of order) totals.set(c.collection, await approximateCount(db, c.collection));
     ev.plan?.(order.map((c) => ({ name: c.collection, total: totals.get(c.collection) ?? 0 })), junctions.map((j) => j.name));
 
     const result: MigrationResult = {
@@ -208,6 +208,7 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
 
 /** Per-table work: the cursor loop, the retry of failed ids, and the isolation of bad records. */
 class TableRunner {
+  private readonly known = new KnownIds();
   constructor(
     private readonly sql: Sql,
     private readonly db: Db,
@@ -283,7 +284,7 @@ class TableRunner {
   }
 
   private async process(c: CollectionMapping, docs: Document[], st: TableProgress & { repairs: Record<string, number> }) {
-    const exists = await withRetry("PostgreSQL", () => existingReferences(this.sql, c, docs), isConnectionError, this.ev.warning);
+    const exists = await withRetry("PostgreSQL", () => existingReferences(this.sql, c, docs, this.known), isConnectionError, this.ev.warning);
     const ok: [Transformed, Document][] = [];
     for (const doc of docs) {
       try {

@@ -17,7 +17,26 @@ export function referencedTables(mapping: CollectionMapping): Map<string, string
   return byField;
 }
 
-export async function existingReferences(sql: Sql, mapping: CollectionMapping, docs: Document[]): Promise<Exists> {
+/**
+ * Referenced ids already seen to exist. Safe to remember: referenced tables are complete before
+ * the tables that point at them (foreign-key order) and the migrator never deletes their rows.
+ * Bounded, oldest forgotten first, so memory stays flat; lookup tables and users stay hot.
+ */
+export class KnownIds {
+  private readonly ids = new Map<string, true>();
+  constructor(private readonly limit = 200_000) {}
+  has(table: string, id: string): boolean {
+    return this.ids.has(table + id);
+  }
+  add(table: string, id: string): void {
+    const key = table + id;
+    if (this.ids.has(key)) return;
+    this.ids.set(key, true);
+    if (this.ids.size > this.limit) this.ids.delete(this.ids.keys().next().value!);
+  }
+}
+
+export async function existingReferences(sql: Sql, mapping: CollectionMapping, docs: Document[], known = new KnownIds()): Promise<Exists> {
   const wanted = new Map<string, Set<string>>();
   for (const [field, tables] of referencedTables(mapping)) {
     for (const doc of docs) {
@@ -25,6 +44,7 @@ export async function existingReferences(sql: Sql, mapping: CollectionMapping, d
       if (!isObjectIdLike(v)) continue;
       const id = uuidFor(v);
       for (const t of tables) {
+        if (known.has(t, id)) continue;
         let set = wanted.get(t);
         if (!set) wanted.set(t, (set = new Set()));
         set.add(id);
@@ -36,7 +56,8 @@ export async function existingReferences(sql: Sql, mapping: CollectionMapping, d
     [...wanted].map(async ([table, ids]) => {
       const rows = await sql.unsafe<{ id: string }[]>(`select id from "${table}" where id = any($1::uuid[])`, [[...ids]]);
       found.set(table, new Set(rows.map((r) => r.id)));
+      for (const r of rows) known.add(table, r.id);
     }),
   );
-  return (table, uuid) => found.get(table)?.has(uuid) ?? false;
+  return (table, uuid) => known.has(table, uuid) || (found.get(table)?.has(uuid) ?? false);
 }
