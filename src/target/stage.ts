@@ -17,9 +17,7 @@ export async function ensureStage(sql: Sql): Promise<boolean> {
     await tx`select pg_advisory_xact_lock(${0x6e6378_03})`;
     const [{ found }] = (await tx`select to_regclass('nextcrm_migrate.junction_stage') is not null as found`) as unknown as [{ found: boolean }];
     await tx`create schema if not exists nextcrm_migrate`;
-    await tx.unsafe(`create unlogged table if not exists ${STAGE} (
-      junction text not null, side int not null, owner_table text not null, owner uuid not null, owner_mongo text not null,
-      c0 uuid, c1 uuid, element jsonb not null)`);
+    await tx.unsafe(`create unlogged table if not exists ${STAGE} (${STAGE_COLUMNS})`);
     await tx.unsafe(`create index if not exists junction_stage_owner on ${STAGE} (owner_table, owner)`);
     await tx.unsafe(`create index if not exists junction_stage_junction on ${STAGE} (junction)`);
     return !found;
@@ -38,6 +36,18 @@ export async function dropStage(sql: Sql): Promise<void> {
 /** Replaces the staged arrays of these documents (call inside the batch's transaction). */
 export async function stageBatch(tx: Sql, mapping: CollectionMapping, docs: Document[]): Promise<void> {
   if (!mapping.junctions.length || !docs.length) return;
+  const rows = junctionRows(mapping, docs);
+  await tx.unsafe(`delete from ${STAGE} where owner_table = $1 and owner = any($2::uuid[])`, [mapping.collection, docs.map((d) => uuidFor(d._id))]);
+  if (rows.length) await insertStageRows(tx, STAGE, rows);
+}
+
+/** Appends rows to a stage table of this shape (the migrator's, or the validator's temp one). */
+export async function insertStageRows(tx: Sql, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  await tx.unsafe(`insert into ${table} select * from json_populate_recordset(null::${table}, $1::text::json)`, [toJsonText(rows)]);
+}
+
+/** One stage row per array entry of the documents' junction fields. */
+export function junctionRows(mapping: CollectionMapping, docs: Document[]): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (const doc of docs) {
     const owner = uuidFor(doc._id);
@@ -55,8 +65,9 @@ export async function stageBatch(tx: Sql, mapping: CollectionMapping, docs: Docu
       }
     }
   }
-  await tx.unsafe(`delete from ${STAGE} where owner_table = $1 and owner = any($2::uuid[])`, [mapping.collection, docs.map((d) => uuidFor(d._id))]);
-  if (rows.length) {
-    await tx.unsafe(`insert into ${STAGE} select * from json_populate_recordset(null::${STAGE}, $1::text::json)`, [toJsonText(rows)]);
-  }
+  return rows;
 }
+
+/** The stage's columns, for a temporary copy of the same shape. */
+export const STAGE_COLUMNS = `junction text not null, side int not null, owner_table text not null, owner uuid not null, owner_mongo text not null,
+      c0 uuid, c1 uuid, element jsonb not null`;

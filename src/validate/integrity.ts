@@ -47,12 +47,20 @@ export interface JunctionCheck {
   orphaned: { count: number; examples: string[] };
 }
 
-export async function checkJunction(sql: Sql, db: Db, j: JunctionMapping, batchSize: number): Promise<JunctionCheck> {
+/**
+ * `staged`: a temp table on this connection already holding the source arrays (read during
+ * --full's pass over every document); otherwise they are streamed from MongoDB here.
+ */
+export async function checkJunction(sql: Sql, db: Db, j: JunctionMapping, batchSize: number, staged?: string): Promise<JunctionCheck> {
   const [c0, c1] = j.columns as [{ name: string; references: string }, { name: string; references: string }];
   const t = `"${j.name}"`;
   const pair = (a: string, b: string) => `${a}::text || ' ↔ ' || ${b}::text`;
-  return (await sql.begin(async (tx) => {
-    await stageJunction(tx as unknown as Sql, db, j, batchSize);
+  const body = async (tx: Sql): Promise<JunctionCheck> => {
+    if (staged) {
+      await tx.unsafe(`create temp table _junction_stage on commit drop as select c0, c1 from ${staged} where junction = $1`, [j.name]);
+    } else {
+      await stageJunction(tx as unknown as Sql, db, j, batchSize);
+    }
     await tx.unsafe(`create temp table _source_pairs on commit drop as
       select distinct s.c0, s.c1 from _junction_stage s
       where s.c0 is not null and s.c1 is not null
@@ -76,5 +84,16 @@ export async function checkJunction(sql: Sql, db: Db, j: JunctionMapping, batchS
       withoutSource: { count: extra.n, examples: extra.ex ?? [] },
       orphaned: { count: orphaned.n, examples: orphaned.ex ?? [] },
     };
-  })) as JunctionCheck;
+  };
+  if (!staged) return (await sql.begin((tx) => body(tx as unknown as Sql))) as JunctionCheck;
+  // A reserved connection (it owns the staged temp table) has no begin(): spell the transaction out.
+  await sql.unsafe("begin");
+  try {
+    const result = await body(sql);
+    await sql.unsafe("commit");
+    return result;
+  } catch (e) {
+    await sql.unsafe("rollback").catch(() => {});
+    throw e;
+  }
 }

@@ -42,11 +42,17 @@ async function* sampled(db: Db, collection: string, n: number, size: number): As
   }
 }
 
-export async function validateRecords(sql: Sql, db: Db, mapping: CollectionMapping, opts: { sample: number; full: boolean; batchSize: number }): Promise<RecordResult> {
+export async function validateRecords(
+  sql: Sql,
+  db: Db,
+  mapping: CollectionMapping,
+  opts: { sample: number; full: boolean; batchSize: number; onBatch?: (docs: Document[]) => Promise<void> },
+): Promise<RecordResult> {
   const name = mapping.collection;
   const r: RecordResult = { table: name, sampleSize: 0, matched: 0, mismatched: 0, repaired: 0, missing: [], mismatches: [] };
   const source = opts.full ? batches(readAfter(db, name, undefined, opts.batchSize), opts.batchSize) : sampled(db, name, opts.sample, opts.batchSize);
   for await (const docs of source) {
+    await opts.onBatch?.(docs);
     const ids = docs.map((d) => uuidFor(d._id));
     const [rows, extra] = await Promise.all([
       sql.unsafe<Record<string, unknown>[]>(`select * from "${name}" where id = any($1::uuid[])`, [ids]),

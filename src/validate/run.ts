@@ -1,11 +1,12 @@
 // `validate`: four independent layers over the two connections only (UUIDs are recomputed; no
 // checkpoint, no map file), so it can run before, during, or long after a migration.
 import { existsSync, readFileSync } from "node:fs";
-import type { Db } from "mongodb";
+import type { Db, Document } from "mongodb";
 import { BATCH_SIZE } from "../defaults.js";
 import { collections, junctions } from "../map/collections.js";
 import { openMongo } from "../source/connect.js";
 import { openPostgres, type Sql } from "../target/connect.js";
+import { insertStageRows, junctionRows, STAGE_COLUMNS } from "../target/stage.js";
 import { checkJunction, orphanedForeignKeys, type JunctionCheck, type Orphans } from "./integrity.js";
 import { validateRecords, type RecordResult } from "./records.js";
 import { validateTypes, type TypeIssue } from "./types.js";
@@ -70,18 +71,45 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationResul
   try {
     const { client, db } = await openMongo(o.mongoUrl, o.mongoDb);
     try {
-      o.onLayer?.("row counts");
-      const countRows = await counts(sql, db, failedByTable(o.migrationReport));
-      o.onLayer?.(o.full ? "records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
-      const records: RecordResult[] = [];
-      for (const c of collections) records.push(await validateRecords(sql, db, c, { sample: o.sample ?? 100, full: !!o.full, batchSize: BATCH_SIZE }));
-      o.onLayer?.("referential integrity");
-      const orphans = await orphanedForeignKeys(sql);
-      const junctionChecks: JunctionCheck[] = [];
-      for (const j of junctions) junctionChecks.push(await checkJunction(sql, db, j, BATCH_SIZE));
-      o.onLayer?.("types and schema");
-      const { schemaDifferences, issues } = await validateTypes(sql);
-      return { counts: countRows, records, orphans, junctions: junctionChecks, schemaDifferences, typeIssues: issues, durationMs: Date.now() - started };
+      const failed = failedByTable(o.migrationReport);
+      // --full reads every document anyway: that one pass also counts them and stages the
+      // junction arrays (on one reserved connection, which owns the temp table), so MongoDB is
+      // read once instead of three times (count, compare, junction sides).
+      const conn = o.full ? await sql.reserve() : undefined;
+      try {
+        const stage = conn ? "_validate_stage" : undefined;
+        if (conn) await conn.unsafe(`create temp table _validate_stage (${STAGE_COLUMNS})`);
+        let countRows: CountRow[];
+        const records: RecordResult[] = [];
+        if (!o.full) {
+          o.onLayer?.("row counts");
+          countRows = await counts(sql, db, failed);
+        }
+        o.onLayer?.(o.full ? "row counts and records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
+        for (const c of collections) {
+          const onBatch = conn && c.junctions.length ? async (docs: Document[]) => {
+            const rows = junctionRows(c, docs);
+            if (rows.length) await insertStageRows(conn as unknown as Sql, "_validate_stage", rows);
+          } : undefined;
+          records.push(await validateRecords(sql, db, c, { sample: o.sample ?? 100, full: !!o.full, batchSize: BATCH_SIZE, ...(onBatch ? { onBatch } : {}) }));
+        }
+        if (o.full) {
+          countRows = [];
+          for (const r of records) {
+            const [{ n }] = (await sql.unsafe(`select count(*)::int as n from "${r.table}"`)) as unknown as [{ n: number }];
+            countRows.push({ table: r.table, mongodb: r.sampleSize, postgresql: n, match: r.sampleSize === n, failedInMigration: failed.get(r.table) ?? [] });
+          }
+        }
+        o.onLayer?.("referential integrity");
+        const orphans = await orphanedForeignKeys(sql);
+        const junctionChecks: JunctionCheck[] = [];
+        for (const j of junctions) junctionChecks.push(await checkJunction((conn as unknown as Sql) ?? sql, db, j, BATCH_SIZE, stage));
+        o.onLayer?.("types and schema");
+        const { schemaDifferences, issues } = await validateTypes(sql);
+        return { counts: countRows!, records, orphans, junctions: junctionChecks, schemaDifferences, typeIssues: issues, durationMs: Date.now() - started };
+      } finally {
+        conn?.release();
+      }
     } finally {
       await client.close();
     }

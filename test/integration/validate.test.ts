@@ -112,6 +112,10 @@ describe("validate", () => {
     const ri = r.report.referentialIntegrityValidation;
     expect(ri.missingJunctionPairs).toEqual([{ table: "_DocumentsToAccounts", count: 1, examples: [`${pair!.document_id} ↔ ${pair!.account_id}`] }]);
     expect(ri.brokenForeignKeys).toEqual([expect.objectContaining({ table: "crm_Contacts", column: "assigned_to", references: "Users", count: 1, examples: [ghost] })]);
+    // --full stages the source arrays during its one pass instead of reading them again: same verdict.
+    const full = await validate(pg, "--full");
+    expect(full.code).toBe(1);
+    expect(full.report.referentialIntegrityValidation.missingJunctionPairs).toEqual(ri.missingJunctionPairs);
   });
 
   it("layer 4 names a dropped index", async () => {
