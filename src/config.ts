@@ -1,19 +1,6 @@
 // Turns flags and environment into the two connection URLs; never lets a password reach output.
 import { MigrateError } from "./errors.js";
 
-export interface ConnectionOptions {
-  mongo?: string | undefined;
-  postgres?: string | undefined;
-}
-
-export interface Connections {
-  /** mongodb:// or mongodb+srv:// URL naming the database. */
-  mongoUrl: string;
-  /** Name of the source database, taken from the URL path. */
-  mongoDb: string;
-  postgresUrl: string;
-}
-
 const MONGO_SCHEMES = ["mongodb:", "mongodb+srv:"];
 const POSTGRES_SCHEMES = ["postgres:", "postgresql:"];
 
@@ -87,8 +74,4 @@ export function postgresFrom(flag: string | undefined, env: NodeJS.ProcessEnv = 
   }
   parse(postgresUrl, POSTGRES_SCHEMES, "PostgreSQL", "--postgres", "POSTGRES_URL");
   return postgresUrl;
-}
-
-export function resolveConnections(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): Connections {
-  return { ...mongoFrom(opts.mongo, env), postgresUrl: postgresFrom(opts.postgres, env) };
 }

@@ -7,7 +7,7 @@ import { BATCH_SIZE } from "../defaults.js";
 import { MigrateError } from "../errors.js";
 import { identityName } from "../identity.js";
 import { collections as allCollections, junctions as allJunctions } from "../map/collections.js";
-import type { CollectionMapping, JunctionMapping } from "../map/types.js";
+import type { CollectionMapping } from "../map/types.js";
 import { ErrorLog } from "../report/errorLog.js";
 import { openMongo } from "../source/connect.js";
 import { approximateCount, batches, decodeId, encodeId, prefetched, readAfter, READ_OPTIONS } from "../source/read.js";
@@ -260,14 +260,14 @@ class TableRunner {
 
   async retry(c: CollectionMapping, ids: string[], total: number): Promise<void> {
     const st = this.state(c.collection, total);
-    const failed = (this.cp.failed[c.collection] = []);
+    // The retried ids leave the failed list; the ones that fail again are added back by fail().
+    this.cp.failed[c.collection] = [];
     st.failed = 0;
     for (let i = 0; i < ids.length; i += this.batchSize) {
       const chunk = ids.slice(i, i + this.batchSize).map(decodeId);
       const docs = await this.db.collection(c.collection).find({ _id: { $in: chunk } } as Document, READ_OPTIONS).toArray();
       if (docs.length) await this.process(c, docs, st);
     }
-    void failed;
     st.done = true;
     this.save();
     this.ev.tableDone?.(c.collection, st);
@@ -336,4 +336,3 @@ class TableRunner {
   }
 }
 
-export type { JunctionMapping };
