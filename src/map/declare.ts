@@ -119,6 +119,7 @@ export function resolveCollection(collection: string, decl: CollectionDecl): Col
     collection,
     table,
     fields,
+    fieldNames: new Set(fields.map((f) => f.field)),
     columns: fields.filter((f): f is ColumnField => f.kind === "column"),
     junctions: fields.filter((f) => f.kind === "junction"),
   };

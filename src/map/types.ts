@@ -75,6 +75,8 @@ export interface CollectionMapping {
   collection: string;
   table: PgTable;
   fields: FieldMapping[];
+  /** Every known source key but `_id`: anything else goes to _migration_unmapped. */
+  fieldNames: ReadonlySet<string>;
   /** Column fields by key, for the per-document hot path. */
   columns: ColumnField[];
   junctions: JunctionField[];

@@ -2,6 +2,7 @@
 // records/s, ETA, overall percentage) in a terminal, a plain line per update when piped.
 import { Listr, type ListrTask, type ListrTaskWrapper } from "listr2";
 import { PLAIN_PROGRESS_INTERVAL_MS } from "../defaults.js";
+import { duration, fmt } from "./format.js";
 import type { JunctionResult } from "../target/junctionSync.js";
 import type { MigrationEvents, TableProgress } from "../migrate/run.js";
 
@@ -19,15 +20,6 @@ function deferred(title: string, total: number): Deferred {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve, started: 0, lastLine: 0, total, title };
-}
-
-const fmt = (n: number) => n.toLocaleString("en-US");
-
-export function duration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
 }
 
 function bar(fraction: number, width = 20): string {

@@ -2,9 +2,7 @@
 // failures, and migration-report.json (mode 0600).
 import { writeFileSync } from "node:fs";
 import type { MigrationResult } from "../migrate/run.js";
-import { duration } from "./progress.js";
-
-const fmt = (n: number) => n.toLocaleString("en-US");
+import { duration, fmt } from "./format.js";
 
 export function summaryText(r: MigrationResult, errorLogPath: string): string {
   const rows = Object.entries(r.tables).map(([name, t]) => [name, t.read, t.migrated, t.repaired, t.failed, duration(t.ms)] as const);

@@ -7,6 +7,7 @@ import { isObjectIdLike, identityName, uuidFor } from "../identity.js";
 import type { JunctionMapping } from "../map/types.js";
 import { READ_OPTIONS } from "../source/read.js";
 import type { Sql } from "./connect.js";
+import { escapeCopy } from "./copyText.js";
 import { STAGE } from "./stage.js";
 
 export interface JunctionResult {
@@ -19,7 +20,6 @@ export interface JunctionResult {
 }
 
 const q = (name: string) => `"${name}"`;
-const esc = (s: string) => s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 
 /**
  * Streams both sides' arrays of `j` (ids only) into the temp table `_junction_stage`
@@ -39,11 +39,11 @@ export async function stageJunction(tx: Sql, db: Db, j: JunctionMapping, batchSi
       const arr = doc[side.field.field];
       if (!Array.isArray(arr) || arr.length === 0) continue;
       const owner = uuidFor(doc._id);
-      const ownerMongo = esc(identityName(doc._id));
+      const ownerMongo = escapeCopy(identityName(doc._id));
       let lines = "";
       for (const e of arr) {
         const other = isObjectIdLike(e) ? uuidFor(e) : "\\N";
-        const element = esc(BSON.EJSON.stringify(e as never, { relaxed: false }));
+        const element = escapeCopy(BSON.EJSON.stringify(e as never, { relaxed: false }));
         const [a, b] = selfFirst ? [owner, other] : [other, owner];
         lines += `${a}\t${b}\t${sideIndex}\t${owner}\t${ownerMongo}\t${element}\n`;
       }

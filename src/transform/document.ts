@@ -101,10 +101,9 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
     }
   }
 
-  const known = new Set(mapping.fields.map((f) => f.field));
   let fields: Document | undefined;
   for (const key of Object.keys(doc)) {
-    if (key === "_id" || known.has(key)) continue;
+    if (key === "_id" || mapping.fieldNames.has(key)) continue;
     (fields ??= {})[key] = doc[key];
   }
   const hasRepairs = repairs.length > 0;

@@ -1,9 +1,8 @@
 // The validation report in the spec's format (migration-validation-report.json, mode 0600) and
 // its console summary, one block per layer.
 import { writeFileSync } from "node:fs";
+import { fmt } from "../report/format.js";
 import type { ValidationResult } from "./run.js";
-
-const fmt = (n: number) => n.toLocaleString("en-US");
 const status = (ok: boolean) => (ok ? "PASS" : "FAIL");
 
 export function buildReport(r: ValidationResult) {
