@@ -22,6 +22,8 @@ Commands:
        [--checkpoint FILE] [--error-log FILE] [--report FILE]
   validate                compare PostgreSQL with MongoDB in four layers
        [--sample N | --full] [--report FILE] [--migration-report FILE]
+  status [--checkpoint FILE]
+                          the checkpoint's state next to live counts of both databases
   id <ObjectId>           print the UUID a document gets in PostgreSQL
 
 Connections: MONGODB_URL and POSTGRES_URL (or --mongo, --postgres; DATABASE_URL is read by its scheme).
@@ -82,6 +84,8 @@ async function run(argv: string[]): Promise<number> {
       return migrateCommand(values);
     case "validate":
       return validateCommand(values);
+    case "status":
+      return statusCommand(values);
     default:
       throw new MigrateError("USAGE", `unknown command "${command}"; run with --help for the list.`);
   }
@@ -192,6 +196,24 @@ async function validateCommand(values: Values): Promise<number> {
   console.log("\n" + validationSummary(report));
   console.log(`report: ${reportPath}`);
   return report.overallStatus === "PASS" ? ExitCode.ok : ExitCode.failed;
+}
+
+async function statusCommand(values: Values): Promise<number> {
+  const { readStatus } = await import("./migrate/status.js");
+  const { fmt, textTable } = await import("./report/format.js");
+  const { mongoUrl, mongoDb } = mongoFrom(values.mongo);
+  const postgresUrl = postgresFrom(values.postgres);
+  const checkpointPath = resolve(values.checkpoint ?? CHECKPOINT_FILE);
+  const status = await readStatus({ mongoUrl, mongoDb, postgresUrl, checkpointPath });
+  const n = (x: number | undefined) => (x === undefined ? "" : x < 0 ? "missing" : fmt(x));
+  const cp = status.checkpoint;
+  console.log(
+    cp
+      ? `checkpoint ${checkpointPath} (saved ${cp.timestamp}${cp.complete ? ", last pass complete" : ""}): ${fmt(cp.totals.read)} read, ${fmt(cp.totals.failed)} failed`
+      : `no checkpoint at ${checkpointPath}: no run is in progress (a run that ends with no failure deletes it)`,
+  );
+  console.log(textTable(["table", "checkpoint", "read", "failed", "mongodb", "postgresql"], status.rows.map((r) => [r.name, r.state, n(r.read), n(r.failed), n(r.source), n(r.target)])));
+  return ExitCode.ok;
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<number> {

@@ -8,3 +8,13 @@ export function duration(ms: number): string {
   const m = Math.floor(s / 60);
   return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
 }
+
+/** Columns aligned (first left, the rest right), a rule under the head and, if given, above the last row. */
+export function textTable(head: string[], rows: (string | number)[][], footer?: (string | number)[]): string {
+  const all = [head, ...rows, ...(footer ? [footer] : [])].map((r) => r.map(String));
+  const widths = head.map((_, i) => Math.max(...all.map((row) => (row[i] ?? "").length)));
+  const line = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  const rule = widths.map((w) => "-".repeat(w)).join("  ");
+  const body = all.slice(1, footer ? -1 : undefined).map(line);
+  return [line(all[0]!), rule, ...body, ...(footer ? [rule, line(all[all.length - 1]!)] : [])].join("\n");
+}

@@ -2,16 +2,13 @@
 // failures, and migration-report.json (mode 0600).
 import { writeFileSync } from "node:fs";
 import type { MigrationResult } from "../migrate/run.js";
-import { duration, fmt } from "./format.js";
+import { duration, fmt, textTable } from "./format.js";
 
 export function summaryText(r: MigrationResult, errorLogPath: string): string {
   const rows = Object.entries(r.tables).map(([name, t]) => [name, t.read, t.migrated, t.repaired, t.failed, duration(t.ms)] as const);
   const head = ["table", "read", "migrated", "repaired", "failed", "time"];
   const tot = rows.reduce<number[]>((a, x) => [a[0]! + x[1], a[1]! + x[2], a[2]! + x[3], a[3]! + x[4]], [0, 0, 0, 0]);
-  const all = [head, ...rows.map((x) => [x[0], fmt(x[1]), fmt(x[2]), fmt(x[3]), fmt(x[4]), x[5]]), ["total", ...tot.map(fmt), duration(r.durationMs)]];
-  const widths = head.map((_, i) => Math.max(...all.map((row) => String(row[i]).length)));
-  const line = (row: readonly (string | number)[]) => row.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join("  ");
-  const out = [line(all[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...all.slice(1, -1).map(line), widths.map((w) => "-".repeat(w)).join("  "), line(all[all.length - 1]!)];
+  const out = [textTable(head, rows.map((x) => [x[0], fmt(x[1]), fmt(x[2]), fmt(x[3]), fmt(x[4]), x[5]]), ["total", ...tot.map(fmt), duration(r.durationMs)])];
   const junctions = Object.entries(r.junctions);
   if (junctions.length) {
     out.push("", "junction pairs:");

@@ -174,6 +174,14 @@ describe("migrate", () => {
     expect(r.stdout).toContain("Resume with the same command");
     expect(existsSync(join(cwd, "migration-checkpoint.json"))).toBe(true);
     expect(statSync(join(cwd, "migration-checkpoint.json")).mode & 0o777).toBe(0o600);
+    // `status` shows where the run stopped next to the live counts of both sides.
+    const status = await runCli(["status", "--mongo", source.url, "--postgres", pg], {}, cwd);
+    expect(status.code, status.stderr).toBe(0);
+    const line = (table: string) => status.stdout.split("\n").find((l) => l.startsWith(`${table} `))!.trim().split(/ {2,}/);
+    const counts = await rowCounts(pg);
+    expect(line("Users")).toEqual(["Users", "done", expect.any(String), "0", expect.any(String), counts.Users!.toLocaleString("en-US")]);
+    expect(line("crm_Contacts")[1]).toBe("in progress");
+    expect(line("Tasks")[1]).toBe("not started");
     const again = await migrate(pg, cwd, "--batch-size", "50");
     expect([0, 1]).toContain(again.code);
     expect(await tableHashes(pg)).toEqual(cleanHashes);
