@@ -10,7 +10,7 @@ import { collections as allCollections, junctions as allJunctions } from "../map
 import type { CollectionMapping } from "../map/types.js";
 import { ErrorLog } from "../report/errorLog.js";
 import { openMongo } from "../source/connect.js";
-import { approximateCount, batches, decodeId, encodeId, prefetched, readAfter, READ_OPTIONS } from "../source/read.js";
+import { approximateCount, decodeId, encodeId, openRead, READ_OPTIONS, type TableRead } from "../source/read.js";
 import { openPostgres, type Sql } from "../target/connect.js";
 import { syncJunction, type JunctionResult } from "../target/junctionSync.js";
 import { clearStage, dropStage, ensureStage, stageBatch } from "../target/stage.js";
@@ -19,7 +19,7 @@ import { checkSchema } from "../target/schemaCheck.js";
 import { writeBatch } from "../target/upsert.js";
 import { transformDocument, type Transformed } from "../transform/document.js";
 import {
-  deleteCheckpoint, emptyCheckpoint, fingerprint, loadCheckpoint, saveCheckpoint, type CheckpointData, type TableState,
+  deleteCheckpoint, earlierFailures, emptyCheckpoint, fingerprint, loadCheckpoint, saveCheckpoint, type CheckpointData, type TableState,
 } from "./checkpoint.js";
 import { junctionReady, migrationOrder } from "./order.js";
 import { ConnectionLost, isDataError, isMongoConnectionError, withRetry } from "./retry.js";
@@ -93,10 +93,10 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
     releasers.push(() => client.close());
 
     const lock = await sql.reserve();
-    releasers.unshift(async () => lock.release());
+    releasers.push(async () => lock.release());
     const [{ locked }] = (await lock`select pg_try_advisory_lock(${RUN_LOCK}) as locked`) as unknown as [{ locked: boolean }];
     if (!locked) throw new MigrateError("LOCKED", "another migration is running against this PostgreSQL database; wait for it to finish (or stop it), then rerun.");
-    releasers.unshift(() => lock`select pg_advisory_unlock(${RUN_LOCK})`.catch(() => {}));
+    releasers.push(() => lock`select pg_advisory_unlock(${RUN_LOCK})`.catch(() => {}));
 
     const { differences } = await checkSchema(sql);
     if (differences.length) {
@@ -152,6 +152,8 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
       checkpoint.junctions = {};
     }
     const runner = new TableRunner(sql, db, log, checkpoint, result, ev, batchSize, save);
+    // A resumed run reports the whole migration: the tables read before the interruption too.
+    for (const c of order) if (checkpoint.tables[c.collection]) runner.state(c.collection, totals.get(c.collection) ?? 0);
     const done = new Set<string>(Object.entries(checkpoint.tables).filter(([, s]) => s.done).map(([n]) => n));
     const syncReady = async () => {
       for (const j of junctions) {
@@ -171,11 +173,21 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
         for (const j of junctions) delete checkpoint.junctions[j.name];
         for (const c of order) done.add(c.collection);
       } else {
-        for (const c of order) {
-          if (stop.requested) break;
-          if (!done.has(c.collection)) await runner.table(c, totals.get(c.collection) ?? 0, stop);
-          if (checkpoint.tables[c.collection]?.done) done.add(c.collection);
-          await syncReady();
+        const pending = order.filter((c) => !done.has(c.collection));
+        // The next table's read is opened while this one is written (see openRead).
+        let ahead: TableRead | undefined;
+        try {
+          for (const [i, c] of pending.entries()) {
+            if (stop.requested) break;
+            const read = ahead ?? runner.open(c);
+            const next = pending[i + 1];
+            ahead = next && runner.open(next);
+            await runner.table(c, totals.get(c.collection) ?? 0, stop, read);
+            if (checkpoint.tables[c.collection]?.done) done.add(c.collection);
+            await syncReady();
+          }
+        } finally {
+          await ahead?.close();
         }
       }
       await syncReady();
@@ -185,6 +197,7 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
       result.status = "paused";
       result.pauseReason = scrub(e.message, urls);
     }
+    result.failures.unshift(...earlierFailures(checkpoint, result.failures));
     if (stop.requested && result.status === "complete") {
       const allDone = order.every((c) => checkpoint.tables[c.collection]?.done) && junctions.every((j) => checkpoint.junctions[j.name]?.done);
       if (!allDone) {
@@ -202,6 +215,7 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
     result.durationMs = Date.now() - started;
     return result;
   } finally {
+    // Last acquired, first released: the lock connection goes back before the pool ends.
     for (const release of releasers.reverse()) await release().catch(() => {});
   }
 }
@@ -220,23 +234,28 @@ class TableRunner {
     private readonly save: () => void,
   ) {}
 
-  private state(name: string, total: number): TableProgress & { ms: number; repairs: Record<string, number> } {
+  state(name: string, total: number): TableProgress & { ms: number; repairs: Record<string, number> } {
     const s = (this.cp.tables[name] ??= { cursor: null, read: 0, migrated: 0, repaired: 0, failed: 0, done: false });
     return (this.result.tables[name] ??= Object.assign(s, { total, ms: 0, repairs: {} as Record<string, number> }) as never);
   }
 
-  async table(c: CollectionMapping, total: number, stop: { requested: boolean }): Promise<void> {
+  /** Starts reading a table from its checkpoint cursor. */
+  open(c: CollectionMapping): TableRead {
+    return openRead(this.db, c.collection, this.cp.tables[c.collection]?.cursor ?? null, this.batchSize);
+  }
+
+  async table(c: CollectionMapping, total: number, stop: { requested: boolean }, opened: TableRead): Promise<void> {
     const name = c.collection;
     const st = this.state(name, total);
     const t0 = Date.now();
     if (st.cursor === null) await withRetry("PostgreSQL", () => clearStage(this.sql, name), isConnectionError, this.ev.warning);
     this.ev.progress?.(name, st);
+    let read = opened;
     // A lost source connection reopens the cursor after the last committed batch.
     for (;;) {
       try {
-        const cursor = readAfter(this.db, name, st.cursor === null ? undefined : decodeId(st.cursor), this.batchSize);
         try {
-          for await (const docs of prefetched(batches(cursor, this.batchSize))) {
+          for await (const docs of read.batches) {
             await this.process(c, docs, st);
             st.cursor = encodeId(docs[docs.length - 1]!._id);
             this.save();
@@ -244,12 +263,14 @@ class TableRunner {
             if (stop.requested) return;
           }
         } finally {
-          await cursor.close().catch(() => {});
+          await read.close();
         }
         break;
       } catch (e) {
         if (!isMongoConnectionError(e)) throw e;
+        this.ev.warning?.(`MongoDB connection lost while reading ${name} (${(e as Error).message}); reading on after the last committed batch`);
         await withRetry("MongoDB", () => this.db.command({ ping: 1 }), isMongoConnectionError, this.ev.warning);
+        read = this.open(c);
       }
     }
     st.done = true;
