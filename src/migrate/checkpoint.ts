@@ -1,9 +1,11 @@
 // The checkpoint: per-table ObjectId cursors and counters, the failed ids, fingerprints of the
 // two databases and a checksum. Fixed size (it grows only with failures); written atomically.
 import { createHash } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { MigrateError } from "../errors.js";
+import { identityName } from "../identity.js";
+import { decodeId } from "../source/read.js";
 
 export const CHECKPOINT_VERSION = 1;
 
@@ -88,6 +90,7 @@ export function saveCheckpoint(path: string, data: CheckpointData): void {
   try {
     const fd = openSync(tmp, "w", 0o600);
     try {
+      fchmodSync(fd, 0o600); // a temp file left by a killed run keeps its mode otherwise
       writeSync(fd, text);
       fsyncSync(fd);
     } finally {
@@ -103,6 +106,19 @@ export function saveCheckpoint(path: string, data: CheckpointData): void {
   } catch (e) {
     throw new MigrateError("IO", `cannot write the checkpoint ${path}: ${(e as Error).message}; the last committed batch is safe. Free space or fix permissions (or pass --checkpoint elsewhere), then rerun.`);
   }
+}
+
+/**
+ * The failed documents the checkpoint holds that `reported` (a run's own failures) lacks: those
+ * that failed before a pause or a kill. A resumed run counts them, or it would end "0 failed".
+ */
+export function earlierFailures(cp: CheckpointData, reported: readonly { table: string; mongoId: string }[]) {
+  const key = (table: string, mongoId: string) => `${table}\u0000${mongoId}`;
+  const seen = new Set(reported.map((f) => key(f.table, f.mongoId)));
+  return Object.entries(cp.failed)
+    .flatMap(([table, ids]) => ids.map((id) => ({ table, mongoId: identityName(decodeId(id)) })))
+    .filter((f) => !seen.has(key(f.table, f.mongoId)))
+    .map((f) => ({ ...f, message: "failed before the run was interrupted (the message and document are in the error log)" }));
 }
 
 export function deleteCheckpoint(path: string): void {

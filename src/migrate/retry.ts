@@ -6,9 +6,21 @@ import { isConnectionError } from "../target/connect.js";
 /** Classes 22 (data exception) and 23 (integrity constraint violation): the record's fault. */
 export const isDataError = (e: unknown): boolean => /^2[23]/.test(String((e as { code?: unknown } | null)?.code ?? ""));
 
+/**
+ * Server errors that mean "the server, not the query": the driver's retryable-read codes (host
+ * unreachable, shutting down, stepped down, ...) and CursorNotFound (43), which is what a getMore
+ * gets from a server that restarted since the cursor was opened. The read is reopened after the
+ * last committed batch.
+ */
+const MONGO_INTERRUPTED = new Set([6, 7, 43, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
+
 export const isMongoConnectionError = (e: unknown): boolean => {
-  const name = (e as { name?: string } | null)?.name ?? "";
-  return /MongoNetwork|MongoServerSelection|MongoNotConnected|MongoTopologyClosed|PoolClosed|PoolCleared/.test(name) || isConnectionError(e);
+  const { name = "", code } = (e as { name?: string; code?: unknown } | null) ?? {};
+  return (
+    /MongoNetwork|MongoServerSelection|MongoNotConnected|MongoTopologyClosed|PoolClosed|PoolCleared/.test(name) ||
+    (/^Mongo/.test(name) && typeof code === "number" && MONGO_INTERRUPTED.has(code)) ||
+    isConnectionError(e)
+  );
 };
 
 /** The server stayed away through every retry: the run pauses as on Ctrl+C. */
