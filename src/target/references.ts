@@ -21,10 +21,12 @@ export function referencedTables(mapping: CollectionMapping): Map<string, string
  * Referenced ids already seen to exist. Safe to remember: referenced tables are complete before
  * the tables that point at them (foreign-key order) and the migrator never deletes their rows.
  * Bounded, oldest forgotten first, so memory stays flat; lookup tables and users stay hot.
+ * At most 50,000 keys (~5 MB) whatever the database size: V8 lets the heap grow to a multiple of
+ * the live set before collecting, so every live megabyte costs several at peak.
  */
 export class KnownIds {
   private readonly ids = new Map<string, true>();
-  constructor(private readonly limit = 200_000) {}
+  constructor(private readonly limit = 50_000) {}
   has(table: string, id: string): boolean {
     return this.ids.has(table + id);
   }
