@@ -1,6 +1,6 @@
 // Identity without a map: every UUID is UUIDv5 of its MongoDB _id (DESIGN section 3).
 import { BSON, ObjectId } from "mongodb";
-import { v5 } from "uuid";
+import { parse, v5 } from "uuid";
 
 /** Fixed forever: changing it would give every record a new id. Printed in the README. */
 export const NAMESPACE = "4536c6ec-37fc-4155-b3b7-e6e601374c51";
@@ -22,8 +22,11 @@ export function identityName(value: unknown): string {
   return `${bsonTypeOf(value)}:${BSON.EJSON.stringify(value as never, { relaxed: false })}`;
 }
 
+/** Parsed once: given as a string, uuid parses and validates the namespace on every call. */
+const NAMESPACE_BYTES = parse(NAMESPACE);
+
 /** The UUID a document with this `_id` gets, in every run, on every machine. */
-export const uuidFor = (value: unknown): string => v5(identityName(value), NAMESPACE);
+export const uuidFor = (value: unknown): string => v5(identityName(value), NAMESPACE_BYTES);
 
 function bsonTypeOf(value: unknown): string {
   if (value === null) return "null";

@@ -2,6 +2,7 @@
 import postgres from "postgres";
 import { maskUrl, scrub } from "../config.js";
 import { MigrateError } from "../errors.js";
+import { fromPgTimestamp, toPgTimestamp } from "../transform/timestamp.js";
 
 export type Sql = postgres.Sql<{ bigint: bigint }>;
 
@@ -25,8 +26,12 @@ export async function openPostgres(url: string, opts: OpenOptions = {}): Promise
     max: opts.max ?? 4,
     onnotice: () => {},
     connect_timeout: 10,
-    // bigint columns come back as bigint, never as a rounded number.
-    types: { bigint: postgres.BigInt },
+    // bigint columns come back as bigint, never as a rounded number; timestamptz as the instant
+    // it holds in every year (the driver's own parser reads "0001-01-01" as 2001).
+    types: {
+      bigint: postgres.BigInt,
+      timestamptz: { to: 1184, from: [1184], serialize: (d: Date | string) => toPgTimestamp(new Date(d)), parse: fromPgTimestamp },
+    },
     connection: { application_name: "nextcrm-migrate" },
   }) as Sql;
   try {

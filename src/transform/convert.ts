@@ -3,6 +3,7 @@
 import { BSON, Decimal128, Double, Int32, Long, ObjectId } from "mongodb";
 import { isObjectIdLike, uuidFor } from "../identity.js";
 import type { Conversion } from "../map/types.js";
+import { toPgTimestamp } from "./timestamp.js";
 
 /** A value that cannot be stored exactly; fails its document with this message. */
 export class ValueError extends Error {
@@ -48,9 +49,30 @@ export function toUuid(value: unknown): string {
   throw new ValueError(`expected an ObjectId, got ${describe(value)}${typeof value === "string" ? ` "${value.slice(0, 40)}"` : ""}`);
 }
 
-/** JSON for a jsonb column: BSON-only types become Extended JSON wrappers, so nothing is lost. */
-function toJson(value: unknown): unknown {
-  const json = BSON.EJSON.serialize(value as never, { relaxed: true }) as unknown;
+/**
+ * Relaxed Extended JSON (what the app reads as plain JSON), except where relaxed would change a
+ * number: an Int64 beyond 2^53 would become a rounded double and -0 would become 0, so those keep
+ * their canonical wrappers, as NaN and Infinity already do. BSON-only types become wrappers too.
+ */
+export function exactJson(value: unknown): unknown {
+  return BSON.EJSON.serialize(keepExact(value) as never, { relaxed: true });
+}
+
+function keepExact(v: unknown): unknown {
+  if (typeof v === "bigint" || v instanceof Long) {
+    const n = typeof v === "bigint" ? v : v.toBigInt();
+    return Number.isSafeInteger(Number(n)) ? Number(n) : { $numberLong: n.toString() };
+  }
+  if (Object.is(v, -0) || (v instanceof Double && Object.is(v.value, -0))) return { $numberDouble: "-0.0" };
+  if (Array.isArray(v)) return v.map(keepExact);
+  if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, keepExact(x)]));
+  }
+  return v;
+}
+
+/** JSON as jsonb can hold it: PostgreSQL's jsonb has no NUL character. */
+export function storableJson(json: unknown): unknown {
   if (JSON.stringify(json).includes("\\u0000")) throw new ValueError("JSON holds a NUL character, which PostgreSQL's jsonb cannot store");
   return json;
 }
@@ -69,7 +91,7 @@ export const converters: Record<Conversion, Converter> = {
     const ms = v.getTime();
     if (Number.isNaN(ms)) throw new ValueError("invalid Date");
     if (ms < PG_MIN_MS || ms > PG_MAX_MS) throw new ValueError(`Date ${ms} ms is outside PostgreSQL's timestamp range`);
-    return v.toISOString();
+    return toPgTimestamp(v);
   },
   int: (v) => {
     const n = integral(v);
@@ -96,7 +118,7 @@ export const converters: Record<Conversion, Converter> = {
       return noNul(s);
     });
   },
-  json: toJson,
+  json: (v) => storableJson(exactJson(v)),
   enum: (v, values) => {
     if (typeof v !== "string" || !values?.includes(v)) {
       throw new ValueError(`${JSON.stringify(typeof v === "string" ? v : describe(v))} is not one of ${values?.join(", ")}`);

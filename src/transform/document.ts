@@ -1,9 +1,9 @@
 // One MongoDB document → one row, its `_migration_unmapped` data and the repairs made, driven
 // by the collection map. Pure: reference existence comes in as a function.
-import { ObjectId, type Document } from "mongodb";
+import { BSON, ObjectId, type Document } from "mongodb";
 import { identityName, uuidFor } from "../identity.js";
 import type { CollectionMapping, ColumnField, DefaultValue, Repair } from "../map/types.js";
-import { converters, describe, ValueError } from "./convert.js";
+import { converters, describe, storableJson, ValueError } from "./convert.js";
 
 /** Which referenced rows exist in the target (the referenced tables migrate first). */
 export type Exists = (table: string, uuid: string) => boolean;
@@ -101,9 +101,21 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
     }
   }
 
+  // A junction field's entries go to the junction table; a value that is not an array would go nowhere.
+  for (const j of mapping.junctions) {
+    const v = doc[j.field];
+    if (v !== undefined && v !== null && !Array.isArray(v)) throw new DocumentError(j.field, `expected an array of ObjectIds, got ${describe(v)}`);
+  }
+
   let fields: Document | undefined;
   for (const key of Object.keys(doc)) {
     if (key === "_id" || mapping.fieldNames.has(key)) continue;
+    // Kept as canonical Extended JSON in jsonb: refused here, with its name, if jsonb cannot hold it.
+    try {
+      storableJson(BSON.EJSON.serialize(doc[key] as never, { relaxed: false }));
+    } catch (e) {
+      throw new DocumentError(key, (e as Error).message);
+    }
     (fields ??= {})[key] = doc[key];
   }
   const hasRepairs = repairs.length > 0;

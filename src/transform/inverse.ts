@@ -3,6 +3,7 @@
 // cannot be hashed back, so the caller says which ObjectId each UUID came from.
 import { BSON, ObjectId, type Document } from "mongodb";
 import type { CollectionMapping } from "../map/types.js";
+import { exactJson } from "./convert.js";
 import type { Transformed } from "./document.js";
 
 export type ResolveId = (uuid: string) => unknown;
@@ -31,7 +32,8 @@ export function restoreDocument(
         doc[f.field] = BigInt(v as bigint);
         break;
       case "json":
-        doc[f.field] = BSON.EJSON.deserialize(v as never, { relaxed: true });
+        // Not relaxed: relaxed reading turns {"$numberLong": ...} beyond 2^53 into a rounded double.
+        doc[f.field] = BSON.EJSON.deserialize(v as never, { relaxed: false });
         break;
       default:
         doc[f.field] = v;
@@ -52,7 +54,10 @@ export function restoreDocument(
 /** A hex string that spells an ObjectId becomes one; anything else stays as it is, to be compared. */
 const asObjectId = (v: unknown) => (typeof v === "string" && /^[0-9a-f]{24}$/i.test(v) ? new ObjectId(v.toLowerCase()) : v);
 
-/** The canonical form both sides are compared in: ObjectId strings as ObjectIds, integers as numbers. */
+/**
+ * The canonical form both sides are compared in: ObjectId strings as ObjectIds, integers as
+ * numbers (an integer has no negative zero), jsonb values as the exact JSON the column holds.
+ */
 export function canonical(mapping: CollectionMapping, doc: Document): Document {
   const out: Document = {};
   for (const [k, v] of Object.entries(doc)) {
@@ -64,9 +69,9 @@ export function canonical(mapping: CollectionMapping, doc: Document): Document {
     }
     if (f.conversion === "objectId") out[k] = asObjectId(v);
     else if (f.conversion === "objectIdArray" && Array.isArray(v)) out[k] = v.map(asObjectId);
-    else if (f.conversion === "int") out[k] = Number(v);
+    else if (f.conversion === "int") out[k] = Number(v) + 0;
     else if (f.conversion === "bigint") out[k] = BigInt(typeof v === "object" ? String(v) : (v as number));
-    else if (f.conversion === "json") out[k] = BSON.EJSON.deserialize(BSON.EJSON.serialize(v as never, { relaxed: true }), { relaxed: true });
+    else if (f.conversion === "json") out[k] = exactJson(v);
     else out[k] = v;
   }
   return out;

@@ -1,9 +1,10 @@
 // Layer 2's comparison: a target row (with its _migration_unmapped data) is turned back into a
 // document by the transform's inverse and compared, field by field, with the source document.
-import { BSON, Long, ObjectId, type Document } from "mongodb";
+import { ObjectId, type Document } from "mongodb";
 import { identityName, isObjectIdLike, uuidFor } from "../identity.js";
 import type { CollectionMapping } from "../map/types.js";
 import { redact } from "../report/redact.js";
+import { exactJson } from "../transform/convert.js";
 import type { Transformed } from "../transform/document.js";
 import { canonical, restoreDocument } from "../transform/inverse.js";
 
@@ -16,10 +17,12 @@ export interface FieldMismatch {
   target: string;
 }
 
-/** bigint → Long so relaxed Extended JSON prints 5 and 5n alike; keys sorted (jsonb reorders them). */
+/**
+ * Exact JSON (5 and 5n alike, but an Int64 beyond 2^53 by its digits: relaxed Extended JSON would
+ * round both sides alike and hide a difference); keys sorted (jsonb reorders them).
+ */
 function stable(value: unknown): string {
-  const norm = (v: unknown): unknown => (typeof v === "bigint" ? Long.fromBigInt(v) : Array.isArray(v) ? v.map(norm) : v);
-  const json = BSON.EJSON.serialize(norm(value) as never, { relaxed: true });
+  const json = exactJson(value);
   const sort = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Document)[k])])) : v;
   return JSON.stringify(sort(json));

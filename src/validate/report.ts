@@ -6,7 +6,8 @@ import type { ValidationResult } from "./run.js";
 const status = (ok: boolean) => (ok ? "PASS" : "FAIL");
 
 export function buildReport(r: ValidationResult) {
-  const countsOk = r.counts.every((c) => c.match);
+  // A collection without a table is data the target does not hold, as a missing row is.
+  const countsOk = r.counts.every((c) => c.match) && r.unknownCollections.length === 0;
   const junctionCountsOk = r.junctions.every((j) => j.sourcePairs === j.targetPairs);
   const recordsOk = r.records.every((x) => x.mismatched === 0);
   const integrityOk = r.orphans.length === 0 && r.junctions.every((j) => !j.missingInTarget.count && !j.withoutSource.count && !j.orphaned.count);
@@ -41,6 +42,7 @@ export function buildReport(r: ValidationResult) {
       discrepancies: [
         ...r.counts.filter((c) => !c.match).map((c) => ({ table: c.table, mongodb: c.mongodb, postgresql: c.postgresql, difference: c.mongodb - c.postgresql, failedInMigration: c.failedInMigration })),
         ...r.junctions.filter((j) => j.sourcePairs !== j.targetPairs).map((j) => ({ table: j.table, sourcePairs: j.sourcePairs, postgresql: j.targetPairs, difference: j.sourcePairs - j.targetPairs })),
+        ...r.unknownCollections.map((u) => ({ table: u.name, mongodb: u.documents, postgresql: 0, difference: u.documents, notInSchema: true })),
       ],
     },
     sampleRecordValidation: {
@@ -92,6 +94,10 @@ export function validationSummary(report: ValidationReport): string {
   out.push(`Row counts: ${rc.status}`);
   for (const d of rc.discrepancies as Record<string, unknown>[]) {
     const failed = (d.failedInMigration as string[] | undefined)?.length;
+    if (d.notInSchema) {
+      out.push(`  ${d.table}: source ${fmt(d.mongodb as number)}, no table (the collection is not part of NextCRM's schema and was not migrated)`);
+      continue;
+    }
     out.push(`  ${d.table}: source ${fmt((d.mongodb ?? d.sourcePairs) as number)}, target ${fmt(d.postgresql as number)}${failed ? ` (${failed} failed in the migration, see migration-errors.log)` : ""}`);
   }
   const sr = report.sampleRecordValidation;

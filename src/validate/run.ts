@@ -40,6 +40,8 @@ export interface ValidationResult {
   junctions: JunctionCheck[];
   schemaDifferences: string[];
   typeIssues: TypeIssue[];
+  /** Source collections NextCRM's schema does not have: their documents have no table to be in. */
+  unknownCollections: { name: string; documents: number }[];
   durationMs: number;
 }
 
@@ -65,6 +67,16 @@ async function counts(sql: Sql, db: Db, failed: Map<string, string[]>): Promise<
   return rows;
 }
 
+/** The same rule as the migrator's: every collection but MongoDB's own and the map's. */
+async function unknownCollections(db: Db): Promise<ValidationResult["unknownCollections"]> {
+  const out: ValidationResult["unknownCollections"] = [];
+  for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+    if (name.startsWith("system.") || collections.some((c) => c.collection === name)) continue;
+    out.push({ name, documents: await db.collection(name).countDocuments() });
+  }
+  return out;
+}
+
 export async function runValidation(o: ValidateOptions): Promise<ValidationResult> {
   const started = Date.now();
   const sql = await openPostgres(o.postgresUrl, { max: 4 });
@@ -85,6 +97,7 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationResul
           o.onLayer?.("row counts");
           countRows = await counts(sql, db, failed);
         }
+        const unknown = await unknownCollections(db);
         o.onLayer?.(o.full ? "row counts and records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
         for (const c of collections) {
           const onBatch = conn && c.junctions.length ? async (docs: Document[]) => {
@@ -106,7 +119,7 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationResul
         for (const j of junctions) junctionChecks.push(await checkJunction((conn as unknown as Sql) ?? sql, db, j, BATCH_SIZE, stage));
         o.onLayer?.("types and schema");
         const { schemaDifferences, issues } = await validateTypes(sql);
-        return { counts: countRows!, records, orphans, junctions: junctionChecks, schemaDifferences, typeIssues: issues, durationMs: Date.now() - started };
+        return { counts: countRows!, records, orphans, junctions: junctionChecks, schemaDifferences, typeIssues: issues, unknownCollections: unknown, durationMs: Date.now() - started };
       } finally {
         conn?.release();
       }

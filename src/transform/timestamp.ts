@@ -1,0 +1,28 @@
+// PostgreSQL's timestamp text for every year it holds, both ways. JavaScript's ISO form signs
+// years outside 0001..9999 ("+010000-...", "-000001-..."), which PostgreSQL rejects; and
+// PostgreSQL prints "0001-01-01 00:00:00+00" and "... BC", which `new Date()` reads as 2001 or
+// not at all. Years up to 0 are BC in PostgreSQL (there is no year 0: 1 BC is ISO year 0).
+
+/** A Date as PostgreSQL's timestamptz input reads it, exactly to the millisecond. */
+export function toPgTimestamp(d: Date): string {
+  const iso = d.toISOString();
+  const year = d.getUTCFullYear();
+  if (year >= 1 && year <= 9999) return iso;
+  const rest = iso.slice(iso.indexOf("-", 1)); // "-MM-DDTHH:MM:SS.sssZ"
+  return year > 9999 ? `${year}${rest}` : `${String(1 - year).padStart(4, "0")}${rest} BC`;
+}
+
+const PG_TIMESTAMPTZ = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?( BC)?$/;
+
+/** PostgreSQL's timestamptz output (DateStyle ISO) as a Date; JavaScript Dates hold milliseconds. */
+export function fromPgTimestamp(text: string): Date {
+  const m = PG_TIMESTAMPTZ.exec(text);
+  if (!m) return new Date(text); // 'infinity' and '-infinity' become Invalid Date, as before
+  const [, y, mo, d, h, mi, s, frac = "", sign, oh, om = "0", os = "0", bc] = m;
+  const date = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, takes years 0..99 as they are.
+  date.setUTCFullYear(bc ? 1 - Number(y) : Number(y), Number(mo) - 1, Number(d));
+  date.setUTCHours(Number(h), Number(mi), Number(s), Number(frac.padEnd(3, "0").slice(0, 3)));
+  const offset = (sign === "-" ? -1 : 1) * (Number(oh) * 3600 + Number(om) * 60 + Number(os)) * 1000;
+  return new Date(date.getTime() - offset);
+}

@@ -1,0 +1,369 @@
+// The hostile corpus (corpus.ts) mixed into normal seeded data, migrated by the real command
+// line: each document must end exactly as DESIGN section 4 says, its neighbours untouched, and
+// `validate --full` must describe exactly those outcomes.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { BSON, MongoClient, type Document } from "mongodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getTableConfig } from "drizzle-orm/pg-core";
+import { identityName, uuidFor } from "../../src/identity.js";
+import { collectionNamed } from "../../src/map/collections.js";
+import type { CollectionMapping, Conversion } from "../../src/map/types.js";
+import { isDataError } from "../../src/migrate/retry.js";
+import { seedDatabase } from "../../src/seed/seed.js";
+import { READ_OPTIONS } from "../../src/source/read.js";
+import { openPostgres, type Sql } from "../../src/target/connect.js";
+import { applySchema } from "../../src/target/schemaApply.js";
+import { ensureStage, stageBatch } from "../../src/target/stage.js";
+import { writeBatch } from "../../src/target/upsert.js";
+import { transformDocument, type Transformed } from "../../src/transform/document.js";
+import { compareDocument } from "../../src/validate/compare.js";
+import { runCli, workdir, type CliResult } from "../helpers/cli.js";
+import { newMongo, newPostgres, type Disposable } from "../helpers/databases.js";
+import { corpus, existing, SEED, UNKNOWN_COLLECTION, type Case } from "./corpus.js";
+
+/** Where a case ran: through MongoDB and the CLI, or (values no source can hold) straight into the pipeline. */
+interface Placed {
+  c: Case;
+  mapping: CollectionMapping;
+  /** The document as the migrator reads it (READ_OPTIONS). */
+  source: Document;
+  path: "cli" | "direct";
+  /** The direct path's failure message. */
+  directError?: string;
+}
+
+let mongo: Disposable;
+let target: Disposable;
+let directTarget: Disposable;
+let sql: Sql;
+let directSql: Sql;
+const placed: Placed[] = [];
+const sourceCounts: Record<string, number> = {};
+let migrate: CliResult;
+let validate: CliResult;
+let migrationReport: { failed: { table: string; mongoId: string; message: string }[]; tables: Record<string, { read: number; migrated: number; repaired: number; failed: number }>; unknownCollections: unknown[] };
+let validationReport: Record<string, any>;
+let errorLog: Map<string, string>;
+let logText: string;
+
+const canonicalText = (v: unknown) => BSON.EJSON.stringify(v as never, { relaxed: false });
+
+/** Inserts `doc` if the server keeps it exactly as written; otherwise leaves no trace and says no. */
+async function keepsExactly(client: MongoClient, collection: string, doc: Document): Promise<boolean> {
+  const coll = client.db().collection(collection);
+  try {
+    await coll.insertOne(doc);
+  } catch {
+    return false;
+  }
+  const back = await coll.findOne({ _id: doc._id }, READ_OPTIONS);
+  if (back && canonicalText(back) === canonicalText(doc)) return true;
+  await coll.deleteOne({ _id: doc._id });
+  return false;
+}
+
+/** The pipeline without MongoDB: transform, then the batch upsert in a transaction of its own. */
+async function runDirect(p: Placed): Promise<void> {
+  let t: Transformed;
+  try {
+    t = transformDocument(p.mapping, p.source, () => true);
+    await directSql.begin((tx) => writeBatch(tx as unknown as Sql, p.mapping, [t]));
+  } catch (e) {
+    if (!(e instanceof Error) || !(e.name === "DocumentError" || isDataError(e))) throw e;
+    p.directError = e.message;
+  }
+}
+
+/** A file the command wrote; if it wrote none, what the command said instead. */
+function readOutput(cwd: string, file: string, r: CliResult): string {
+  try {
+    return readFileSync(join(cwd, file), "utf8");
+  } catch {
+    throw new Error(`no ${file} (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr}`);
+  }
+}
+
+beforeAll(async () => {
+  mongo = newMongo();
+  await seedDatabase({ mongoUrl: mongo.url, mongoDb: new URL(mongo.url).pathname.slice(1), ...SEED, drop: true, quirks: false });
+  const client = new MongoClient(mongo.url);
+  try {
+    for (const c of corpus) {
+      if (c.blocked) continue;
+      const mapping = collectionNamed(c.collection)!;
+      const viaCli = !c.direct && (c.probe ? await keepsExactly(client, c.collection, c.doc) : (await client.db().collection(c.collection).insertOne(c.doc), true));
+      const source = viaCli ? (await client.db().collection(c.collection).findOne({ _id: c.doc._id }, READ_OPTIONS))! : c.doc;
+      placed.push({ c, mapping, source, path: viaCli ? "cli" : "direct" });
+    }
+    await client.db().collection(UNKNOWN_COLLECTION.name).insertMany(UNKNOWN_COLLECTION.docs);
+    for (const { collection } of placed.map((p) => p.c)) sourceCounts[collection] ??= await client.db().collection(collection).countDocuments();
+  } finally {
+    await client.close();
+  }
+
+  target = await newPostgres();
+  directTarget = await newPostgres();
+  sql = await openPostgres(target.url, { max: 2 });
+  directSql = await openPostgres(directTarget.url, { max: 2 });
+  await applySchema(sql);
+  await applySchema(directSql);
+  for (const p of placed) if (p.path === "direct") await runDirect(p);
+
+  const cwd = workdir();
+  migrate = await runCli(["migrate", "--mongo", mongo.url, "--postgres", target.url], {}, cwd);
+  migrationReport = JSON.parse(readOutput(cwd, "migration-report.json", migrate));
+  errorLog = new Map();
+  logText = readOutput(cwd, "migration-errors.log", migrate);
+  for (const entry of logText.split("\n---\n")) {
+    const id = /^MongoDB ObjectId: (.*)$/m.exec(entry)?.[1];
+    if (id) errorLog.set(id, /^Error: (.*)$/m.exec(entry)![1]!);
+  }
+  validate = await runCli(["validate", "--full", "--mongo", mongo.url, "--postgres", target.url], {}, cwd);
+  validationReport = JSON.parse(readOutput(cwd, "migration-validation-report.json", validate));
+});
+
+afterAll(async () => {
+  await sql?.end();
+  await directSql?.end();
+  await target?.drop();
+  await directTarget?.drop();
+  await mongo?.drop();
+});
+
+/** A column as text that holds its value exactly (timestamps in epoch milliseconds). */
+function exactColumn(name: string, sqlType: string): string {
+  const c = `"${name}"`;
+  if (sqlType.startsWith("timestamp")) return `(extract(epoch from ${c}) * 1000)::bigint::text as ${c}`;
+  if (sqlType === "integer" || sqlType === "bigint") return `${c}::text as ${c}`;
+  return c;
+}
+
+/** The exact form of a source value as exactColumn reads it back. */
+function exactValue(conversion: Conversion, v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  switch (conversion) {
+    case "objectId":
+      return uuidFor(v);
+    case "objectIdArray":
+      return (v as unknown[]).map(uuidFor);
+    case "date":
+      return String((v as Date).getTime());
+    case "int":
+    case "bigint":
+      return String(v);
+    default:
+      return v;
+  }
+}
+
+interface Actual {
+  row: Record<string, unknown> | undefined;
+  /** jsonb columns: whether each equals the expected JSON. */
+  jsonEqual: Record<string, boolean>;
+  unmapped: { data: string; equal: boolean } | undefined;
+}
+
+async function actual(db: Sql, p: Placed, expectedJson: Record<string, string | null>, expectedUnmapped: string): Promise<Actual> {
+  const id = uuidFor(p.source._id);
+  const cols = getTableConfig(p.mapping.table).columns;
+  const [row] = await db.unsafe(`select ${cols.filter((c) => c.getSQLType() !== "jsonb").map((c) => exactColumn(c.name, c.getSQLType())).join(", ")} from "${p.c.collection}" where id = $1`, [id]);
+  const jsonEqual: Record<string, boolean> = {};
+  for (const [col, json] of Object.entries(expectedJson)) {
+    const [r] = await db.unsafe(`select "${col}" is not distinct from $2::text::jsonb as eq from "${p.c.collection}" where id = $1`, [id, json]);
+    jsonEqual[col] = r?.eq === true;
+  }
+  const [u] = await db.unsafe(`select data::text as data, data = $3::text::jsonb as equal from "_migration_unmapped" where table_name = $1 and id = $2`, [p.c.collection, id, expectedUnmapped]);
+  return { row, jsonEqual, unmapped: u as Actual["unmapped"] };
+}
+
+/** Row, jsonb and _migration_unmapped expected of a migrated or repaired case. */
+function expected(p: Placed) {
+  const { c, mapping, source } = p;
+  const repairs = c.expect.outcome === "repaired" ? c.expect.repairs : {};
+  const override = c.expect.outcome === "repaired" ? (c.expect.row ?? {}) : {};
+  const row: Record<string, unknown> = { id: uuidFor(source._id) };
+  const json: Record<string, string | null> = {};
+  for (const f of mapping.columns) {
+    const value = f.field in override ? override[f.field] : f.field in repairs ? null : source[f.field];
+    if (f.conversion === "json") json[f.field] = c.json?.[f.field] ?? (value === undefined || value === null ? null : JSON.stringify(value));
+    else row[f.field] = exactValue(f.conversion, value);
+  }
+  const repaired = Object.fromEntries(Object.entries(repairs).map(([f, kind]) => [f, source[f] === undefined ? { kind } : { kind, original: source[f] }]));
+  const fields = Object.fromEntries((c.unknown ?? []).map((k) => [k, source[k]]));
+  const data = { ...(c.unknown ? { fields } : {}), ...(Object.keys(repaired).length ? { repaired } : {}) };
+  return { row, json, unmapped: Object.keys(data).length ? canonicalText(data) : undefined };
+}
+
+async function junctionView(p: Placed) {
+  const j = p.c.junction!;
+  const field = p.mapping.junctions.find((f) => f.field === j.field)!;
+  const id = uuidFor(p.source._id);
+  const pairs = await sql.unsafe(`select "${field.otherColumn}"::text as other from "${j.name}" where "${field.selfColumn}" = $1 order by 1`, [id]);
+  const [d] = await sql.unsafe(`select data from "_migration_unmapped" where table_name = $1 and id = $2`, [j.name, id]);
+  const sortJson = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).sort();
+  return {
+    pairs: pairs.map((r) => r.other),
+    dangling: d ? sortJson(((d.data as { dangling: Record<string, unknown[]> }).dangling[j.field]) ?? []) : undefined,
+    expectedPairs: j.pairs.map(uuidFor).sort(),
+    expectedDangling: j.dangling ? sortJson(j.dangling.map((e) => BSON.EJSON.serialize(e as never, { relaxed: false }))) : undefined,
+  };
+}
+
+const failedCli = () => placed.filter((p) => p.path === "cli" && p.c.expect.outcome === "failed");
+const mongoIdOf = (p: Placed) => identityName(p.source._id);
+
+describe("the hostile corpus", () => {
+  it("has at least 30 kinds, each once", () => {
+    expect(new Set(corpus.map((c) => c.kind)).size).toBe(corpus.length);
+    expect(corpus.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(corpus.filter((c) => !c.blocked).map((c) => c.kind))("%s", async (kind) => {
+    const p = placed.find((x) => x.c.kind === kind)!;
+    const { c } = p;
+    for (const [field, value] of Object.entries(c.holds ?? {})) expect(canonicalText(p.source[field]), `the source holds ${field}`).toBe(canonicalText(value));
+    const db = p.path === "cli" ? sql : directSql;
+    const id = uuidFor(p.source._id);
+
+    if (c.expect.outcome === "failed") {
+      const [{ n }] = (await db.unsafe(`select count(*)::int as n from "${c.collection}" where id = $1`, [id])) as unknown as [{ n: number }];
+      expect(n, "no row").toBe(0);
+      if (p.path === "direct") {
+        expect(p.directError).toContain(c.expect.reason);
+        return;
+      }
+      expect(errorLog.get(mongoIdOf(p)), "migration-errors.log names the id and the reason").toContain(c.expect.reason);
+      expect(migrationReport.failed).toContainEqual({ table: c.collection, mongoId: mongoIdOf(p), message: expect.stringContaining(c.expect.reason) });
+      return;
+    }
+
+    expect(p.directError, "the direct path did not fail").toBeUndefined();
+    const want = expected(p);
+    const got = await actual(db, p, want.json, want.unmapped ?? "null");
+    expect(got.row, "the row, column by column, exactly").toEqual(want.row);
+    expect(got.jsonEqual, "the jsonb columns, exactly").toEqual(Object.fromEntries(Object.keys(want.json).map((k) => [k, true])));
+    if (want.unmapped) expect(got.unmapped, `_migration_unmapped holds ${want.unmapped}`).toEqual({ data: expect.any(String), equal: true });
+    else expect(got.unmapped, "nothing in _migration_unmapped").toBeUndefined();
+
+    if (c.junction) {
+      const v = await junctionView(p);
+      expect(v.pairs, "junction pairs").toEqual(v.expectedPairs);
+      expect(v.dangling, "dangling entries kept").toEqual(v.expectedDangling);
+    }
+
+    if (p.path === "cli") {
+      const repairs = c.expect.outcome === "repaired" ? Object.keys(c.expect.repairs) : [];
+      const warned = logText
+        .split("\n")
+        .filter((l) => l.includes(`WARNING repair in table "${c.collection}" ObjectId ${mongoIdOf(p)}:`));
+      expect(warned.length, "one warning per repair").toBe(repairs.length);
+    } else {
+      // The validator's comparison, on the row as it reads it.
+      const [row] = await directSql.unsafe(`select * from "${c.collection}" where id = $1`, [id]);
+      const [u] = await directSql.unsafe(`select data from "_migration_unmapped" where table_name = $1 and id = $2`, [c.collection, id]);
+      const unmapped = u ? (BSON.EJSON.deserialize(u.data as Document, { relaxed: false }) as Transformed["unmapped"]) : null;
+      expect(compareDocument(p.mapping, p.source, row!, unmapped)).toEqual([]);
+    }
+  });
+});
+
+describe("the run around the corpus", () => {
+  it("migrates every normal neighbour: each table holds its documents but the expected failures", async () => {
+    const failedBy = (t: string) => failedCli().filter((p) => p.c.collection === t).length;
+    const repairedBy = (t: string) => placed.filter((p) => p.path === "cli" && p.c.collection === t && p.c.expect.outcome === "repaired").length;
+    for (const [table, n] of Object.entries(sourceCounts)) {
+      const [{ rows }] = (await sql.unsafe(`select count(*)::int as rows from "${table}"`)) as unknown as [{ rows: number }];
+      expect({ table, rows }).toEqual({ table, rows: n - failedBy(table) });
+      expect(migrationReport.tables[table], table).toMatchObject({ read: n, failed: failedBy(table), repaired: repairedBy(table), migrated: n - failedBy(table) - repairedBy(table) });
+    }
+  });
+
+  it("fails exactly the expected documents, and says so with exit code 1", () => {
+    const want = failedCli().map((p) => `${p.c.collection} ${mongoIdOf(p)}`).sort();
+    expect(migrationReport.failed.map((f) => `${f.table} ${f.mongoId}`).sort()).toEqual(want);
+    expect([...errorLog.keys()].sort()).toEqual(failedCli().map(mongoIdOf).sort());
+    expect(migrate.code, migrate.stdout + migrate.stderr).toBe(1);
+  });
+
+  it("names the collection NextCRM does not have, with its document count", () => {
+    expect(migrate.stdout).toContain(`not migrated: collection ${UNKNOWN_COLLECTION.name} (${UNKNOWN_COLLECTION.docs.length} documents)`);
+    expect(migrationReport.unknownCollections).toEqual([{ name: UNKNOWN_COLLECTION.name, documents: UNKNOWN_COLLECTION.docs.length }]);
+  });
+});
+
+describe("validate --full after the hostile run", () => {
+  it("fails only on the documents the migrator failed and the collection it could not place, and names each", () => {
+    const r = validationReport;
+    expect(validate.code, validate.stdout + validate.stderr).toBe(1);
+    const failedIds = (t: string) => failedCli().filter((p) => p.c.collection === t).map(mongoIdOf).sort();
+    const tables = [...new Set(failedCli().map((p) => p.c.collection))].sort();
+    const discrepancies = r.rowCountValidation.discrepancies as { table: string; failedInMigration?: string[] }[];
+    expect(discrepancies.map((d) => ({ ...d, ...(d.failedInMigration ? { failedInMigration: [...d.failedInMigration].sort() } : {}) })).sort((a, b) => a.table.localeCompare(b.table))).toEqual(
+      [
+        ...tables.map((t) => ({ table: t, mongodb: sourceCounts[t], postgresql: sourceCounts[t]! - failedIds(t).length, difference: failedIds(t).length, failedInMigration: failedIds(t) })),
+        { table: UNKNOWN_COLLECTION.name, mongodb: UNKNOWN_COLLECTION.docs.length, postgresql: 0, difference: UNKNOWN_COLLECTION.docs.length, notInSchema: true },
+      ].sort((a, b) => a.table.localeCompare(b.table)),
+    );
+    expect(validate.stdout).toContain(`${UNKNOWN_COLLECTION.name}: source ${UNKNOWN_COLLECTION.docs.length}, no table`);
+    expect(r.sampleRecordValidation.missingRecords.map((m: { table: string; mongoId: string }) => `${m.table} ${m.mongoId}`).sort()).toEqual(
+      failedCli().map((p) => `${p.c.collection} ${mongoIdOf(p)}`).sort(),
+    );
+    expect(r.sampleRecordValidation.fieldMismatches).toEqual([]);
+    expect(r.summary.recordsRepaired).toBe(placed.filter((p) => p.path === "cli" && p.c.expect.outcome === "repaired").length);
+    expect(r.referentialIntegrityValidation.status).toBe("PASS");
+    expect(r.dataTypeValidation.status).toBe("PASS");
+  });
+
+  it("warns about exactly the migrated dates outside 1900..2200, without failing them", () => {
+    const counts = new Map<string, number>();
+    for (const p of placed.filter((x) => x.path === "cli" && x.c.expect.outcome !== "failed")) {
+      for (const f of p.mapping.columns.filter((c) => c.conversion === "date")) {
+        const d = p.source[f.field];
+        if (d instanceof Date && (d < new Date("1900-01-01T00:00:00Z") || d >= new Date("2200-01-01T00:00:00Z"))) counts.set(`${p.c.collection}.${f.field}`, (counts.get(`${p.c.collection}.${f.field}`) ?? 0) + 1);
+      }
+    }
+    const warnings = validationReport.dataTypeValidation.warnings as { table: string; column: string; count: number }[];
+    expect(new Map(warnings.map((w) => [`${w.table}.${w.column}`, w.count]))).toEqual(counts);
+    expect(counts.size).toBeGreaterThan(0);
+  });
+});
+
+/** A blocked case of the corpus, by kind. */
+const blocked = (kind: string) => corpus.find((c) => c.kind === kind && c.blocked)!;
+
+// Each fails today for the reason its `blocked` note gives; when the fix lands the check passes,
+// `it.fails` turns red, and the case joins the main run by deleting its `blocked` note.
+describe("cases blocked on files other engineers are editing", () => {
+  it.fails("a null entry in a junction array is staged as a dangling entry (today the owner fails, and validate --full stops)", async () => {
+    const c = blocked("null entry in a junction array");
+    await ensureStage(directSql);
+    await directSql.begin((tx) => stageBatch(tx as unknown as Sql, collectionNamed(c.collection)!, [c.doc]));
+  });
+
+  it.fails("an ObjectId-looking string _id next to its ObjectId twin fails, named, instead of replacing the twin's row or stopping the run", async (ctx) => {
+    const c = blocked("ObjectId-looking hex string _id next to its ObjectId twin");
+    const m = newMongo();
+    const pg = await newPostgres();
+    try {
+      const client = new MongoClient(m.url);
+      const held = await client.db().collection(c.collection).insertMany([c.doc, { _id: existing(c.collection, 0), __v: 0, name: "The ObjectId twin" }]).then(() => true, () => false);
+      await client.close();
+      // FerretDB takes the two _ids for one (E11000); MongoDB keeps both.
+      if (!held) ctx.skip();
+      const psql = await openPostgres(pg.url, { max: 1 });
+      await applySchema(psql);
+      const cwd = workdir();
+      // Batches of one: the two land in different transactions, where nothing stops the second.
+      const r = await runCli(["migrate", "--mongo", m.url, "--postgres", pg.url, "--tables", c.collection, "--batch-size", "1"], {}, cwd);
+      const names = await psql.unsafe(`select name from "${c.collection}"`);
+      await psql.end();
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(names.map((x) => x.name)).toEqual(["The ObjectId twin"]);
+      expect(readOutput(cwd, "migration-errors.log", r)).toContain(c.expect.outcome === "failed" ? c.expect.reason : "");
+    } finally {
+      await pg.drop();
+      await m.drop();
+    }
+  });
+});
