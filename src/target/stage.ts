@@ -43,7 +43,12 @@ export async function stageBatch(tx: Sql, mapping: CollectionMapping, docs: Docu
 
 /** Appends rows to a stage table of this shape (the migrator's, or the validator's temp one). */
 export async function insertStageRows(tx: Sql, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  await tx.unsafe(`insert into ${table} select * from json_populate_recordset(null::${table}, $1::text::json)`, [toJsonText(rows)]);
+  // json_populate_recordset reads a JSON null as SQL NULL; a null array entry is the jsonb null.
+  await tx.unsafe(
+    `insert into ${table} select junction, side, owner_table, owner, owner_mongo, c0, c1, coalesce(element, 'null'::jsonb)
+       from json_populate_recordset(null::${table}, $1::text::json)`,
+    [toJsonText(rows, false)],
+  );
 }
 
 /** One stage row per array entry of the documents' junction fields. */
