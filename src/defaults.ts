@@ -15,5 +15,8 @@ export const ERROR_LOG_FILE = "migration-errors.log";
 export const REPORT_FILE = "migration-report.json";
 export const VALIDATION_REPORT_FILE = "migration-validation-report.json";
 
+/** Milliseconds between redraws of a table's progress in a terminal (each redraws every task). */
+export const TTY_PROGRESS_INTERVAL_MS = 250;
+
 /** Milliseconds between progress lines per table when stdout is not a terminal. */
 export const PLAIN_PROGRESS_INTERVAL_MS = 2000;
