@@ -46,12 +46,13 @@ const UNMAPPED_UPSERT = `insert into "_migration_unmapped" (table_name, id, mong
 export const unmappedJson = (u: NonNullable<Transformed["unmapped"]>) => BSON.EJSON.serialize(u as never, { relaxed: false });
 
 export async function writeBatch(tx: Sql, mapping: CollectionMapping, items: Transformed[]): Promise<WriteCounts> {
-  const result = await tx.unsafe<{ inserted: boolean }[]>(upsertStatement(mapping), [toJsonText(items.map((t) => t.row))]);
+  const maybeBigint = mapping.columns.some((c) => c.conversion === "bigint");
+  const result = await tx.unsafe<{ inserted: boolean }[]>(upsertStatement(mapping), [toJsonText(items.map((t) => t.row), maybeBigint)]);
   const inserted = result.filter((r) => r.inserted).length;
   const withData = items.filter((t) => t.unmapped);
   if (withData.length) {
     const rows = withData.map((t) => ({ table_name: mapping.collection, id: t.id, mongo_id: t.mongoId, data: unmappedJson(t.unmapped!) }));
-    await tx.unsafe(UNMAPPED_UPSERT, [toJsonText(rows)]);
+    await tx.unsafe(UNMAPPED_UPSERT, [toJsonText(rows, false)]);
   }
   // A document edited at the source may no longer need its unmapped row.
   const without = items.filter((t) => !t.unmapped).map((t) => t.id);
