@@ -3,7 +3,7 @@
 import { BSON, type Db, type Document } from "mongodb";
 import { identityName, uuidFor } from "../identity.js";
 import type { CollectionMapping } from "../map/types.js";
-import { batches, readAfter, READ_OPTIONS } from "../source/read.js";
+import { READ_OPTIONS, type TableRead } from "../source/read.js";
 import type { Sql } from "../target/connect.js";
 import type { Transformed } from "../transform/document.js";
 import { compareDocument, type FieldMismatch } from "./compare.js";
@@ -46,11 +46,17 @@ export async function validateRecords(
   sql: Sql,
   db: Db,
   mapping: CollectionMapping,
-  opts: { sample: number; full: boolean; batchSize: number; onBatch?: (docs: Document[]) => Promise<void> },
+  opts: {
+    sample: number;
+    batchSize: number;
+    /** Every document of the table (--full), from this read; otherwise a sample of `sample`. */
+    read?: TableRead;
+    onBatch?: (docs: Document[]) => Promise<void>;
+  },
 ): Promise<RecordResult> {
   const name = mapping.collection;
   const r: RecordResult = { table: name, sampleSize: 0, matched: 0, mismatched: 0, repaired: 0, missing: [], mismatches: [] };
-  const source = opts.full ? batches(readAfter(db, name, undefined, opts.batchSize), opts.batchSize) : sampled(db, name, opts.sample, opts.batchSize);
+  const source = opts.read?.batches ?? sampled(db, name, opts.sample, opts.batchSize);
   for await (const docs of source) {
     await opts.onBatch?.(docs);
     const ids = docs.map((d) => uuidFor(d._id));

@@ -5,6 +5,7 @@ import type { Db, Document } from "mongodb";
 import { BATCH_SIZE } from "../defaults.js";
 import { collections, junctions } from "../map/collections.js";
 import { openMongo } from "../source/connect.js";
+import { openRead } from "../source/read.js";
 import { openPostgres, type Sql } from "../target/connect.js";
 import { insertStageRows, junctionRows, STAGE_COLUMNS } from "../target/stage.js";
 import { checkJunction, orphanedForeignKeys, type JunctionCheck, type Orphans } from "./integrity.js";
@@ -99,12 +100,21 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationResul
         }
         const unknown = await unknownCollections(db);
         o.onLayer?.(o.full ? "row counts and records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
-        for (const c of collections) {
-          const onBatch = conn && c.junctions.length ? async (docs: Document[]) => {
-            const rows = junctionRows(c, docs);
-            if (rows.length) await insertStageRows(conn as unknown as Sql, "_validate_stage", rows);
-          } : undefined;
-          records.push(await validateRecords(sql, db, c, { sample: o.sample ?? 100, full: !!o.full, batchSize: BATCH_SIZE, ...(onBatch ? { onBatch } : {}) }));
+        // --full opens each table's read while the previous one is compared (see openRead).
+        const open = (i: number) => (o.full && collections[i] ? openRead(db, collections[i]!.collection, null, BATCH_SIZE) : undefined);
+        let ahead = open(0);
+        try {
+          for (const [i, c] of collections.entries()) {
+            const read = ahead;
+            ahead = open(i + 1);
+            const onBatch = conn && c.junctions.length ? async (docs: Document[]) => {
+              const rows = junctionRows(c, docs);
+              if (rows.length) await insertStageRows(conn as unknown as Sql, "_validate_stage", rows);
+            } : undefined;
+            records.push(await validateRecords(sql, db, c, { sample: o.sample ?? 100, batchSize: BATCH_SIZE, ...(read ? { read } : {}), ...(onBatch ? { onBatch } : {}) }));
+          }
+        } finally {
+          await ahead?.close();
         }
         if (o.full) {
           countRows = [];
