@@ -21,6 +21,7 @@ import { applySchema } from "../src/target/schemaApply.js";
 import { transformDocument } from "../src/transform/document.js";
 import { runValidation } from "../src/validate/run.js";
 import { copyField } from "../src/target/copyText.js";
+import { machineBusySeconds, pidWith, postmasterPid, treeSeconds } from "./cpu.js";
 
 const { values } = parseArgs({ options: { scale: { type: "string" }, out: { type: "string" } } });
 const scale = Number(values.scale ?? 100_000);
@@ -28,24 +29,34 @@ const ROOT = new URL("..", import.meta.url).pathname;
 const log = (s: string) => console.log(`[bench] ${s}`);
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
-/** Busy CPU seconds of the whole machine since boot (all cores), from /proc/stat. */
-function busyCpuSeconds(): number {
-  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-  return (fields.reduce((a, b) => a + b, 0) - idle) / 100;
-}
-/** Core-seconds each phase kept the machine busy: the work it needed, whatever the overlap. */
-const cpu: Record<string, number> = {};
-const measureCpu = async <T>(phase: string, fn: () => Promise<T>): Promise<T> => {
-  const c0 = busyCpuSeconds();
-  try {
-    return await fn();
-  } finally {
-    cpu[phase] = Math.round((busyCpuSeconds() - c0) * 10) / 10;
-  }
+/**
+ * Core-seconds each phase kept the machine busy (the work it needed, whatever the overlap), and
+ * who spent them: FerretDB, PostgreSQL (postmaster and backends), the Node process doing the work.
+ */
+type CpuShare = { machine: number; ferretdb: number; postgres: number; node: number };
+const cpu: Record<string, CpuShare> = {};
+const round1 = (x: number) => Math.round(x * 10) / 10;
+let serverPids = { ferretdb: 0, postgres: 0 };
+const serverSeconds = () => ({ ferretdb: treeSeconds(serverPids.ferretdb), postgres: treeSeconds(serverPids.postgres) });
+/** `fn` may report the CPU of a child it ran (the migrator); otherwise this process's own counts. */
+const measureCpu = async <T>(phase: string, fn: () => Promise<T>, childSeconds?: (r: T) => number): Promise<T> => {
+  const m0 = machineBusySeconds();
+  const s0 = serverSeconds();
+  const n0 = process.cpuUsage();
+  const r = await fn();
+  const s1 = serverSeconds();
+  const own = process.cpuUsage(n0);
+  cpu[phase] = {
+    machine: round1(machineBusySeconds() - m0),
+    ferretdb: round1(s1.ferretdb - s0.ferretdb),
+    postgres: round1(s1.postgres - s0.postgres),
+    node: round1(childSeconds ? childSeconds(r) : (own.user + own.system) / 1e6),
+  };
+  return r;
 };
 
 const servers = await startServers({ durable: true });
+serverPids = { ferretdb: pidWith(`--state-dir=${servers.mongo.dir}`) ?? 0, postgres: postmasterPid(servers.postgres.dir) };
 const mongoUrl = `${servers.mongo.url}/bench`;
 const admin = postgres(servers.postgres.url, { max: 1, onnotice: () => {} });
 const dbUrl = (name: string) => servers.postgres.url.replace(/\/postgres$/, `/${name}`);
@@ -139,7 +150,7 @@ try {
   // migrate and rerun: the real CLI in a child, its peak RSS and checkpoint size sampled.
   const migrateUrl = await freshTarget("bench_migrate");
   const work = mkdtempSync(join(tmpdir(), "nextcrm-bench-run-"));
-  async function migrateOnce(): Promise<{ ms: number; rssMb: number; checkpointBytes: number }> {
+  async function migrateOnce(): Promise<{ ms: number; rssMb: number; checkpointBytes: number; cpuSeconds: number }> {
     const child = spawn(process.execPath, ["--import", pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href, join(ROOT, "src/cli.ts"), "migrate", "--mongo", mongoUrl, "--postgres", migrateUrl], {
       cwd: work,
       stdio: ["ignore", "ignore", "inherit"],
@@ -147,7 +158,11 @@ try {
     });
     let rssKb = 0;
     let checkpointBytes = 0;
+    let cpuSeconds = 0;
+    let ticks = 0;
     const poll = setInterval(() => {
+      // Scanning /proc costs CPU too: the child's total only every 0.5 s (the last sample is < 0.5 s old).
+      if (ticks++ % 10 === 0) cpuSeconds = Math.max(cpuSeconds, treeSeconds(child.pid!));
       try {
         const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
         if (m) rssKb = Math.max(rssKb, Number(m[1]));
@@ -161,11 +176,11 @@ try {
     clearInterval(poll);
     if (code !== 0 && code !== 1) throw new Error(`migrate exited with ${code}`);
     const report = JSON.parse(readFileSync(join(work, "migration-report.json"), "utf8"));
-    return { ms: report.durationMs, rssMb: Math.round(rssKb / 1024), checkpointBytes };
+    return { ms: report.durationMs, rssMb: Math.round(rssKb / 1024), checkpointBytes, cpuSeconds };
   }
-  const first = await measureCpu("migrate", migrateOnce);
+  const first = await measureCpu("migrate", migrateOnce, (r) => r.cpuSeconds);
   log(`migrate: ${(first.ms / 1000).toFixed(1)} s, peak RSS ${first.rssMb} MB, checkpoint ${first.checkpointBytes} bytes`);
-  const second = await measureCpu("rerun", migrateOnce);
+  const second = await measureCpu("rerun", migrateOnce, (r) => r.cpuSeconds);
   log(`rerun: ${(second.ms / 1000).toFixed(1)} s`);
 
   const v = await measureCpu("validate_full", () => runValidation({ mongoUrl, mongoDb: "bench", postgresUrl: migrateUrl, full: true }));
