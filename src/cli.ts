@@ -6,6 +6,7 @@ import { maskUrl, mongoFrom, postgresFrom, scrub } from "./config.js";
 import { BATCH_SIZE, CHECKPOINT_FILE, ERROR_LOG_FILE, REPORT_FILE, VALIDATION_REPORT_FILE } from "./defaults.js";
 import { ExitCode, isMigrateError, MigrateError } from "./errors.js";
 import { uuidFor, isObjectIdLike } from "./identity.js";
+import { assertWritable } from "./report/files.js";
 import { openPostgres } from "./target/connect.js";
 import { applySchema } from "./target/schemaApply.js";
 import { checkSchema } from "./target/schemaCheck.js";
@@ -143,9 +144,9 @@ async function migrateCommand(values: Values): Promise<number> {
   const tables = values.tables?.split(",").map((t) => t.trim()).filter(Boolean);
   for (const t of tables ?? []) if (!collectionNamed(t)) throw new MigrateError("USAGE", `--tables: "${t}" is not a NextCRM collection.`);
   if (values.restart && values["retry-failed"]) throw new MigrateError("USAGE", "--restart and --retry-failed cannot be combined.");
-  const checkpointPath = resolve(values.checkpoint ?? CHECKPOINT_FILE);
-  const errorLogPath = resolve(values["error-log"] ?? ERROR_LOG_FILE);
-  const reportPath = resolve(values.report ?? REPORT_FILE);
+  const checkpointPath = assertWritable(resolve(values.checkpoint ?? CHECKPOINT_FILE), "--checkpoint");
+  const errorLogPath = assertWritable(resolve(values["error-log"] ?? ERROR_LOG_FILE), "--error-log");
+  const reportPath = assertWritable(resolve(values.report ?? REPORT_FILE), "--report");
   const stop = { requested: false };
   const onSignal = (signal: string) => {
     if (stop.requested) process.exit(ExitCode.paused); // second Ctrl+C: the checkpoint is already consistent
@@ -154,7 +155,8 @@ async function migrateCommand(values: Values): Promise<number> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  const reporter = new ProgressReporter();
+  // Driver messages in warnings (a lost connection, a retry) pass through the same scrub as errors.
+  const reporter = new ProgressReporter((line) => process.stderr.write(`warning: ${scrub(line, [mongoUrl, postgresUrl])}\n`));
   console.log(`NextCRM MongoDB → PostgreSQL migration: ${maskUrl(mongoUrl)} → ${maskUrl(postgresUrl)}`);
   const result = await runMigration({
     mongoUrl, mongoDb, postgresUrl,
@@ -184,7 +186,7 @@ async function validateCommand(values: Values): Promise<number> {
   const postgresUrl = postgresFrom(values.postgres);
   if (values.full && values.sample) throw new MigrateError("USAGE", "--sample and --full cannot be combined.");
   const sample = positiveInt(values.sample, "--sample", 100);
-  const reportPath = resolve(values.report ?? VALIDATION_REPORT_FILE);
+  const reportPath = assertWritable(resolve(values.report ?? VALIDATION_REPORT_FILE), "--report");
   console.log(`Validating ${maskUrl(postgresUrl)} against ${maskUrl(mongoUrl)}`);
   const result = await runValidation({
     mongoUrl, mongoDb, postgresUrl, sample, full: !!values.full,

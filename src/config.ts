@@ -1,4 +1,6 @@
 // Turns flags and environment into the two connection URLs; never lets a password reach output.
+import { readFileSync } from "node:fs";
+import type { ConnectionOptions } from "node:tls";
 import { MigrateError } from "./errors.js";
 
 const MONGO_SCHEMES = ["mongodb:", "mongodb+srv:"];
@@ -74,4 +76,45 @@ export function postgresFrom(flag: string | undefined, env: NodeJS.ProcessEnv = 
   }
   parse(postgresUrl, POSTGRES_SCHEMES, "PostgreSQL", "--postgres", "POSTGRES_URL");
   return postgresUrl;
+}
+
+/** libpq's TLS parameters that name files; postgres.js would send them to the server as settings. */
+const TLS_FILES = { sslrootcert: "ca", sslcert: "cert", sslkey: "key" } as const;
+
+/**
+ * A PostgreSQL URL's TLS parameters read as libpq reads them, for postgres.js, which by itself
+ * understands only `sslmode` and `sslrootcert=system`: `sslrootcert=FILE` is the CA to trust,
+ * `sslcert=FILE` and `sslkey=FILE` a client certificate. `verify-full` checks the chain and the
+ * host name, `verify-ca` the chain only, `require` neither unless a CA file is given (then it is
+ * `verify-ca`, as in libpq). Returns the URL without the parameters it consumed, and the TLS
+ * options for the driver (undefined: leave it to postgres.js).
+ */
+export function postgresTls(url: string): { url: string; ssl?: ConnectionOptions | false } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { url }; // multi-host and other forms postgres.js parses itself
+  }
+  const q = u.searchParams;
+  const files = Object.entries(TLS_FILES).flatMap(([param, option]) => {
+    const file = q.get(param);
+    return file && file !== "system" ? [{ param, option, file }] : [];
+  });
+  const mode = q.get("sslmode");
+  if (!files.length && mode !== "verify-ca") return { url };
+  for (const f of files) q.delete(f.param);
+  q.delete("sslmode");
+  if (mode === "disable") return { url: u.toString(), ssl: false };
+  const ssl: ConnectionOptions = {};
+  for (const { param, option, file } of files) {
+    try {
+      ssl[option] = readFileSync(file);
+    } catch (e) {
+      throw new MigrateError("BAD_URL", `cannot read ${param}=${file} of the PostgreSQL URL (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix the path in --postgres or POSTGRES_URL.`);
+    }
+  }
+  if (mode === "verify-ca" || (mode !== "verify-full" && ssl.ca)) ssl.checkServerIdentity = () => undefined;
+  else if (mode !== "verify-full") ssl.rejectUnauthorized = false;
+  return { url: u.toString(), ssl };
 }

@@ -14,8 +14,12 @@ export interface MongoServer {
   /** URL without a database; append `/<db>`. */
   url: string;
   port: number;
+  /** With `tls` started: the TLS listener's URL (add `?tls=true&tlsCAFile=...`), without a database. */
+  tlsUrl?: string;
   dir: string;
   stop(): Promise<void>;
+  /** Ends the server at once (SIGKILL), as a crash or a lost host would: clients see the connection drop. */
+  kill(): Promise<void>;
   start(): Promise<void>;
   /** Stops the server and deletes its folder. */
   dispose(): Promise<void>;
@@ -93,14 +97,31 @@ function waitForPort(port: number, timeoutMs: number, child: ChildProcess): Prom
   });
 }
 
-export async function startFerretdb(): Promise<MongoServer> {
+export interface FerretdbOptions {
+  /** Also listen with TLS, with this certificate and key (PEM files). */
+  tls?: { certFile: string; keyFile: string };
+}
+
+export async function startFerretdb(opts: FerretdbOptions = {}): Promise<MongoServer> {
   const bin = await installFerretdb();
   const dir = await mkdtemp(join(tmpdir(), "nextcrm-ferretdb-"));
   const port = await freePort();
+  const tlsPort = opts.tls ? await freePort() : undefined;
+  const tlsArgs = opts.tls
+    ? [`--listen-tls=127.0.0.1:${tlsPort}`, `--listen-tls-cert-file=${opts.tls.certFile}`, `--listen-tls-key-file=${opts.tls.keyFile}`]
+    : [];
   let child: ChildProcess | undefined;
+  const end = async (signal: NodeJS.Signals) => {
+    const c = child;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    const exited = new Promise((r) => c.once("exit", r));
+    c.kill(signal);
+    await Promise.race([exited, sleep(5000).then(() => c.kill("SIGKILL"))]);
+  };
   const server: MongoServer = {
     url: `mongodb://127.0.0.1:${port}`,
     port,
+    ...(tlsPort ? { tlsUrl: `mongodb://127.0.0.1:${tlsPort}` } : {}),
     dir,
     async start() {
       const log = openSync(join(dir, "ferretdb.log"), "a");
@@ -114,18 +135,19 @@ export async function startFerretdb(): Promise<MongoServer> {
           "--telemetry=disable",
           "--debug-addr=-",
           "--log-level=warn",
+          ...tlsArgs,
         ],
         { stdio: ["ignore", log, log] },
       );
       child.unref();
       await waitForPort(port, 30_000, child);
     },
+    // SIGTERM lets FerretDB wait for its clients to disconnect; after 5 s it is killed.
     async stop() {
-      const c = child;
-      if (!c || c.exitCode !== null) return;
-      const exited = new Promise((r) => c.once("exit", r));
-      c.kill("SIGTERM");
-      await Promise.race([exited, sleep(5000).then(() => c.kill("SIGKILL"))]);
+      await end("SIGTERM");
+    },
+    async kill() {
+      await end("SIGKILL");
     },
     async dispose() {
       await server.stop();

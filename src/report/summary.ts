@@ -1,7 +1,7 @@
 // The end of a run: pgloader's table (table | read | migrated | repaired | failed | time), the
 // failures, and migration-report.json (mode 0600).
-import { writeFileSync } from "node:fs";
 import type { MigrationResult } from "../migrate/run.js";
+import { writePrivateFile } from "./files.js";
 import { duration, fmt, textTable } from "./format.js";
 
 export function summaryText(r: MigrationResult, errorLogPath: string): string {
@@ -40,5 +40,5 @@ export function writeReport(path: string, r: MigrationResult, errorLogPath: stri
     errorLog: errorLogPath,
     checkpoint: checkpointPath,
   };
-  writeFileSync(path, JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n", { mode: 0o600 });
+  writePrivateFile(path, JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n", "migration report");
 }

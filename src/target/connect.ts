@@ -1,6 +1,6 @@
 // Opens PostgreSQL: one place that turns a bad URL or an unreachable server into a clear error.
 import postgres from "postgres";
-import { maskUrl, scrub } from "../config.js";
+import { maskUrl, postgresTls, scrub } from "../config.js";
 import { MigrateError } from "../errors.js";
 import { fromPgTimestamp, toPgTimestamp } from "../transform/timestamp.js";
 
@@ -22,7 +22,9 @@ export interface OpenOptions {
 
 /** Connects and runs one query, so a wrong host or password fails here with exit 3. */
 export async function openPostgres(url: string, opts: OpenOptions = {}): Promise<Sql> {
-  const sql = postgres(url, {
+  const tls = postgresTls(url);
+  const sql = postgres(tls.url, {
+    ...(tls.ssl === undefined ? {} : { ssl: tls.ssl }),
     max: opts.max ?? 4,
     onnotice: () => {},
     connect_timeout: 10,
@@ -47,9 +49,12 @@ export function unreachable(what: string, url: string, e: unknown): MigrateError
   const reason = scrub(e instanceof Error ? e.message : String(e), [url]);
   const code = (e as { code?: string }).code;
   const auth = code === "28P01" || code === "28000" || /auth/i.test(reason);
+  const hint = /no encryption/.test(reason)
+    ? " (the server accepts only TLS: add sslmode=verify-full&sslrootcert=<CA file> to the URL)"
+    : auth ? " (check the user and password)" : "";
   return new MigrateError(
     "UNREACHABLE",
-    `${what} at ${maskUrl(url)} could not be reached: ${reason}${auth ? " (check the user and password)" : ""}; check that the server runs and the URL is right.`,
+    `${what} at ${maskUrl(url)} could not be reached: ${reason}${hint}; check that the server runs and the URL is right.`,
     { cause: e },
   );
 }

@@ -1,6 +1,6 @@
 // The validation report in the spec's format (migration-validation-report.json, mode 0600) and
 // its console summary, one block per layer.
-import { writeFileSync } from "node:fs";
+import { writePrivateFile } from "../report/files.js";
 import { fmt } from "../report/format.js";
 import type { ValidationResult } from "./run.js";
 const status = (ok: boolean) => (ok ? "PASS" : "FAIL");
@@ -85,7 +85,7 @@ export function buildReport(r: ValidationResult) {
 export type ValidationReport = ReturnType<typeof buildReport>;
 
 export function writeValidationReport(path: string, report: ValidationReport): void {
-  writeFileSync(path, JSON.stringify(report, null, 2) + "\n", { mode: 0o600 });
+  writePrivateFile(path, JSON.stringify(report, null, 2) + "\n", "validation report");
 }
 
 export function validationSummary(report: ValidationReport): string {

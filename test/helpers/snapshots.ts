@@ -30,15 +30,18 @@ export async function rowCounts(url: string): Promise<Record<string, number>> {
   return Object.fromEntries(Object.entries(hashes).map(([t, h]) => [t, Number(h.split(":")[0])]));
 }
 
-/** Inserts, updates and deletes the server has counted on our tables (pg_stat_user_tables). */
-export async function writeCounters(url: string): Promise<number> {
+/**
+ * Inserts, updates and deletes the server has counted on our tables (pg_stat_user_tables); with
+ * `allSchemas`, also on the migrator's own machinery (the junction stage).
+ */
+export async function writeCounters(url: string, { allSchemas = false } = {}): Promise<number> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     // Statistics are flushed by each backend at exit and at most once a second; wait for them.
     await new Promise((r) => setTimeout(r, 1500));
     await sql`select pg_stat_clear_snapshot()`;
     const [row] = await sql<{ n: string }[]>`
-      select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text as n from pg_stat_user_tables where schemaname = 'public'`;
+      select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text as n from pg_stat_user_tables where ${allSchemas} or schemaname = 'public'`;
     return Number(row!.n);
   } finally {
     await sql.end();
