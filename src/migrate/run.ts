@@ -10,7 +10,7 @@ import { collections as allCollections, junctions as allJunctions } from "../map
 import type { CollectionMapping } from "../map/types.js";
 import { ErrorLog } from "../report/errorLog.js";
 import { openMongo } from "../source/connect.js";
-import { approximateCount, decodeId, encodeId, openRead, READ_OPTIONS, type TableRead } from "../source/read.js";
+import { approximateCount, decodeId, encodeId, objectIdTwins, openRead, READ_OPTIONS, type TableRead } from "../source/read.js";
 import { openPostgres, type Sql } from "../target/connect.js";
 import { syncJunction, type JunctionResult } from "../target/junctionSync.js";
 import { clearStage, dropStage, ensureStage, stageBatch } from "../target/stage.js";
@@ -306,10 +306,16 @@ class TableRunner {
 
   private async process(c: CollectionMapping, docs: Document[], st: TableProgress & { repairs: Record<string, number> }) {
     const exists = await withRetry("PostgreSQL", () => existingReferences(this.sql, c, docs, this.known), isConnectionError, this.ev.warning);
+    const twins = await objectIdTwins(this.db, c.collection, docs);
+    const ids = new Set<string>();
     const ok: [Transformed, Document][] = [];
     for (const doc of docs) {
       try {
-        ok.push([transformDocument(c, doc, exists), doc]);
+        if (twins.has(doc._id)) throw new Error(`_id "${doc._id}" is a string that spells the ObjectId _id of another ${c.collection} document; both would get one UUID. Give one of them another _id at the source.`);
+        const t = transformDocument(c, doc, exists);
+        if (ids.has(t.id)) throw new Error(`_id ${identityName(doc._id)} gets the same UUID as another document of this batch; give one of them another _id at the source.`);
+        ids.add(t.id);
+        ok.push([t, doc]);
       } catch (e) {
         this.fail(c, doc, e, st);
       }

@@ -1,6 +1,6 @@
 // Reads a collection in `_id` order from a resume point, as one cursor (linear on FerretDB,
 // whose SQLite backend evaluates range filters in memory: one query per batch would be quadratic).
-import { BSON, type Db, type Document, type Filter } from "mongodb";
+import { BSON, ObjectId, type Db, type Document, type Filter } from "mongodb";
 
 /**
  * MongoDB's cross-type sort order for `_id`, as $type aliases grouped by rank. MinKey, MaxKey,
@@ -125,4 +125,18 @@ export async function* batches<T>(source: AsyncIterable<T>, size: number): Async
     }
   }
   if (batch.length) yield batch;
+}
+
+/**
+ * String `_id`s that spell the hex of an ObjectId `_id` in the same collection. Both would get
+ * one UUID (a hex string must resolve like its ObjectId, or references stored as strings would
+ * break), so one row would silently stand for two documents. MongoDB can hold such a pair;
+ * FerretDB refuses the second as a duplicate key.
+ */
+export async function objectIdTwins(db: Db, collection: string, docs: Document[]): Promise<Set<unknown>> {
+  const hex = docs.map((d) => d._id).filter((id): id is string => typeof id === "string" && /^[0-9a-fA-F]{24}$/.test(id));
+  if (!hex.length) return new Set();
+  const found = await db.collection(collection).find({ _id: { $in: hex.map((h) => ObjectId.createFromHexString(h.toLowerCase())) } } as Document, { projection: { _id: 1 } }).toArray();
+  const twins = new Set(found.map((d) => (d._id as ObjectId).toHexString()));
+  return new Set(hex.filter((h) => twins.has(h.toLowerCase())));
 }
