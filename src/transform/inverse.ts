@@ -32,8 +32,9 @@ export function restoreDocument(
         doc[f.field] = BigInt(v as bigint);
         break;
       case "json":
-        // Not relaxed: relaxed reading turns {"$numberLong": ...} beyond 2^53 into a rounded double.
-        doc[f.field] = BSON.EJSON.deserialize(v as never, { relaxed: false });
+        // Plain JSON numbers stay numbers (canonical mode would make large ones Long, which the
+        // transform writes as {"$numberLong"}); {"$numberLong"} comes back as an exact bigint.
+        doc[f.field] = BSON.EJSON.deserialize(v as never, { relaxed: true, useBigInt64: true });
         break;
       default:
         doc[f.field] = v;
