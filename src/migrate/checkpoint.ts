@@ -2,6 +2,7 @@
 // two databases and a checksum. Fixed size (it grows only with failures); written atomically.
 import { createHash } from "node:crypto";
 import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { open, rename } from "node:fs/promises";
 import { dirname } from "node:path";
 import { MigrateError } from "../errors.js";
 import { identityName } from "../identity.js";
@@ -84,11 +85,9 @@ export function loadCheckpoint(path: string, source: string, target: string): Ch
 
 /** temp file, fsync, rename, fsync of the folder: a crash leaves the old or the new file, never half. */
 export function saveCheckpoint(path: string, data: CheckpointData): void {
-  data.timestamp = new Date().toISOString();
-  const text = JSON.stringify({ checksum: checksumOf(data), data }, null, 1);
-  const tmp = `${path}.tmp`;
+  const text = serialize(data);
   try {
-    const fd = openSync(tmp, "w", 0o600);
+    const fd = openSync(tempOf(path), "w", 0o600);
     try {
       fchmodSync(fd, 0o600); // a temp file left by a killed run keeps its mode otherwise
       writeSync(fd, text);
@@ -96,7 +95,7 @@ export function saveCheckpoint(path: string, data: CheckpointData): void {
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, path);
+    renameSync(tempOf(path), path);
     const dir = openSync(dirname(path), "r");
     try {
       fsyncSync(dir);
@@ -104,7 +103,65 @@ export function saveCheckpoint(path: string, data: CheckpointData): void {
       closeSync(dir);
     }
   } catch (e) {
-    throw new MigrateError("IO", `cannot write the checkpoint ${path}: ${(e as Error).message}; the last committed batch is safe. Free space or fix permissions (or pass --checkpoint elsewhere), then rerun.`);
+    throw writeFailed(path, e);
+  }
+}
+
+/** The same steps without blocking the event loop: the two fsyncs overlap the next batch's transform. */
+async function saveCheckpointAsync(path: string, text: string): Promise<void> {
+  try {
+    const file = await open(tempOf(path), "w", 0o600);
+    try {
+      await file.chmod(0o600);
+      await file.writeFile(text);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(tempOf(path), path);
+    const dir = await open(dirname(path), "r");
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  } catch (e) {
+    throw writeFailed(path, e);
+  }
+}
+
+const tempOf = (path: string) => `${path}.tmp`;
+
+function serialize(data: CheckpointData): string {
+  data.timestamp = new Date().toISOString();
+  return JSON.stringify({ checksum: checksumOf(data), data }, null, 1);
+}
+
+const writeFailed = (path: string, e: unknown) =>
+  new MigrateError("IO", `cannot write the checkpoint ${path}: ${(e as Error).message}; the last committed batch is safe. Free space or fix permissions (or pass --checkpoint elsewhere), then rerun.`);
+
+/**
+ * Saves one checkpoint file in order. After a batch commits, `later()` snapshots the state and
+ * writes it in the background; the next commit first waits for it (`settled()`), so a crash still
+ * redoes at most the batch in flight. `now()` writes after whatever is in flight.
+ */
+export class CheckpointWriter {
+  private inFlight: Promise<void> = Promise.resolve();
+  constructor(private readonly path: string, private readonly data: CheckpointData) {}
+
+  later(): void {
+    const text = serialize(this.data);
+    this.inFlight = this.inFlight.then(() => saveCheckpointAsync(this.path, text));
+    this.inFlight.catch(() => {}); // surfaces at settled() or now()
+  }
+
+  settled(): Promise<void> {
+    return this.inFlight;
+  }
+
+  async now(): Promise<void> {
+    await this.inFlight;
+    saveCheckpoint(this.path, this.data);
   }
 }
 

@@ -19,7 +19,7 @@ import { checkSchema } from "../target/schemaCheck.js";
 import { writeBatch } from "../target/upsert.js";
 import { transformDocument, type Transformed } from "../transform/document.js";
 import {
-  deleteCheckpoint, earlierFailures, emptyCheckpoint, fingerprint, loadCheckpoint, saveCheckpoint, type CheckpointData, type TableState,
+  CheckpointWriter, deleteCheckpoint, earlierFailures, emptyCheckpoint, fingerprint, loadCheckpoint, type CheckpointData, type TableState,
 } from "./checkpoint.js";
 import { junctionReady, migrationOrder } from "./order.js";
 import { ConnectionLost, isDataError, isMongoConnectionError, withRetry } from "./retry.js";
@@ -143,7 +143,9 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
       unknownCollections,
       totals: checkpoint.totals,
     };
-    const save = () => saveCheckpoint(o.checkpointPath, checkpoint);
+    const writer = new CheckpointWriter(o.checkpointPath, checkpoint);
+    releasers.push(() => writer.settled()); // a background save lands before the run returns
+    const save = () => writer.now();
 
     if ((await ensureStage(sql)) && Object.values(checkpoint.tables).some((t) => t.cursor !== null)) {
       // The staged arrays of the tables read so far are gone: read them again (upserts make it safe).
@@ -151,7 +153,7 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
       for (const t of Object.values(checkpoint.tables)) Object.assign(t, { cursor: null, done: false });
       checkpoint.junctions = {};
     }
-    const runner = new TableRunner(sql, db, log, checkpoint, result, ev, batchSize, save);
+    const runner = new TableRunner(sql, db, log, checkpoint, result, ev, batchSize, writer);
     // A resumed run reports the whole migration: the tables read before the interruption too.
     for (const c of order) if (checkpoint.tables[c.collection]) runner.state(c.collection, totals.get(c.collection) ?? 0);
     const done = new Set<string>(Object.entries(checkpoint.tables).filter(([, s]) => s.done).map(([n]) => n));
@@ -162,7 +164,7 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
         const r = await withRetry("PostgreSQL", () => syncJunction(sql, j), isConnectionError, ev.warning);
         checkpoint.junctions[j.name] = { done: true, pairs: r.pairs };
         result.junctions[j.name] = r;
-        save();
+        await save();
         ev.junctionDone?.(j.name, r);
       }
     };
@@ -193,7 +195,7 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
       await syncReady();
     } catch (e) {
       if (!(e instanceof ConnectionLost)) throw e;
-      save();
+      await save();
       result.status = "paused";
       result.pauseReason = scrub(e.message, urls);
     }
@@ -208,10 +210,11 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
     if (result.status === "complete") {
       checkpoint.complete = true;
       if (Object.values(checkpoint.failed).every((ids) => ids.length === 0)) {
+        await writer.settled();
         deleteCheckpoint(o.checkpointPath);
         await dropStage(sql);
-      } else save();
-    } else save();
+      } else await save();
+    } else await save();
     result.durationMs = Date.now() - started;
     return result;
   } finally {
@@ -231,7 +234,7 @@ class TableRunner {
     private readonly result: MigrationResult,
     private readonly ev: MigrationEvents,
     private readonly batchSize: number,
-    private readonly save: () => void,
+    private readonly writer: CheckpointWriter,
   ) {}
 
   state(name: string, total: number): TableProgress & { ms: number; repairs: Record<string, number> } {
@@ -258,7 +261,7 @@ class TableRunner {
           for await (const docs of read.batches) {
             await this.process(c, docs, st);
             st.cursor = encodeId(docs[docs.length - 1]!._id);
-            this.save();
+            this.writer.later();
             this.ev.progress?.(name, st);
             if (stop.requested) return;
           }
@@ -275,7 +278,7 @@ class TableRunner {
     }
     st.done = true;
     st.ms += Date.now() - t0;
-    this.save();
+    await this.writer.now();
     this.ev.tableDone?.(name, st);
   }
 
@@ -290,7 +293,7 @@ class TableRunner {
       if (docs.length) await this.process(c, docs, st);
     }
     st.done = true;
-    this.save();
+    await this.writer.now();
     this.ev.tableDone?.(c.collection, st);
   }
 
@@ -331,11 +334,14 @@ class TableRunner {
     try {
       await withRetry(
         "PostgreSQL",
-        () =>
-          this.sql.begin(async (tx) => {
+        async () => {
+          // The previous batch's checkpoint is on disk before this batch can commit.
+          await this.writer.settled();
+          return this.sql.begin(async (tx) => {
             await writeBatch(tx as unknown as Sql, c, items.map(([t]) => t));
             await stageBatch(tx as unknown as Sql, c, items.map(([, d]) => d));
-          }),
+          });
+        },
         isConnectionError,
         this.ev.warning,
       );
