@@ -66,6 +66,8 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
   return sql.begin(async (tx) => {
     await tx.unsafe(`create temp table _junction_stage on commit drop as
       select c0, c1, side, owner, owner_mongo, element from ${STAGE} where junction = $1`, [j.name]);
+    // Temp tables get no autovacuum statistics; the anti-joins below need real row counts.
+    await tx.unsafe(`analyze _junction_stage`);
     const ends = `exists (select 1 from ${q(c0.references)} x where x.id = s.c0) and exists (select 1 from ${q(c1.references)} y where y.id = s.c1)`;
     const inserted = await tx.unsafe(`insert into ${q(j.name)} (${q(c0.name)}, ${q(c1.name)})
       select distinct s.c0, s.c1 from _junction_stage s where s.c0 is not null and s.c1 is not null and ${ends}
@@ -82,12 +84,11 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
       .join(" or ");
     const fieldName = `(array[${j.sides.map((s) => `'${s.field.field}'`).join(", ")}])[s.side + 1]`;
     await tx.unsafe(`create temp table _junction_dangling on commit drop as
-      select s.owner as id, min(s.owner_mongo) as mongo_id,
+      select f.owner as id, min(f.owner_mongo) as mongo_id,
         jsonb_object_agg(f.field, f.elements) as data, sum(f.n)::int as n
       from (select s.owner, s.owner_mongo, ${fieldName} as field, jsonb_agg(s.element) as elements, count(*) as n
             from _junction_stage s where ${sideCases} group by s.owner, s.owner_mongo, s.side) f
-      join (select distinct owner, owner_mongo from _junction_stage) s on s.owner = f.owner
-      group by s.owner`);
+      group by f.owner`);
     await tx.unsafe(
       `insert into "_migration_unmapped" (table_name, id, mongo_id, data)
        select $1, id, mongo_id, jsonb_build_object('dangling', data) from _junction_dangling

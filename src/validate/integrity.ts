@@ -66,6 +66,8 @@ export async function checkJunction(sql: Sql, db: Db, j: JunctionMapping, batchS
       where s.c0 is not null and s.c1 is not null
         and exists (select 1 from "${c0.references}" x where x.id = s.c0)
         and exists (select 1 from "${c1.references}" y where y.id = s.c1)`);
+    // Temp tables get no autovacuum statistics; the anti-joins below need real row counts.
+    await tx.unsafe(`analyze _source_pairs`);
     const one = async (q: string) => (await tx.unsafe<{ n: number; ex: string[] | null }[]>(q))[0]!;
     const source = await one(`select count(*)::int as n, null as ex from _source_pairs`);
     const target = await one(`select count(*)::int as n, null as ex from ${t}`);

@@ -123,6 +123,8 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationResul
             countRows.push({ table: r.table, mongodb: r.sampleSize, postgresql: n, match: r.sampleSize === n, failedInMigration: failed.get(r.table) ?? [] });
           }
         }
+        // Each junction check reads its own rows of the stage: index it once, after the load.
+        if (conn) await conn.unsafe(`create index on _validate_stage (junction); analyze _validate_stage`);
         o.onLayer?.("referential integrity");
         const orphans = await orphanedForeignKeys(sql);
         const junctionChecks: JunctionCheck[] = [];
