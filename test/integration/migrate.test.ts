@@ -167,7 +167,17 @@ describe("migrate", () => {
     const pg = await emptyTarget();
     const cwd = workdir();
     const run = startCli(["migrate", "--mongo", source.url, "--postgres", pg, "--batch-size", "50"], {}, cwd);
+    // Once a batch of crm_Contacts is committed, the pause lands inside the table.
     await run.waitFor(/crm_Contacts \[/);
+    const cp = join(cwd, "migration-checkpoint.json");
+    const contactsStarted = () => {
+      try {
+        return !!JSON.parse(readFileSync(cp, "utf8")).data.tables.crm_Contacts?.cursor;
+      } catch {
+        return false; // between the temp file and the rename
+      }
+    };
+    while (!contactsStarted()) await new Promise((r) => setTimeout(r, 10));
     run.child.kill("SIGINT");
     const r = await run.done;
     expect(r.code).toBe(130);
