@@ -4,8 +4,7 @@ import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileS
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { pathToFileURL } from "node:url";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { pipeline } from "node:stream/promises";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { MongoClient, type Document } from "mongodb";
@@ -55,6 +54,8 @@ const measureCpu = async <T>(phase: string, fn: () => Promise<T>, childSeconds?:
   return r;
 };
 
+// What `npm install` builds: the migrator is measured as users run it, compiled.
+execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
 const servers = await startServers({ durable: true });
 serverPids = { ferretdb: pidWith(`--state-dir=${servers.mongo.dir}`) ?? 0, postgres: postmasterPid(servers.postgres.dir) };
 const mongoUrl = `${servers.mongo.url}/bench`;
@@ -151,7 +152,8 @@ try {
   const migrateUrl = await freshTarget("bench_migrate");
   const work = mkdtempSync(join(tmpdir(), "nextcrm-bench-run-"));
   async function migrateOnce(): Promise<{ ms: number; rssMb: number; checkpointBytes: number; cpuSeconds: number }> {
-    const child = spawn(process.execPath, ["--import", pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href, join(ROOT, "src/cli.ts"), "migrate", "--mongo", mongoUrl, "--postgres", migrateUrl], {
+    // The package bin, as users run it (dist/, built below).
+    const child = spawn(process.execPath, [join(ROOT, "bin/nextcrm-migrate.js"), "migrate", "--mongo", mongoUrl, "--postgres", migrateUrl], {
       cwd: work,
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...process.env, NO_COLOR: "1" },
