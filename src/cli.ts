@@ -1,6 +1,7 @@
 // The command line: argv → options → library call → exit code. Nothing else lives here.
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { setFlagsFromString } from "node:v8";
 import { resolve } from "node:path";
 import { maskUrl, mongoFrom, postgresFrom, scrub } from "./config.js";
 import { BATCH_SIZE, CHECKPOINT_FILE, ERROR_LOG_FILE, REPORT_FILE, VALIDATION_REPORT_FILE } from "./defaults.js";
@@ -134,7 +135,15 @@ async function seedCommand(values: Values): Promise<number> {
   return ExitCode.ok;
 }
 
+/**
+ * V8 lets the heap grow to ~4x what survives a collection before collecting again: ~45 MB live
+ * while migrating peaked at ~230 MB of heap. Growing by 2x at most keeps the peak near 110 MB
+ * whatever the database size, for a few percent more time collecting.
+ */
+const boundHeapGrowth = () => setFlagsFromString("--heap-growing-percent=100");
+
 async function migrateCommand(values: Values): Promise<number> {
+  boundHeapGrowth();
   const { runMigration } = await import("./migrate/run.js");
   const { ProgressReporter } = await import("./report/progress.js");
   const { summaryText, writeReport } = await import("./report/summary.js");
@@ -180,6 +189,7 @@ async function migrateCommand(values: Values): Promise<number> {
 }
 
 async function validateCommand(values: Values): Promise<number> {
+  boundHeapGrowth();
   const { runValidation } = await import("./validate/run.js");
   const { buildReport, validationSummary, writeValidationReport } = await import("./validate/report.js");
   const { mongoUrl, mongoDb } = mongoFrom(values.mongo);
