@@ -353,19 +353,21 @@ class TableRunner {
       await this.write(c, items.slice(mid), st);
       return;
     }
+    const repairs: { table: string; mongoId: string; detail: string }[] = [];
     for (const [t] of items) {
       if (t.repairs.length) {
         st.repaired++;
         this.cp.totals.repaired++;
         for (const r of t.repairs) {
           st.repairs[r.kind] = (st.repairs[r.kind] ?? 0) + 1;
-          this.log.warning(c.collection, t.mongoId, r.detail);
+          repairs.push({ table: c.collection, mongoId: t.mongoId, detail: r.detail });
         }
       } else {
         st.migrated++;
         this.cp.totals.migrated++;
       }
     }
+    this.log.warnings(repairs);
   }
 }
 

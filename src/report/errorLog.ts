@@ -30,10 +30,13 @@ export class ErrorLog {
     this.opened = true;
   }
 
-  /** A repair: not a failure, but the user should be able to find it. */
-  warning(table: string, mongoId: string, detail: string): void {
+  /** Repairs: not failures, but the user should be able to find them. One write per batch. */
+  warnings(repairs: readonly { table: string; mongoId: string; detail: string }[]): void {
+    if (!repairs.length) return;
     this.open();
-    appendFileSync(this.path, `[${new Date().toISOString()}] WARNING repair in table "${table}" ObjectId ${mongoId}: ${detail}\n`, { mode: 0o600 });
+    const at = new Date().toISOString();
+    const text = repairs.map((r) => `[${at}] WARNING repair in table "${r.table}" ObjectId ${r.mongoId}: ${r.detail}\n`).join("");
+    appendFileSync(this.path, text, { mode: 0o600 });
   }
 
   append(entry: FailureEntry): void {
