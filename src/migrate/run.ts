@@ -150,8 +150,9 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
     if ((await ensureStage(sql)) && Object.values(checkpoint.tables).some((t) => t.cursor !== null)) {
       // The staged arrays of the tables read so far are gone: read them again (upserts make it safe).
       ev.warning?.("the junction stage of the interrupted run is missing; re-reading the tables already done");
-      for (const t of Object.values(checkpoint.tables)) Object.assign(t, { cursor: null, done: false });
-      checkpoint.junctions = {};
+      // Its counters and failed ids start over too, or the re-read would count everything twice.
+      Object.assign(checkpoint, { tables: {}, junctions: {}, failed: {} });
+      Object.assign(checkpoint.totals, { read: 0, migrated: 0, repaired: 0, failed: 0 });
     }
     const runner = new TableRunner(sql, db, log, checkpoint, result, ev, batchSize, writer);
     // A resumed run reports the whole migration: the tables read before the interruption too.
@@ -251,13 +252,13 @@ class TableRunner {
     const name = c.collection;
     const st = this.state(name, total);
     const t0 = Date.now();
-    if (st.cursor === null) await withRetry("PostgreSQL", () => clearStage(this.sql, name), isConnectionError, this.ev.warning);
-    this.ev.progress?.(name, st);
     let read = opened;
     // A lost source connection reopens the cursor after the last committed batch.
     for (;;) {
       try {
         try {
+          if (st.cursor === null) await withRetry("PostgreSQL", () => clearStage(this.sql, name), isConnectionError, this.ev.warning);
+          this.ev.progress?.(name, st);
           for await (const docs of read.batches) {
             await this.process(c, docs, st);
             st.cursor = encodeId(docs[docs.length - 1]!._id);

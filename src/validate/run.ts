@@ -111,7 +111,11 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationResul
               const rows = junctionRows(c, docs);
               if (rows.length) await insertStageRows(conn as unknown as Sql, "_validate_stage", rows);
             } : undefined;
-            records.push(await validateRecords(sql, db, c, { sample: o.sample ?? 100, batchSize: BATCH_SIZE, ...(read ? { read } : {}), ...(onBatch ? { onBatch } : {}) }));
+            try {
+              records.push(await validateRecords(sql, db, c, { sample: o.sample ?? 100, batchSize: BATCH_SIZE, ...(read ? { read } : {}), ...(onBatch ? { onBatch } : {}) }));
+            } finally {
+              await read?.close();
+            }
           }
         } finally {
           await ahead?.close();

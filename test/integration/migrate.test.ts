@@ -197,6 +197,25 @@ describe("migrate", () => {
     expect(await tableHashes(pg)).toEqual(cleanHashes);
   });
 
+  it("re-reads everything, counting each document once, when the junction stage of a paused run is gone", async () => {
+    const pg = await emptyTarget();
+    const cwd = workdir();
+    const run = startCli(["migrate", "--mongo", source.url, "--postgres", pg, "--batch-size", "100"], {}, cwd);
+    await run.waitFor(/› Tasks \[/);
+    run.child.kill("SIGINT");
+    expect((await run.done).code).toBe(130);
+    // A PostgreSQL restart loses an unlogged table's rows; dropping it is the same loss, sooner.
+    const sql = postgres(pg, { max: 1, onnotice: () => {} });
+    await sql`drop schema nextcrm_migrate cascade`;
+    await sql.end();
+    const again = await migrate(pg, cwd, "--batch-size", "100");
+    expect([0, 1], again.stderr).toContain(again.code);
+    expect(again.stderr).toContain("the junction stage of the interrupted run is missing");
+    const report = JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8"));
+    expect(report.totals.read).toBe(Object.values(await sourceCounts()).reduce((a, b) => a + b, 0));
+    expect(await tableHashes(pg)).toEqual(cleanHashes);
+  });
+
   it("after kill -9 at three different points, each rerun ends identical to a clean run", async () => {
     // Mid-table, in a later table, and between junction syncs.
     for (const marker of [/crm_Accounts \[/, /› Tasks \[/, /✔ _DocumentsTo\w+:/]) {
