@@ -11,9 +11,12 @@ const TYPE_RANKS = [
   ["binData"], ["objectId"], ["bool"], ["date"], ["timestamp"], ["regex"],
 ];
 
+/** Where the types left out sort (a resume cursor may still be one): with their neighbours. */
+const RANKED_AS: Record<string, string> = { decimal: "double", symbol: "string", minKey: "null", maxKey: "regex" };
+
 function rankOf(value: unknown): number {
   const alias = bsonAlias(value);
-  return TYPE_RANKS.findIndex((group) => group.includes(alias));
+  return TYPE_RANKS.findIndex((group) => group.includes(RANKED_AS[alias] ?? alias));
 }
 
 function bsonAlias(value: unknown): string {
