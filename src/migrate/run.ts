@@ -10,7 +10,7 @@ import { collections as allCollections, junctions as allJunctions } from "../map
 import type { CollectionMapping } from "../map/types.js";
 import { ErrorLog } from "../report/errorLog.js";
 import { openMongo } from "../source/connect.js";
-import { approximateCount, decodeId, encodeId, objectIdTwins, openRead, READ_OPTIONS, type TableRead } from "../source/read.js";
+import { approximateCount, decodeId, encodeId, objectIdTwins, openRead, READ_OPTIONS, unknownCollections, type TableRead, type UnknownCollection } from "../source/read.js";
 import { openPostgres, type Sql } from "../target/connect.js";
 import { syncJunction, type JunctionResult } from "../target/junctionSync.js";
 import { clearStage, dropStage, ensureStage, stageBatch } from "../target/stage.js";
@@ -71,7 +71,7 @@ export interface MigrationResult {
   tables: Record<string, TableProgress & { ms: number; repairs: Record<string, number> }>;
   junctions: Record<string, JunctionResult>;
   failures: Failure[];
-  unknownCollections: { name: string; documents: number }[];
+  unknownCollections: UnknownCollection[];
   totals: CheckpointData["totals"];
 }
 
@@ -120,15 +120,8 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
     const order = migrationOrder(allCollections).filter((c) => wanted(c.collection));
     const junctions = allJunctions.filter((j) => j.columns.every((c) => wanted(c.references)) && j.sides.every((s) => wanted(s.collection)));
 
-    const unknownCollections: MigrationResult["unknownCollections"] = [];
-    if (!o.tables) {
-      for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
-        if (name.startsWith("system.") || allCollections.some((c) => c.collection === name)) continue;
-        const documents = await approximateCount(db, name);
-        unknownCollections.push({ name, documents });
-        ev.warning?.(`collection ${name} (${documents} documents) is not part of NextCRM's schema and was not migrated`);
-      }
-    }
+    const unknown = o.tables ? [] : await unknownCollections(db, allCollections.map((c) => c.collection), approximateCount);
+    for (const u of unknown) ev.warning?.(`collection ${u.name} (${u.documents} documents) is not part of NextCRM's schema and was not migrated`);
 
     const totals = new Map<string, number>();
     for (const c of order) totals.set(c.collection, await approximateCount(db, c.collection));
@@ -140,7 +133,7 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
       tables: {},
       junctions: {},
       failures: [],
-      unknownCollections,
+      unknownCollections: unknown,
       totals: checkpoint.totals,
     };
     const writer = new CheckpointWriter(o.checkpointPath, checkpoint);

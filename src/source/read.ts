@@ -98,11 +98,8 @@ export function prefetched<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
   })();
 }
 
-/** A table's batches from a resume point, already being fetched; close() releases the cursor. */
+/** A table's batches from a resume point (`after`, Extended JSON, or null), already being fetched; close() releases the cursor. */
 export interface TableRead {
-  collection: string;
-  /** The checkpoint cursor it started after (Extended JSON), null from the first document. */
-  after: string | null;
   batches: AsyncGenerator<Document[]>;
   close(): Promise<void>;
 }
@@ -114,7 +111,7 @@ export interface TableRead {
  */
 export function openRead(db: Db, collection: string, after: string | null, batchSize: number): TableRead {
   const cursor = readAfter(db, collection, after === null ? undefined : decodeId(after), batchSize);
-  return { collection, after, batches: prefetched(batches(cursor, batchSize)), close: () => cursor.close().catch(() => {}) };
+  return { batches: prefetched(batches(cursor, batchSize)), close: () => cursor.close().catch(() => {}) };
 }
 
 /** Groups a cursor's documents into arrays of `size`. */
@@ -142,4 +139,20 @@ export async function objectIdTwins(db: Db, collection: string, docs: Document[]
   const found = await db.collection(collection).find({ _id: { $in: hex.map((h) => ObjectId.createFromHexString(h.toLowerCase())) } } as Document, { projection: { _id: 1 } }).toArray();
   const twins = new Set(found.map((d) => (d._id as ObjectId).toHexString()));
   return new Set(hex.filter((h) => twins.has(h.toLowerCase())));
+}
+
+/** A collection in the source that NextCRM's schema does not have, with its document count. */
+export interface UnknownCollection {
+  name: string;
+  documents: number;
+}
+
+/** Every collection but MongoDB's own and the map's: their documents have no table to go to. */
+export async function unknownCollections(db: Db, known: readonly string[], count: (db: Db, name: string) => Promise<number>): Promise<UnknownCollection[]> {
+  const out: UnknownCollection[] = [];
+  for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+    if (name.startsWith("system.") || known.includes(name)) continue;
+    out.push({ name, documents: await count(db, name) });
+  }
+  return out;
 }

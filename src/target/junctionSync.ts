@@ -23,8 +23,8 @@ const q = (name: string) => `"${name}"`;
 
 /**
  * Streams both sides' arrays of `j` (ids only) into the temp table `_junction_stage`
- * (c0, c1 in the junction's column order; side; owner; the element as Extended JSON).
- * Shared by the sync and by the validator, so both read the source the same way.
+ * (c0, c1 in the junction's column order; side; owner; the element as Extended JSON): the
+ * sampled validator's own read of the source, independent of the migrator's stage.
  */
 export async function stageJunction(tx: Sql, db: Db, j: JunctionMapping, batchSize: number): Promise<void> {
   const c0 = j.columns[0]!;

@@ -51,22 +51,34 @@ export async function insertStageRows(tx: Sql, table: string, rows: Record<strin
   );
 }
 
+/** Per junction field of a collection: its junction, which side it is, its column order. */
+const placesOf = new WeakMap<CollectionMapping, { field: string; junction: string; side: number; selfFirst: boolean }[]>();
+function places(mapping: CollectionMapping) {
+  let p = placesOf.get(mapping);
+  if (!p) {
+    p = mapping.junctions.map((field) => {
+      const j = junctions.find((x) => x.name === field.junctionName)!;
+      const side = j.sides.findIndex((s) => s.collection === mapping.collection && s.field.field === field.field);
+      return { field: field.field, junction: j.name, side, selfFirst: field.selfColumn === j.columns[0]!.name };
+    });
+    placesOf.set(mapping, p);
+  }
+  return p;
+}
+
 /** One stage row per array entry of the documents' junction fields. */
 export function junctionRows(mapping: CollectionMapping, docs: Document[]): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (const doc of docs) {
     const owner = uuidFor(doc._id);
     const ownerMongo = identityName(doc._id);
-    for (const field of mapping.junctions) {
-      const arr = doc[field.field];
+    for (const { field, junction, side, selfFirst } of places(mapping)) {
+      const arr = doc[field];
       if (!Array.isArray(arr)) continue;
-      const j = junctions.find((x) => x.name === field.junctionName)!;
-      const side = j.sides.findIndex((s) => s.collection === mapping.collection && s.field.field === field.field);
-      const selfFirst = field.selfColumn === j.columns[0]!.name;
       for (const e of arr) {
         const other = isObjectIdLike(e) ? uuidFor(e) : null;
         const [c0, c1] = selfFirst ? [owner, other] : [other, owner];
-        rows.push({ junction: j.name, side, owner_table: mapping.collection, owner, owner_mongo: ownerMongo, c0, c1, element: BSON.EJSON.serialize(e as never, { relaxed: false }) });
+        rows.push({ junction, side, owner_table: mapping.collection, owner, owner_mongo: ownerMongo, c0, c1, element: BSON.EJSON.serialize(e as never, { relaxed: false }) });
       }
     }
   }

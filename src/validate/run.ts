@@ -5,7 +5,7 @@ import type { Db, Document } from "mongodb";
 import { BATCH_SIZE } from "../defaults.js";
 import { collections, junctions } from "../map/collections.js";
 import { openMongo } from "../source/connect.js";
-import { openRead } from "../source/read.js";
+import { openRead, unknownCollections, type UnknownCollection } from "../source/read.js";
 import { openPostgres, type Sql } from "../target/connect.js";
 import { insertStageRows, junctionRows, STAGE_COLUMNS } from "../target/stage.js";
 import { checkJunction, orphanedForeignKeys, type JunctionCheck, type Orphans } from "./integrity.js";
@@ -42,7 +42,7 @@ export interface ValidationResult {
   schemaDifferences: string[];
   typeIssues: TypeIssue[];
   /** Source collections NextCRM's schema does not have: their documents have no table to be in. */
-  unknownCollections: { name: string; documents: number }[];
+  unknownCollections: UnknownCollection[];
   durationMs: number;
 }
 
@@ -68,16 +68,6 @@ async function counts(sql: Sql, db: Db, failed: Map<string, string[]>): Promise<
   return rows;
 }
 
-/** The same rule as the migrator's: every collection but MongoDB's own and the map's. */
-async function unknownCollections(db: Db): Promise<ValidationResult["unknownCollections"]> {
-  const out: ValidationResult["unknownCollections"] = [];
-  for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
-    if (name.startsWith("system.") || collections.some((c) => c.collection === name)) continue;
-    out.push({ name, documents: await db.collection(name).countDocuments() });
-  }
-  return out;
-}
-
 export async function runValidation(o: ValidateOptions): Promise<ValidationResult> {
   const started = Date.now();
   const sql = await openPostgres(o.postgresUrl, { max: 4 });
@@ -98,7 +88,7 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationResul
           o.onLayer?.("row counts");
           countRows = await counts(sql, db, failed);
         }
-        const unknown = await unknownCollections(db);
+        const unknown = await unknownCollections(db, collections.map((c) => c.collection), (d, name) => d.collection(name).countDocuments());
         o.onLayer?.(o.full ? "row counts and records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
         // --full opens each table's read while the previous one is compared (see openRead).
         const open = (i: number) => (o.full && collections[i] ? openRead(db, collections[i]!.collection, null, BATCH_SIZE) : undefined);
