@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { MongoClient } from "mongodb";
 import postgres from "postgres";
 import { inject, onTestFinished } from "vitest";
+import { seedDatabase, type SeedOptions } from "../../src/seed/seed.js";
 
 const name = () => `t_${randomBytes(6).toString("hex")}`;
 
@@ -58,4 +59,9 @@ export function freshMongo(): string {
   const d = newMongo();
   onTestFinished(d.drop);
   return d.url;
+}
+
+/** Seeds the database a MongoDB URL names (its path), as `seed --mongo <url>` would. */
+export function seedInto(url: string, opts: Omit<SeedOptions, "mongoUrl" | "mongoDb">) {
+  return seedDatabase({ mongoUrl: url, mongoDb: new URL(url).pathname.slice(1), ...opts });
 }

@@ -21,7 +21,7 @@ import { seedDatabase } from "../../src/seed/seed.js";
 import { openPostgres } from "../../src/target/connect.js";
 import { applySchema } from "../../src/target/schemaApply.js";
 import { runCli, startCli, workdir, type CliResult, type RunningCli } from "../helpers/cli.js";
-import { freshMongo, newMongo, newPostgres, withDatabase, type Disposable } from "../helpers/databases.js";
+import { type Disposable, freshMongo, newMongo, newPostgres, seedInto, withDatabase } from "../helpers/databases.js";
 import { rowCounts, tableHashes, writeCounters } from "../helpers/snapshots.js";
 
 /** No document that cannot be migrated, so every scenario can end with validate exit 0. */
@@ -117,7 +117,7 @@ const afterReading = (docs: number) => (cp: CheckpointData, before: number) => c
 
 beforeAll(async () => {
   source = newMongo();
-  await seedDatabase({ mongoUrl: source.url, mongoDb: new URL(source.url).pathname.slice(1), ...SEED });
+  await seedInto(source.url, { ...SEED });
   const url = await emptyTarget();
   const cwd = workdir();
   const r = await migrate(source.url, url, cwd);
@@ -301,7 +301,7 @@ describe("secrets", () => {
       const mongoUrl = new URL(plainMongo);
       Object.assign(mongoUrl, { username: "nc_user", password: "Canary:Mg/7f3a9", search: "?authMechanism=PLAIN" });
       const mongo = mongoUrl.href;
-      await seedDatabase({ mongoUrl: plainMongo, mongoDb: new URL(plainMongo).pathname.slice(1), scale: 300, seed: 9, drop: true, quirks: false });
+      await seedInto(plainMongo, { scale: 300, seed: 9, drop: true, quirks: false });
 
       const client = new MongoClient(plainMongo);
       const sdb = client.db();

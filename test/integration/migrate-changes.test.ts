@@ -6,16 +6,15 @@ import { MongoClient, ObjectId } from "mongodb";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { uuidFor } from "../../src/identity.js";
-import { seedDatabase } from "../../src/seed/seed.js";
 import { openPostgres } from "../../src/target/connect.js";
 import { applySchema } from "../../src/target/schemaApply.js";
 import { runCli, workdir } from "../helpers/cli.js";
-import { freshMongo, freshPostgres } from "../helpers/databases.js";
+import { freshMongo, freshPostgres, seedInto } from "../helpers/databases.js";
 import { rowCounts } from "../helpers/snapshots.js";
 
 async function setup(scale: number) {
   const mongo = freshMongo();
-  await seedDatabase({ mongoUrl: mongo, mongoDb: new URL(mongo).pathname.slice(1), scale, seed: 11, drop: true, quirks: false });
+  await seedInto(mongo, { scale, seed: 11, drop: true, quirks: false });
   const pg = await freshPostgres();
   const sql = await openPostgres(pg, { max: 1 });
   await applySchema(sql);

@@ -4,11 +4,10 @@ import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { startPostgres } from "../../src/devservers/postgres.js";
 import { uuidFor } from "../../src/identity.js";
-import { seedDatabase } from "../../src/seed/seed.js";
 import { openPostgres } from "../../src/target/connect.js";
 import { applySchema } from "../../src/target/schemaApply.js";
 import { runCli, startCli, workdir } from "../helpers/cli.js";
-import { freshMongo, freshPostgres } from "../helpers/databases.js";
+import { freshMongo, freshPostgres, seedInto } from "../helpers/databases.js";
 import { rowCounts, tableHashes } from "../helpers/snapshots.js";
 
 async function schema(url: string) {
@@ -47,7 +46,7 @@ describe("documents and collections off the beaten path", () => {
 describe("two migrators on one target", () => {
   it("the second refuses to run, exit 2, and says why", async () => {
     const mongo = freshMongo();
-    await seedDatabase({ mongoUrl: mongo, mongoDb: new URL(mongo).pathname.slice(1), scale: 2000, seed: 5, drop: true, quirks: false });
+    await seedInto(mongo, { scale: 2000, seed: 5, drop: true, quirks: false });
     const pg = await freshPostgres();
     await schema(pg);
     const first = startCli(["migrate", "--mongo", mongo, "--postgres", pg, "--batch-size", "10"], {}, workdir());
@@ -62,7 +61,7 @@ describe("two migrators on one target", () => {
 describe("a PostgreSQL restart in the middle of a run", () => {
   it("is retried with backoff and the run completes identical to an uninterrupted one", async () => {
     const mongo = freshMongo();
-    await seedDatabase({ mongoUrl: mongo, mongoDb: new URL(mongo).pathname.slice(1), scale: 2000, seed: 5, drop: true, quirks: true });
+    await seedInto(mongo, { scale: 2000, seed: 5, drop: true, quirks: true });
     const clean = await freshPostgres();
     await schema(clean);
     expect([0, 1]).toContain((await runCli(["migrate", "--mongo", mongo, "--postgres", clean], {}, workdir())).code);

@@ -5,11 +5,10 @@ import { MongoClient } from "mongodb";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identityName, uuidFor } from "../../src/identity.js";
-import { seedDatabase } from "../../src/seed/seed.js";
 import { openPostgres } from "../../src/target/connect.js";
 import { applySchema } from "../../src/target/schemaApply.js";
 import { runCli, startCli, workdir } from "../helpers/cli.js";
-import { newMongo, newPostgres, withDatabase, type Disposable } from "../helpers/databases.js";
+import { type Disposable, newMongo, newPostgres, seedInto, withDatabase } from "../helpers/databases.js";
 
 let source: Disposable;
 let base: Disposable;
@@ -17,7 +16,7 @@ const copies: string[] = [];
 
 beforeAll(async () => {
   source = newMongo();
-  await seedDatabase({ mongoUrl: source.url, mongoDb: new URL(source.url).pathname.slice(1), scale: 3000, seed: 21, drop: true, quirks: true });
+  await seedInto(source.url, { scale: 3000, seed: 21, drop: true, quirks: true });
   base = await newPostgres();
   const sql = await openPostgres(base.url, { max: 1 });
   await applySchema(sql);

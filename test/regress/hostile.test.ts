@@ -10,7 +10,6 @@ import { identityName, uuidFor } from "../../src/identity.js";
 import { collectionNamed } from "../../src/map/collections.js";
 import type { CollectionMapping, Conversion } from "../../src/map/types.js";
 import { isDataError } from "../../src/migrate/retry.js";
-import { seedDatabase } from "../../src/seed/seed.js";
 import { READ_OPTIONS } from "../../src/source/read.js";
 import { openPostgres, type Sql } from "../../src/target/connect.js";
 import { applySchema } from "../../src/target/schemaApply.js";
@@ -18,7 +17,7 @@ import { writeBatch } from "../../src/target/upsert.js";
 import { transformDocument, type Transformed } from "../../src/transform/document.js";
 import { compareDocument } from "../../src/validate/compare.js";
 import { runCli, workdir, type CliResult } from "../helpers/cli.js";
-import { newMongo, newPostgres, type Disposable } from "../helpers/databases.js";
+import { type Disposable, newMongo, newPostgres, seedInto } from "../helpers/databases.js";
 import { corpus, existing, SEED, UNKNOWN_COLLECTION, type Case } from "./corpus.js";
 
 /** Where a case ran: through MongoDB and the CLI, or (values no source can hold) straight into the pipeline. */
@@ -85,7 +84,7 @@ function readOutput(cwd: string, file: string, r: CliResult): string {
 
 beforeAll(async () => {
   mongo = newMongo();
-  await seedDatabase({ mongoUrl: mongo.url, mongoDb: new URL(mongo.url).pathname.slice(1), ...SEED, drop: true, quirks: false });
+  await seedInto(mongo.url, { ...SEED, drop: true, quirks: false });
   const client = new MongoClient(mongo.url);
   try {
     for (const c of corpus) {
