@@ -1,6 +1,7 @@
 // Identity without a map: every UUID is UUIDv5 of its MongoDB _id (DESIGN section 3).
+import { createHash, hash } from "node:crypto";
 import { BSON, ObjectId } from "mongodb";
-import { parse, v5 } from "uuid";
+import { parse } from "uuid";
 
 /** Fixed forever: changing it would give every record a new id. Printed in the README. */
 export const NAMESPACE = "4536c6ec-37fc-4155-b3b7-e6e601374c51";
@@ -22,11 +23,38 @@ export function identityName(value: unknown): string {
   return `${bsonTypeOf(value)}:${BSON.EJSON.stringify(value as never, { relaxed: false })}`;
 }
 
-/** Parsed once: given as a string, uuid parses and validates the namespace on every call. */
-const NAMESPACE_BYTES = parse(NAMESPACE);
+const NAMESPACE_BYTES = Buffer.from(parse(NAMESPACE));
+
+// crypto.hash (Node >= 20.12) hashes in one call; createHash builds a Hash object per UUID, which
+// cost as much as the hashing itself at a few hundred thousand UUIDs per 100k documents.
+const sha1Hex: (data: Buffer) => string =
+  typeof hash === "function" ? (data) => hash("sha1", data, "hex") : (data) => createHash("sha1").update(data).digest("hex");
+const VARIANT = "89ab";
+
+/** RFC 9562 UUIDv5 of a name in our namespace; test/unit/identity.test.ts holds it to uuid's v5. */
+export function uuidV5(name: string): string {
+  const h = sha1Hex(Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, "utf8")]));
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${VARIANT[parseInt(h[16]!, 16) & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Recent names and their UUIDs: a batch names the same users and accounts over and over, and a
+ * document's own id is asked for by the transform, the stage and the reference probe. Cleared
+ * when full, so it stays a few hundred kilobytes.
+ */
+const recent = new Map<string, string>();
+const RECENT_LIMIT = 4096;
 
 /** The UUID a document with this `_id` gets, in every run, on every machine. */
-export const uuidFor = (value: unknown): string => v5(identityName(value), NAMESPACE_BYTES);
+export function uuidFor(value: unknown): string {
+  const name = identityName(value);
+  let uuid = recent.get(name);
+  if (uuid === undefined) {
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    recent.set(name, (uuid = uuidV5(name)));
+  }
+  return uuid;
+}
 
 function bsonTypeOf(value: unknown): string {
   if (value === null) return "null";

@@ -1,9 +1,9 @@
 // UUIDv5 identity: deterministic across representations, collision-free, a valid v5 UUID.
 import fc from "fast-check";
 import { ObjectId } from "mongodb";
-import { validate, version } from "uuid";
+import { v5, validate, version } from "uuid";
 import { describe, expect, it } from "vitest";
-import { identityName, NAMESPACE, uuidFor } from "../../src/identity.js";
+import { identityName, NAMESPACE, uuidFor, uuidV5 } from "../../src/identity.js";
 
 const hex24 = fc.stringMatching(/^[0-9a-f]{24}$/);
 
@@ -46,6 +46,20 @@ describe("identity", () => {
     );
     expect(uuidFor("42")).not.toBe(uuidFor(42));
     expect(uuidFor(1)).not.toBe(uuidFor(1.5));
+  });
+
+  it("computes the same UUIDv5 as the uuid library, for any name", () => {
+    fc.assert(
+      fc.property(fc.oneof(hex24, fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" })), (name) => {
+        expect(uuidV5(name)).toBe(v5(name, NAMESPACE));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("gives the same UUID from its cache as computed afresh, past the cache's size", () => {
+    const ids = Array.from({ length: 10_000 }, (_, i) => i.toString(16).padStart(24, "0"));
+    for (const round of [0, 1]) for (const id of ids) expect(uuidFor(id), `round ${round}`).toBe(v5(id, NAMESPACE));
   });
 
   it("is pinned to the namespace printed in the README", () => {
