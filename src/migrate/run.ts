@@ -13,7 +13,7 @@ import { openMongo } from "../source/connect.js";
 import { approximateCount, decodeId, encodeId, objectIdTwins, openRead, READ_OPTIONS, unknownCollections, type TableRead, type UnknownCollection } from "../source/read.js";
 import { openPostgres, type Sql } from "../target/connect.js";
 import { syncJunction, type JunctionResult } from "../target/junctionSync.js";
-import { clearStage, dropStage, ensureStage, stageBatch } from "../target/stage.js";
+import { clearStage, dropStage, emptyStage, ensureStage, stageBatch, trimStage } from "../target/stage.js";
 import { existingReferences, KnownIds } from "../target/references.js";
 import { checkSchema } from "../target/schemaCheck.js";
 import { writeBatch } from "../target/upsert.js";
@@ -140,14 +140,20 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
     releasers.push(() => writer.settled()); // a background save lands before the run returns
     const save = () => writer.now();
 
-    if ((await ensureStage(sql)) && Object.values(checkpoint.tables).some((t) => t.cursor !== null)) {
+    const freshStage = await ensureStage(sql);
+    const lostStage = freshStage && Object.values(checkpoint.tables).some((t) => t.cursor !== null);
+    if (lostStage) {
       // The staged arrays of the tables read so far are gone: read them again (upserts make it safe).
-      ev.warning?.("the junction stage of the interrupted run is missing; re-reading the tables already done");
+      // Retrying only the failed ids would then sync the junctions from their arrays alone.
+      ev.warning?.(`the junction stage of the ${retryIds ? "last" : "interrupted"} run is missing; re-reading ${retryIds ? "every table, not only the failed ids" : "the tables already done"}`);
       // Its counters and failed ids start over too, or the re-read would count everything twice.
-      Object.assign(checkpoint, { tables: {}, junctions: {}, failed: {} });
+      Object.assign(checkpoint, { tables: {}, junctions: {}, failed: {}, complete: false });
       Object.assign(checkpoint.totals, { read: 0, migrated: 0, repaired: 0, failed: 0 });
     }
-    const runner = new TableRunner(sql, db, log, checkpoint, result, ev, batchSize, writer);
+    // A new pass over every table replaces every staged array: one truncate, not a delete per table.
+    const newPass = !retryIds && !o.tables && Object.keys(checkpoint.tables).length === 0;
+    if (newPass && !freshStage) await withRetry("PostgreSQL", () => emptyStage(sql), isConnectionError, ev.warning);
+    const runner = new TableRunner(sql, db, log, checkpoint, result, ev, batchSize, writer, freshStage || newPass);
     // A resumed run reports the whole migration: the tables read before the interruption too.
     for (const c of order) if (checkpoint.tables[c.collection]) runner.state(c.collection, totals.get(c.collection) ?? 0);
     const done = new Set<string>(Object.entries(checkpoint.tables).filter(([, s]) => s.done).map(([n]) => n));
@@ -164,7 +170,7 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
     };
 
     try {
-      if (retryIds) {
+      if (retryIds && !lostStage) {
         for (const c of order) await runner.retry(c, retryIds[c.collection] ?? [], totals.get(c.collection) ?? 0);
         for (const j of junctions) delete checkpoint.junctions[j.name];
         for (const c of order) done.add(c.collection);
@@ -229,7 +235,12 @@ class TableRunner {
     private readonly ev: MigrationEvents,
     private readonly batchSize: number,
     private readonly writer: CheckpointWriter,
+    /** The stage was created or emptied by this run: nothing in it to clear or trim. */
+    private readonly freshStage: boolean,
   ) {}
+
+  /** Retrying failed ids: their documents may have staged rows already (see stageBatch). */
+  private retrying = false;
 
   state(name: string, total: number): TableProgress & { ms: number; repairs: Record<string, number> } {
     const s = (this.cp.tables[name] ??= { cursor: null, read: 0, migrated: 0, repaired: 0, failed: 0, done: false });
@@ -246,11 +257,15 @@ class TableRunner {
     const st = this.state(name, total);
     const t0 = Date.now();
     let read = opened;
+    if (!this.freshStage && c.junctions.length) {
+      const readBefore = st.read;
+      const tidy = st.cursor === null ? () => clearStage(this.sql, name) : () => trimStage(this.sql, name, readBefore);
+      await withRetry("PostgreSQL", tidy, isConnectionError, this.ev.warning);
+    }
     // A lost source connection reopens the cursor after the last committed batch.
     for (;;) {
       try {
         try {
-          if (st.cursor === null) await withRetry("PostgreSQL", () => clearStage(this.sql, name), isConnectionError, this.ev.warning);
           this.ev.progress?.(name, st);
           for await (const docs of read.batches) {
             await this.process(c, docs, st);
@@ -278,6 +293,7 @@ class TableRunner {
 
   async retry(c: CollectionMapping, ids: string[], total: number): Promise<void> {
     const st = this.state(c.collection, total);
+    this.retrying = true;
     // The retried ids leave the failed list; the ones that fail again are added back by fail().
     this.cp.failed[c.collection] = [];
     st.failed = 0;
@@ -317,23 +333,26 @@ class TableRunner {
         this.fail(c, doc, e, st);
       }
     }
-    await this.write(c, ok, st);
+    await this.write(c, ok, st, st.read);
     st.read += docs.length;
     this.cp.totals.read += docs.length;
   }
 
   /** One transaction for the batch; on a data error, halves until the bad records stand alone. */
-  private async write(c: CollectionMapping, items: [Transformed, Document][], st: TableProgress & { repairs: Record<string, number> }): Promise<void> {
+  private async write(c: CollectionMapping, items: [Transformed, Document][], st: TableProgress & { repairs: Record<string, number> }, seq: number): Promise<void> {
     if (!items.length) return;
+    let attempts = 0;
     try {
       await withRetry(
         "PostgreSQL",
         async () => {
           // The previous batch's checkpoint is on disk before this batch can commit.
           await this.writer.settled();
+          // A failed commit may have landed before the connection went: then this batch is staged.
+          const replace = this.retrying || attempts++ > 0;
           return this.sql.begin(async (tx) => {
             await writeBatch(tx as unknown as Sql, c, items.map(([t]) => t));
-            await stageBatch(tx as unknown as Sql, c, items.map(([, d]) => d));
+            await stageBatch(tx as unknown as Sql, c, items.map(([, d]) => d), seq, replace);
           });
         },
         isConnectionError,
@@ -343,8 +362,8 @@ class TableRunner {
       if (!isDataError(e)) throw e;
       if (items.length === 1) return this.fail(c, items[0]![1], e, st);
       const mid = Math.ceil(items.length / 2);
-      await this.write(c, items.slice(0, mid), st);
-      await this.write(c, items.slice(mid), st);
+      await this.write(c, items.slice(0, mid), st, seq);
+      await this.write(c, items.slice(mid), st, seq);
       return;
     }
     const repairs: { table: string; mongoId: string; detail: string }[] = [];

@@ -1,4 +1,4 @@
-// PostgreSQL COPY text format: the junction stage and the benchmark's COPY baseline both speak it.
+// PostgreSQL COPY text format, which the benchmark's COPY baseline writes.
 import { toJsonText } from "./json.js";
 
 /** Backslash, tab, newline and carriage return escaped as COPY's text format wants them. */

@@ -2,13 +2,11 @@
 // set-based statements insert the missing pairs whose two ends exist, delete the pairs no array
 // holds any more, and keep the entries that point at missing documents in _migration_unmapped.
 import type { Db } from "mongodb";
-import { BSON } from "mongodb";
-import { isObjectIdLike, identityName, uuidFor } from "../identity.js";
+import { isObjectIdLike, uuidFor } from "../identity.js";
 import type { JunctionMapping } from "../map/types.js";
 import { READ_OPTIONS } from "../source/read.js";
 import type { Sql } from "./connect.js";
-import { escapeCopy } from "./copyText.js";
-import { STAGE } from "./stage.js";
+import { STAGE, STAGED_ELEMENT } from "./stage.js";
 
 export interface JunctionResult {
   /** Distinct pairs in the junction after the sync. */
@@ -22,14 +20,14 @@ export interface JunctionResult {
 const q = (name: string) => `"${name}"`;
 
 /**
- * Streams both sides' arrays of `j` (ids only) into the temp table `_junction_stage`
- * (c0, c1 in the junction's column order; side; owner; the element as Extended JSON): the
- * sampled validator's own read of the source, independent of the migrator's stage.
+ * Streams both sides' arrays of `j` (ids only) into the temp table `_junction_stage` as
+ * (c0, c1) in the junction's column order: the sampled validator's own read of the source,
+ * independent of the migrator's stage. An entry that is no ObjectId has a null end.
  */
 export async function stageJunction(tx: Sql, db: Db, j: JunctionMapping, batchSize: number): Promise<void> {
   const c0 = j.columns[0]!;
-  await tx.unsafe(`create temp table _junction_stage (c0 uuid, c1 uuid, side int, owner uuid, owner_mongo text, element jsonb) on commit drop`);
-  for (const [sideIndex, side] of j.sides.entries()) {
+  await tx.unsafe(`create temp table _junction_stage (c0 uuid, c1 uuid) on commit drop`);
+  for (const side of j.sides) {
     const selfFirst = side.field.selfColumn === c0.name;
     const copy = await tx.unsafe(`copy _junction_stage from stdin`).writable();
     const cursor = db
@@ -39,13 +37,10 @@ export async function stageJunction(tx: Sql, db: Db, j: JunctionMapping, batchSi
       const arr = doc[side.field.field];
       if (!Array.isArray(arr) || arr.length === 0) continue;
       const owner = uuidFor(doc._id);
-      const ownerMongo = escapeCopy(identityName(doc._id));
       let lines = "";
       for (const e of arr) {
         const other = isObjectIdLike(e) ? uuidFor(e) : "\\N";
-        const element = escapeCopy(BSON.EJSON.stringify(e as never, { relaxed: false }));
-        const [a, b] = selfFirst ? [owner, other] : [other, owner];
-        lines += `${a}\t${b}\t${sideIndex}\t${owner}\t${ownerMongo}\t${element}\n`;
+        lines += selfFirst ? `${owner}\t${other}\n` : `${other}\t${owner}\n`;
       }
       if (!copy.write(lines)) await new Promise((r) => copy.once("drain", r));
     }
@@ -64,29 +59,28 @@ export async function stageJunction(tx: Sql, db: Db, j: JunctionMapping, batchSi
 export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<JunctionResult> {
   const [c0, c1] = j.columns as [{ name: string; references: string }, { name: string; references: string }];
   return sql.begin(async (tx) => {
+    // Whether each end exists is asked once per entry, here, for both the pairs and the dangling.
     await tx.unsafe(`create temp table _junction_stage on commit drop as
-      select c0, c1, side, owner, owner_mongo, element from ${STAGE} where junction = $1`, [j.name]);
+      select s.c0, s.c1, s.side, s.owner, s.owner_mongo, s.element, s.oid,
+        s.c0 is not null and exists (select 1 from ${q(c0.references)} x where x.id = s.c0) as e0,
+        s.c1 is not null and exists (select 1 from ${q(c1.references)} y where y.id = s.c1) as e1
+      from ${STAGE} s where s.junction = $1`, [j.name]);
     // Temp tables get no autovacuum statistics; the anti-joins below need real row counts.
     await tx.unsafe(`analyze _junction_stage`);
-    const ends = `exists (select 1 from ${q(c0.references)} x where x.id = s.c0) and exists (select 1 from ${q(c1.references)} y where y.id = s.c1)`;
     const inserted = await tx.unsafe(`insert into ${q(j.name)} (${q(c0.name)}, ${q(c1.name)})
-      select distinct s.c0, s.c1 from _junction_stage s where s.c0 is not null and s.c1 is not null and ${ends}
+      select distinct s.c0, s.c1 from _junction_stage s where s.e0 and s.e1
       on conflict do nothing`);
     const deleted = await tx.unsafe(`delete from ${q(j.name)} t
       where not exists (select 1 from _junction_stage s where s.c0 = t.${q(c0.name)} and s.c1 = t.${q(c1.name)})`);
     // An entry dangles when its owner exists but the document it names does not.
     const sideCases = j.sides
-      .map((side, i) => {
-        const otherCol = side.field.selfColumn === c0.name ? "c1" : "c0";
-        return `(s.side = ${i} and exists (select 1 from ${q(side.collection)} o where o.id = s.owner)
-                 and (s.${otherCol} is null or not exists (select 1 from ${q(side.field.references)} r where r.id = s.${otherCol})))`;
-      })
+      .map((side, i) => (side.field.selfColumn === c0.name ? `(s.side = ${i} and s.e0 and not s.e1)` : `(s.side = ${i} and s.e1 and not s.e0)`))
       .join(" or ");
     const fieldName = `(array[${j.sides.map((s) => `'${s.field.field}'`).join(", ")}])[s.side + 1]`;
     await tx.unsafe(`create temp table _junction_dangling on commit drop as
       select f.owner as id, min(f.owner_mongo) as mongo_id,
         jsonb_object_agg(f.field, f.elements) as data, sum(f.n)::int as n
-      from (select s.owner, s.owner_mongo, ${fieldName} as field, jsonb_agg(s.element) as elements, count(*) as n
+      from (select s.owner, s.owner_mongo, ${fieldName} as field, jsonb_agg(${STAGED_ELEMENT}) as elements, count(*) as n
             from _junction_stage s where ${sideCases} group by s.owner, s.owner_mongo, s.side) f
       group by f.owner`);
     await tx.unsafe(
