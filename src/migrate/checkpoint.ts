@@ -143,7 +143,7 @@ const writeFailed = (path: string, e: unknown) =>
 /**
  * Saves one checkpoint file in order. After a batch commits, `later()` snapshots the state and
  * writes it in the background; the next commit first waits for it (`settled()`), so a crash still
- * redoes at most the batch in flight. `now()` writes after whatever is in flight.
+ * redoes at most the batch in flight.
  */
 export class CheckpointWriter {
   private inFlight: Promise<void> = Promise.resolve();
@@ -159,9 +159,10 @@ export class CheckpointWriter {
     return this.inFlight;
   }
 
+  /** Saves the state as it is now, after the saves before it (a junction sync and a table may both save). */
   async now(): Promise<void> {
+    this.later();
     await this.inFlight;
-    saveCheckpoint(this.path, this.data);
   }
 }
 

@@ -87,7 +87,8 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
   const log = new ErrorLog(o.errorLogPath, (s) => scrub(s, urls));
   const releasers: (() => Promise<unknown>)[] = [];
   try {
-    const sql = await openPostgres(o.postgresUrl, { max: 4 });
+    // The run lock, a batch, its reference probes and a junction sync: one connection each.
+    const sql = await openPostgres(o.postgresUrl, { max: 5 });
     releasers.push(() => sql.end({ timeout: 5 }));
     const { client, db } = await openMongo(o.mongoUrl, o.mongoDb);
     releasers.push(() => client.close());
@@ -168,6 +169,14 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
         ev.junctionDone?.(j.name, r);
       }
     };
+    // A junction syncs as soon as both its tables are done, while the next tables are read (the
+    // sync touches only its junction table, its own `_migration_unmapped` rows and its staged
+    // rows); without this, PostgreSQL worked alone and MongoDB waited, 8% of a run at 100k.
+    let syncing: Promise<void> = Promise.resolve();
+    let syncError: unknown;
+    const syncInBackground = () => {
+      syncing = syncing.then(() => (syncError === undefined ? syncReady() : undefined)).catch((e) => void (syncError ??= e));
+    };
 
     try {
       if (retryIds && !lostStage) {
@@ -180,17 +189,19 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
         let ahead: TableRead | undefined;
         try {
           for (const [i, c] of pending.entries()) {
-            if (stop.requested) break;
+            if (stop.requested || syncError !== undefined) break;
             const read = ahead ?? runner.open(c);
             const next = pending[i + 1];
             ahead = next && runner.open(next);
             await runner.table(c, totals.get(c.collection) ?? 0, stop, read);
             if (checkpoint.tables[c.collection]?.done) done.add(c.collection);
-            await syncReady();
+            syncInBackground();
           }
         } finally {
           await ahead?.close();
+          await syncing;
         }
+        if (syncError !== undefined) throw syncError;
       }
       await syncReady();
     } catch (e) {
