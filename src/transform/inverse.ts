@@ -2,11 +2,12 @@
 // document it came from, in canonical form. The property tests prove the pair round-trips; UUIDs
 // cannot be hashed back, so the caller says which ObjectId each UUID came from.
 import { BSON, ObjectId, type Document } from "mongodb";
-import type { CollectionMapping } from "../map/types.js";
+import type { CollectionMapping, ColumnField } from "../map/types.js";
 import { exactJson } from "./convert.js";
 import type { Transformed } from "./document.js";
 
-export type ResolveId = (uuid: string) => unknown;
+/** The source id a UUID came from; `field` (and `index` in an array) says where the row held it. */
+export type ResolveId = (uuid: string, field: string, index?: number) => unknown;
 
 export function restoreDocument(
   mapping: CollectionMapping,
@@ -14,16 +15,16 @@ export function restoreDocument(
   unmapped: Transformed["unmapped"],
   resolveId: ResolveId,
 ): Document {
-  const doc: Document = { _id: resolveId(row.id as string) };
+  const doc: Document = { _id: resolveId(row.id as string, "_id") };
   for (const f of mapping.columns) {
     const v = row[f.field];
     if (v === null || v === undefined) continue;
     switch (f.conversion) {
       case "objectId":
-        doc[f.field] = resolveId(v as string);
+        doc[f.field] = resolveId(v as string, f.field);
         break;
       case "objectIdArray":
-        doc[f.field] = (v as string[]).map(resolveId);
+        doc[f.field] = (v as string[]).map((u, i) => resolveId(u, f.field, i));
         break;
       case "date":
         doc[f.field] = new Date(v as string);
@@ -62,18 +63,38 @@ const asObjectId = (v: unknown) => (typeof v === "string" && /^[0-9a-f]{24}$/i.t
 export function canonical(mapping: CollectionMapping, doc: Document): Document {
   const out: Document = {};
   for (const [k, v] of Object.entries(doc)) {
-    if (v === null || v === undefined) continue;
-    const f = mapping.columns.find((c) => c.field === k);
-    if (!f) {
-      if (!mapping.junctions.some((j) => j.field === k)) out[k] = v;
-      continue;
-    }
-    if (f.conversion === "objectId") out[k] = asObjectId(v);
-    else if (f.conversion === "objectIdArray" && Array.isArray(v)) out[k] = v.map(asObjectId);
-    else if (f.conversion === "int") out[k] = Number(v) + 0;
-    else if (f.conversion === "bigint") out[k] = BigInt(typeof v === "object" ? String(v) : (v as number));
-    else if (f.conversion === "json") out[k] = exactJson(v);
-    else out[k] = v;
+    const c = canonicalValue(mapping, k, v);
+    if (c !== undefined) out[k] = c;
   }
   return out;
+}
+
+/** One field of canonical(): undefined when the field does not count (null, absent, a junction). */
+export function canonicalValue(mapping: CollectionMapping, field: string, v: unknown): unknown {
+  if (v === null || v === undefined) return undefined;
+  const { columns, junctionFields } = fieldsOf(mapping);
+  const f = columns.get(field);
+  if (!f) return junctionFields.has(field) ? undefined : v;
+  switch (f.conversion) {
+    case "objectId":
+      return asObjectId(v);
+    case "objectIdArray":
+      return Array.isArray(v) ? v.map(asObjectId) : v;
+    case "int":
+      return Number(v) + 0;
+    case "bigint":
+      return BigInt(typeof v === "object" ? String(v) : (v as number));
+    case "json":
+      return exactJson(v);
+    default:
+      return v;
+  }
+}
+
+/** A mapping's fields by name: --full asks for every field of every document, on both sides. */
+const fieldsCache = new WeakMap<CollectionMapping, { columns: Map<string, ColumnField>; junctionFields: Set<string> }>();
+function fieldsOf(mapping: CollectionMapping) {
+  let f = fieldsCache.get(mapping);
+  if (!f) fieldsCache.set(mapping, (f = { columns: new Map(mapping.columns.map((c) => [c.field, c])), junctionFields: new Set(mapping.junctions.map((j) => j.field)) }));
+  return f;
 }

@@ -6,7 +6,7 @@ import type { CollectionMapping } from "../map/types.js";
 import { redact } from "../report/redact.js";
 import { exactJson } from "../transform/convert.js";
 import type { Transformed } from "../transform/document.js";
-import { canonical, restoreDocument } from "../transform/inverse.js";
+import { canonicalValue, restoreDocument, type ResolveId } from "../transform/inverse.js";
 
 export interface FieldMismatch {
   table: string;
@@ -28,6 +28,27 @@ function stable(value: unknown): string {
   return JSON.stringify(sort(json));
 }
 
+/**
+ * True only when stable() would surely give both the same text: the strings, numbers, dates and
+ * ObjectIds most fields hold, without serialising them. Anything else, or a difference, goes to
+ * stable(), which decides.
+ */
+function surelyEqual(a: unknown, b: unknown): boolean {
+  switch (typeof a) {
+    case "string":
+    case "boolean":
+    case "bigint":
+      return a === b;
+    case "number":
+      return typeof b === "number" && Object.is(a, b); // -0 is not 0; NaN is NaN
+    case "object":
+      if (a instanceof Date) return b instanceof Date && !Number.isNaN(a.getTime()) && a.getTime() === b.getTime();
+      if (a instanceof ObjectId) return b instanceof ObjectId && a.equals(b);
+      if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => surelyEqual(x, b[i]));
+  }
+  return false;
+}
+
 /** What a user may see of a value: secret fields redacted, at most 200 characters. */
 export function show(field: string, value: unknown): string {
   if (value === undefined) return "(absent)";
@@ -36,16 +57,28 @@ export function show(field: string, value: unknown): string {
   return inner.length > 200 ? `${inner.slice(0, 197)}...` : inner;
 }
 
-/** Every id-like value in the source document, so the target's UUIDs can be named back. */
-function resolverFor(doc: Document): (uuid: string) => unknown {
-  const ids = new Map<string, unknown>();
-  const visit = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (isObjectIdLike(v)) ids.set(uuidFor(v), typeof v === "string" ? new ObjectId(v.toLowerCase()) : v);
+/**
+ * Names the target's UUIDs back by the source document's ids: first the value at the same place
+ * (almost always the one), else every id-like value of the document (a redirect moved it).
+ */
+function resolverFor(doc: Document): ResolveId {
+  let everyId: Map<string, unknown> | undefined;
+  const asSource = (v: unknown) => (typeof v === "string" ? new ObjectId(v.toLowerCase()) : v);
+  return (uuid, field, index) => {
+    if (field === "_id" && uuidFor(doc._id) === uuid) return doc._id;
+    const here = index === undefined ? doc[field] : Array.isArray(doc[field]) ? doc[field][index] : undefined;
+    if (isObjectIdLike(here) && uuidFor(here) === uuid) return asSource(here);
+    if (!everyId) {
+      const ids = (everyId = new Map<string, unknown>());
+      const visit = (v: unknown) => {
+        if (Array.isArray(v)) v.forEach(visit);
+        else if (isObjectIdLike(v)) ids.set(uuidFor(v), asSource(v));
+      };
+      Object.values(doc).forEach(visit);
+      ids.set(uuidFor(doc._id), doc._id);
+    }
+    return everyId.get(uuid) ?? `(uuid ${uuid} names no id in the source document)`;
   };
-  Object.values(doc).forEach(visit);
-  ids.set(uuidFor(doc._id), doc._id);
-  return (uuid) => ids.get(uuid) ?? `(uuid ${uuid} names no id in the source document)`;
 }
 
 export function compareDocument(
@@ -54,14 +87,18 @@ export function compareDocument(
   row: Record<string, unknown>,
   unmapped: Transformed["unmapped"],
 ): FieldMismatch[] {
-  const source = canonical(mapping, doc);
-  const target = canonical(mapping, restoreDocument(mapping, row, unmapped, resolverFor(doc)));
+  // Field by field, without building both canonical documents: --full compares every document.
+  const restored = restoreDocument(mapping, row, unmapped, resolverFor(doc));
   const out: FieldMismatch[] = [];
-  for (const field of new Set([...Object.keys(source), ...Object.keys(target)])) {
-    const a = source[field];
-    const b = target[field];
+  const fields = Object.keys(doc);
+  for (const k of Object.keys(restored)) if (!Object.hasOwn(doc, k)) fields.push(k);
+  // Own keys only: a field may be called "constructor" or "toString".
+  const at = (d: Document, k: string) => (Object.hasOwn(d, k) ? d[k] : undefined);
+  for (const field of fields) {
+    const a = canonicalValue(mapping, field, at(doc, field));
+    const b = canonicalValue(mapping, field, at(restored, field));
     if (a === undefined && b === undefined) continue;
-    if (a !== undefined && b !== undefined && stable(a) === stable(b)) continue;
+    if (a !== undefined && b !== undefined && (surelyEqual(a, b) || stable(a) === stable(b))) continue;
     out.push({ table: mapping.collection, mongoId: identityName(doc._id), uuid: String(row.id), field, source: show(field, a), target: show(field, b) });
   }
   return out;
