@@ -20,21 +20,30 @@ export function referencedTables(mapping: CollectionMapping): Map<string, string
 /**
  * Referenced ids already seen to exist. Safe to remember: referenced tables are complete before
  * the tables that point at them (foreign-key order) and the migrator never deletes their rows.
- * Bounded, oldest forgotten first, so memory stays flat; lookup tables and users stay hot.
+ * Bounded, older ids forgotten first, so memory stays flat; lookup tables and users stay hot.
  * At most 50,000 keys (~5 MB) whatever the database size: V8 lets the heap grow to a multiple of
  * the live set before collecting, so every live megabyte costs several at peak.
  */
 export class KnownIds {
-  private readonly ids = new Map<string, true>();
+  // Two generations of per-table sets: when the young one is full it becomes the old one and the
+  // old one is dropped. No key is built per lookup (table + id cost a string per reference).
+  private young = new Map<string, Set<string>>();
+  private old = new Map<string, Set<string>>();
+  private youngSize = 0;
   constructor(private readonly limit = 50_000) {}
   has(table: string, id: string): boolean {
-    return this.ids.has(table + id);
+    return !!(this.young.get(table)?.has(id) || this.old.get(table)?.has(id));
   }
   add(table: string, id: string): void {
-    const key = table + id;
-    if (this.ids.has(key)) return;
-    this.ids.set(key, true);
-    if (this.ids.size > this.limit) this.ids.delete(this.ids.keys().next().value!);
+    if (this.has(table, id)) return;
+    let set = this.young.get(table);
+    if (!set) this.young.set(table, (set = new Set()));
+    set.add(id);
+    if (++this.youngSize >= this.limit / 2) {
+      this.old = this.young;
+      this.young = new Map();
+      this.youngSize = 0;
+    }
   }
 }
 

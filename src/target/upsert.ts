@@ -29,10 +29,12 @@ export function upsertStatement(mapping: CollectionMapping): string {
        where (${rest.map((c) => `${table}.${q(c)}`).join(", ")}${rest.length === 1 ? ", null" : ""})
          is distinct from (${rest.map((c) => `excluded.${q(c)}`).join(", ")}${rest.length === 1 ? ", null" : ""})`
     : `on conflict ("id") do nothing`;
-  text = `insert into ${table} (${list})
+  // Counted in the statement: a row back per document cost a message to send and to parse.
+  text = `with w as (insert into ${table} (${list})
     select ${list} from json_populate_recordset(null::${table}, $1::text::json)
     ${conflict}
-    returning (xmax = 0) as inserted`;
+    returning (xmax = 0) as inserted)
+    select (count(*) filter (where inserted))::int as inserted, count(*)::int as written from w`;
   statements.set(mapping.collection, text);
   return text;
 }
@@ -47,8 +49,7 @@ export const unmappedJson = (u: NonNullable<Transformed["unmapped"]>) => BSON.EJ
 
 export async function writeBatch(tx: Sql, mapping: CollectionMapping, items: Transformed[]): Promise<WriteCounts> {
   const maybeBigint = mapping.columns.some((c) => c.conversion === "bigint");
-  const result = await tx.unsafe<{ inserted: boolean }[]>(upsertStatement(mapping), [toJsonText(items.map((t) => t.row), maybeBigint)]);
-  const inserted = result.filter((r) => r.inserted).length;
+  const [{ inserted, written }] = (await tx.unsafe(upsertStatement(mapping), [toJsonText(items.map((t) => t.row), maybeBigint)])) as unknown as [{ inserted: number; written: number }];
   const withData = items.filter((t) => t.unmapped);
   if (withData.length) {
     const rows = withData.map((t) => ({ table_name: mapping.collection, id: t.id, mongo_id: t.mongoId, data: unmappedJson(t.unmapped!) }));
@@ -59,5 +60,5 @@ export async function writeBatch(tx: Sql, mapping: CollectionMapping, items: Tra
   if (without.length) {
     await tx`delete from "_migration_unmapped" where table_name = ${mapping.collection} and id = any(${without}::uuid[])`;
   }
-  return { inserted, updated: result.length - inserted };
+  return { inserted, updated: written - inserted };
 }
