@@ -362,8 +362,10 @@ class TableRunner {
           // A failed commit may have landed before the connection went: then this batch is staged.
           const replace = this.retrying || attempts++ > 0;
           return this.sql.begin(async (tx) => {
-            await writeBatch(tx as unknown as Sql, c, items.map(([t]) => t));
-            await stageBatch(tx as unknown as Sql, c, items.map(([, d]) => d), seq, replace);
+            // Both go out at once (see writeBatch): the stage rows are built while the upsert runs.
+            const written = writeBatch(tx as unknown as Sql, c, items.map(([t]) => t));
+            written.catch(() => {}); // awaited below; the first error to arrive is reported
+            await Promise.all([written, stageBatch(tx as unknown as Sql, c, items.map(([, d]) => d), seq, replace)]);
           });
         },
         isConnectionError,

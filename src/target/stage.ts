@@ -63,20 +63,24 @@ export async function dropStage(sql: Sql): Promise<void> {
  * may be staged already (a retried transaction whose commit may have landed, a retry of failed
  * ids), so their rows are deleted first; a scan, so only on those rare paths.
  */
-export async function stageBatch(tx: Sql, mapping: CollectionMapping, docs: Document[], seq: number, replace: boolean): Promise<void> {
-  if (!mapping.junctions.length || !docs.length) return;
+export function stageBatch(tx: Sql, mapping: CollectionMapping, docs: Document[], seq: number, replace: boolean): Promise<unknown> {
+  if (!mapping.junctions.length || !docs.length) return Promise.resolve();
+  const sent: Promise<unknown>[] = [];
+  if (replace) sent.push(tx.unsafe(`delete from ${STAGE} where owner_table = $1 and owner = any($2::uuid[])`, [mapping.collection, docs.map((d) => uuidFor(d._id))]).execute());
   const rows = junctionRows(mapping, docs, seq);
-  if (replace) await tx.unsafe(`delete from ${STAGE} where owner_table = $1 and owner = any($2::uuid[])`, [mapping.collection, docs.map((d) => uuidFor(d._id))]);
-  if (rows.length) await insertStageRows(tx, STAGE, rows);
+  if (rows.length) sent.push(insertStageRows(tx, STAGE, rows));
+  return Promise.all(sent);
 }
 
 /** Appends rows to a stage table of this shape (the migrator's, or the validator's temp one). */
-export async function insertStageRows(tx: Sql, table: string, rows: StageRow[]): Promise<void> {
-  await tx.unsafe(
-    `insert into ${table} select junction, side, owner_table, owner, owner_mongo, c0, c1, element, oid, seq
-       from json_populate_recordset(null::${table}, $1::text::json)`,
-    [toJsonText(rows, false)],
-  );
+export function insertStageRows(tx: Sql, table: string, rows: StageRow[]): Promise<unknown> {
+  return tx
+    .unsafe(
+      `insert into ${table} select junction, side, owner_table, owner, owner_mongo, c0, c1, element, oid, seq
+         from json_populate_recordset(null::${table}, $1::text::json)`,
+      [toJsonText(rows, false)],
+    )
+    .execute();
 }
 
 /** Per junction field of a collection: its junction, which side it is, its column order. */

@@ -47,18 +47,27 @@ const UNMAPPED_UPSERT = `insert into "_migration_unmapped" (table_name, id, mong
 /** Unmapped data as canonical Extended JSON, so every BSON type survives in jsonb. */
 export const unmappedJson = (u: NonNullable<Transformed["unmapped"]>) => BSON.EJSON.serialize(u as never, { relaxed: false });
 
-export async function writeBatch(tx: Sql, mapping: CollectionMapping, items: Transformed[]): Promise<WriteCounts> {
+/**
+ * Sends the batch's statements without waiting between them: PostgreSQL runs the upsert while
+ * the rest is serialised, and runs each next statement without a round trip. If one fails, the
+ * rest fail as "transaction aborted" after it, so the first error to arrive is the cause.
+ */
+export function writeBatch(tx: Sql, mapping: CollectionMapping, items: Transformed[]): Promise<WriteCounts> {
   const maybeBigint = mapping.columns.some((c) => c.conversion === "bigint");
-  const [{ inserted, written }] = (await tx.unsafe(upsertStatement(mapping), [toJsonText(items.map((t) => t.row), maybeBigint)])) as unknown as [{ inserted: number; written: number }];
+  const upsert = tx.unsafe(upsertStatement(mapping), [toJsonText(items.map((t) => t.row), maybeBigint)]).execute();
+  const sent: Promise<unknown>[] = [upsert];
   const withData = items.filter((t) => t.unmapped);
   if (withData.length) {
     const rows = withData.map((t) => ({ table_name: mapping.collection, id: t.id, mongo_id: t.mongoId, data: unmappedJson(t.unmapped!) }));
-    await tx.unsafe(UNMAPPED_UPSERT, [toJsonText(rows, false)]);
+    sent.push(tx.unsafe(UNMAPPED_UPSERT, [toJsonText(rows, false)]).execute());
   }
   // A document edited at the source may no longer need its unmapped row.
   const without = items.filter((t) => !t.unmapped).map((t) => t.id);
   if (without.length) {
-    await tx`delete from "_migration_unmapped" where table_name = ${mapping.collection} and id = any(${without}::uuid[])`;
+    sent.push(tx`delete from "_migration_unmapped" where table_name = ${mapping.collection} and id = any(${without}::uuid[])`.execute());
   }
-  return { inserted, updated: written - inserted };
+  return Promise.all(sent).then(([result]) => {
+    const [{ inserted, written }] = result as [{ inserted: number; written: number }];
+    return { inserted, updated: written - inserted };
+  });
 }
