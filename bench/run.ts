@@ -19,7 +19,7 @@ import { openPostgres, type Sql } from "../src/target/connect.js";
 import { applySchema } from "../src/target/schemaApply.js";
 import { transformDocument } from "../src/transform/document.js";
 import { runValidation } from "../src/validate/run.js";
-import { copyField } from "../src/target/copyText.js";
+import { copyField } from "./copyText.js";
 import { machineBusySeconds, pidWith, postmasterPid, treeSeconds } from "./cpu.js";
 
 const { values } = parseArgs({ options: { scale: { type: "string" }, out: { type: "string" } } });

@@ -6,6 +6,7 @@ import { isObjectIdLike, uuidFor } from "../identity.js";
 import type { JunctionMapping } from "../map/types.js";
 import { READ_OPTIONS } from "../source/read.js";
 import type { Sql } from "./connect.js";
+import { toJsonText } from "./json.js";
 import { STAGE, STAGED_ELEMENT } from "./stage.js";
 
 export interface JunctionResult {
@@ -27,28 +28,31 @@ const q = (name: string) => `"${name}"`;
 export async function stageJunction(tx: Sql, db: Db, j: JunctionMapping, batchSize: number): Promise<void> {
   const c0 = j.columns[0]!;
   await tx.unsafe(`create temp table _junction_stage (c0 uuid, c1 uuid) on commit drop`);
+  // Inserts, not COPY: postgres.js never settles a COPY whose error arrives after end(), and a
+  // MongoDB error mid-COPY would leave the connection unable to roll back.
+  const flush = async (pairs: { c0: string | null; c1: string | null }[]) => {
+    if (pairs.length) await tx.unsafe(`insert into _junction_stage select c0, c1 from json_populate_recordset(null::_junction_stage, $1::text::json)`, [toJsonText(pairs, false)]);
+  };
   for (const side of j.sides) {
     const selfFirst = side.field.selfColumn === c0.name;
-    const copy = await tx.unsafe(`copy _junction_stage from stdin`).writable();
     const cursor = db
       .collection(side.collection)
       .find({ [side.field.field]: { $exists: true } }, { ...READ_OPTIONS, projection: { _id: 1, [side.field.field]: 1 }, batchSize });
+    let pairs: { c0: string | null; c1: string | null }[] = [];
     for await (const doc of cursor) {
       const arr = doc[side.field.field];
       if (!Array.isArray(arr) || arr.length === 0) continue;
       const owner = uuidFor(doc._id);
-      let lines = "";
       for (const e of arr) {
-        const other = isObjectIdLike(e) ? uuidFor(e) : "\\N";
-        lines += selfFirst ? `${owner}\t${other}\n` : `${other}\t${owner}\n`;
+        const other = isObjectIdLike(e) ? uuidFor(e) : null;
+        pairs.push(selfFirst ? { c0: owner, c1: other } : { c0: other, c1: owner });
       }
-      if (!copy.write(lines)) await new Promise((r) => copy.once("drain", r));
+      if (pairs.length >= batchSize) {
+        await flush(pairs);
+        pairs = [];
+      }
     }
-    await new Promise<void>((resolve, reject) => {
-      copy.once("finish", resolve);
-      copy.once("error", reject);
-      copy.end();
-    });
+    await flush(pairs);
   }
 }
 

@@ -1,5 +1,5 @@
 // PostgreSQL COPY text format, which the benchmark's COPY baseline writes.
-import { toJsonText } from "./json.js";
+import { toJsonText } from "../src/target/json.js";
 
 /** Backslash, tab, newline and carriage return escaped as COPY's text format wants them. */
 export const escapeCopy = (s: string) => s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
