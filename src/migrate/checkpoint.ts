@@ -1,7 +1,7 @@
 // The checkpoint: per-table ObjectId cursors and counters, the failed ids, fingerprints of the
 // two databases and a checksum. Fixed size (it grows only with failures); written atomically.
 import { createHash } from "node:crypto";
-import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { readFileSync, unlinkSync } from "node:fs";
 import { open, rename } from "node:fs/promises";
 import { dirname } from "node:path";
 import { MigrateError } from "../errors.js";
@@ -83,32 +83,15 @@ export function loadCheckpoint(path: string, source: string, target: string): Ch
   return data;
 }
 
-/** temp file, fsync, rename, fsync of the folder: a crash leaves the old or the new file, never half. */
-export function saveCheckpoint(path: string, data: CheckpointData): void {
-  const text = serialize(data);
-  try {
-    const fd = openSync(tempOf(path), "w", 0o600);
-    try {
-      fchmodSync(fd, 0o600); // a temp file left by a killed run keeps its mode otherwise
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tempOf(path), path);
-    const dir = openSync(dirname(path), "r");
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
-  } catch (e) {
-    throw writeFailed(path, e);
-  }
+/**
+ * Temp file, fsync, rename, fsync of the folder: a crash leaves the old or the new file, never
+ * half. Without blocking the event loop: the two fsyncs overlap the next batch's transform.
+ */
+export function saveCheckpoint(path: string, data: CheckpointData): Promise<void> {
+  return writeCheckpoint(path, serialize(data));
 }
 
-/** The same steps without blocking the event loop: the two fsyncs overlap the next batch's transform. */
-async function saveCheckpointAsync(path: string, text: string): Promise<void> {
+async function writeCheckpoint(path: string, text: string): Promise<void> {
   try {
     const file = await open(tempOf(path), "w", 0o600);
     try {
@@ -151,7 +134,7 @@ export class CheckpointWriter {
 
   later(): void {
     const text = serialize(this.data);
-    this.inFlight = this.inFlight.then(() => saveCheckpointAsync(this.path, text));
+    this.inFlight = this.inFlight.then(() => writeCheckpoint(this.path, text));
     this.inFlight.catch(() => {}); // surfaces at settled() or now()
   }
 

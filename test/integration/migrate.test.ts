@@ -241,7 +241,7 @@ describe("migrate", () => {
     const [fiftieth] = await client.db().collection("crm_Contacts").find({}, { projection: { _id: 1 } }).sort({ _id: 1 }).skip(49).limit(1).toArray();
     await client.close();
     Object.assign(data.tables.crm_Contacts!, { cursor: encodeId(fiftieth!._id), read: 50, done: false });
-    saveCheckpoint(cp, data);
+    await saveCheckpoint(cp, data);
     const again = await migrate(pg, cwd, "--batch-size", "50");
     expect([0, 1], again.stderr).toContain(again.code);
     expect(await tableHashes(pg)).toEqual(cleanHashes);

@@ -47,11 +47,11 @@ const codeOf = (f: () => unknown) => {
 };
 
 describe("checkpoint", () => {
-  it("loads exactly what was saved, cursors with their BSON type, mode 0600", () => {
-    fc.assert(
-      fc.property(checkpoint, fc.nat(), (data, n) => {
+  it("loads exactly what was saved, cursors with their BSON type, mode 0600", async () => {
+    await fc.assert(
+      fc.asyncProperty(checkpoint, fc.nat(), async (data, n) => {
         const path = join(dir, `cp-${n}.json`);
-        saveCheckpoint(path, data);
+        await saveCheckpoint(path, data);
         expect(statSync(path).mode & 0o777).toBe(0o600);
         const back = loadCheckpoint(path, SOURCE, TARGET)!;
         expect(back).toEqual(data);
@@ -65,11 +65,11 @@ describe("checkpoint", () => {
     );
   });
 
-  it("refuses a file with any byte changed, cut short, or from another pair of databases", () => {
-    fc.assert(
-      fc.property(checkpoint, fc.nat(), fc.integer({ min: 1, max: 255 }), (data, at, delta) => {
+  it("refuses a file with any byte changed, cut short, or from another pair of databases", async () => {
+    await fc.assert(
+      fc.asyncProperty(checkpoint, fc.nat(), fc.integer({ min: 1, max: 255 }), async (data, at, delta) => {
         const path = join(dir, "damaged.json");
-        saveCheckpoint(path, data);
+        await saveCheckpoint(path, data);
         const bytes = readFileSync(path);
         const i = at % bytes.length;
         const changed = Buffer.from(bytes);
