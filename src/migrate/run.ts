@@ -318,12 +318,23 @@ class TableRunner {
     this.ev.tableDone?.(c.collection, st);
   }
 
+  /** The ids in each failed list, by the list (retry replaces it). */
+  private readonly failedIds = new WeakMap<string[], Set<string>>();
+
   private fail(c: CollectionMapping, doc: Document, e: unknown, st: TableProgress) {
     const err = e as Error;
     const mongoId = identityName(doc._id);
     this.log.append({ table: c.collection, mongoId, message: err.message, stack: err.stack, document: doc });
-    (this.cp.failed[c.collection] ??= []).push(encodeId(doc._id));
     this.result.failures.push({ table: c.collection, mongoId, message: err.message });
+    // Already listed if a checkpoint was saved after it failed and before its batch committed (a
+    // junction sync or a split batch saves in between): a resume reads it, and fails it, again.
+    const list = (this.cp.failed[c.collection] ??= []);
+    let ids = this.failedIds.get(list);
+    if (!ids) this.failedIds.set(list, (ids = new Set(list)));
+    const id = encodeId(doc._id);
+    if (ids.has(id)) return;
+    ids.add(id);
+    list.push(id);
     st.failed++;
     this.cp.totals.failed++;
   }
