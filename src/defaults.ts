@@ -20,3 +20,6 @@ export const TTY_PROGRESS_INTERVAL_MS = 250;
 
 /** Milliseconds between progress lines per table when stdout is not a terminal. */
 export const PLAIN_PROGRESS_INTERVAL_MS = 2000;
+
+/** Junctions synced at once, each on its own PostgreSQL connection (the pool holds 5). */
+export const JUNCTION_SYNCS = 2;

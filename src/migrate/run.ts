@@ -3,7 +3,7 @@
 // then each junction synced as a unit. Progress goes out as events; this module prints nothing.
 import type { Db, Document } from "mongodb";
 import { scrub } from "../config.js";
-import { BATCH_SIZE } from "../defaults.js";
+import { BATCH_SIZE, JUNCTION_SYNCS } from "../defaults.js";
 import { MigrateError } from "../errors.js";
 import { identityName } from "../identity.js";
 import { collections as allCollections, junctions as allJunctions } from "../map/collections.js";
@@ -158,16 +158,29 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
     // A resumed run reports the whole migration: the tables read before the interruption too.
     for (const c of order) if (checkpoint.tables[c.collection]) runner.state(c.collection, totals.get(c.collection) ?? 0);
     const done = new Set<string>(Object.entries(checkpoint.tables).filter(([, s]) => s.done).map(([n]) => n));
+    // Ready junctions sync JUNCTION_SYNCS at a time: each is one PostgreSQL backend's work, and
+    // the last ones (all those of Documents) would otherwise leave the second core idle.
     const syncReady = async () => {
-      for (const j of junctions) {
-        if (checkpoint.junctions[j.name]?.done || !junctionReady(j, done) || stop.requested) continue;
-        ev.junctionStart?.(j.name);
-        const r = await withRetry("PostgreSQL", () => syncJunction(sql, j), isConnectionError, ev.warning);
-        checkpoint.junctions[j.name] = { done: true, pairs: r.pairs };
-        result.junctions[j.name] = r;
-        await save();
-        ev.junctionDone?.(j.name, r);
-      }
+      const ready = junctions.filter((j) => !checkpoint.junctions[j.name]?.done && junctionReady(j, done));
+      let failed = false;
+      const worker = async () => {
+        try {
+          for (let j; !failed && !stop.requested && (j = ready.shift()); ) {
+            ev.junctionStart?.(j.name);
+            const r = await withRetry("PostgreSQL", () => syncJunction(sql, j), isConnectionError, ev.warning);
+            checkpoint.junctions[j.name] = { done: true, pairs: r.pairs };
+            result.junctions[j.name] = r;
+            await save();
+            ev.junctionDone?.(j.name, r);
+          }
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
+      };
+      // Every worker has stopped before the first error is thrown: nothing syncs behind a pause.
+      const settled = await Promise.allSettled(Array.from({ length: JUNCTION_SYNCS }, worker));
+      for (const s of settled) if (s.status === "rejected") throw s.reason;
     };
     // A junction syncs as soon as both its tables are done, while the next tables are read (the
     // sync touches only its junction table, its own `_migration_unmapped` rows and its staged
