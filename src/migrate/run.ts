@@ -340,7 +340,7 @@ class TableRunner {
     this.log.append({ table: c.collection, mongoId, message: err.message, stack: err.stack, document: doc });
     this.result.failures.push({ table: c.collection, mongoId, message: err.message });
     // Already listed if a checkpoint was saved after it failed and before its batch committed (a
-    // junction sync or a split batch saves in between): a resume reads it, and fails it, again.
+    // junction sync saves whenever it ends): a resume reads it, and fails it, again.
     const list = (this.cp.failed[c.collection] ??= []);
     let ids = this.failedIds.get(list);
     if (!ids) this.failedIds.set(list, (ids = new Set(list)));
