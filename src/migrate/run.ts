@@ -323,7 +323,9 @@ class TableRunner {
     st.failed = 0;
     for (let i = 0; i < ids.length; i += this.batchSize) {
       const chunk = ids.slice(i, i + this.batchSize).map(decodeId);
-      const docs = await this.db.collection(c.collection).find({ _id: { $in: chunk } } as Document, READ_OPTIONS).toArray();
+      // A lost source connection asks for the same ids again: nothing was written for them yet.
+      const find = () => this.db.collection(c.collection).find({ _id: { $in: chunk } } as Document, READ_OPTIONS).toArray();
+      const docs = await withRetry("MongoDB", find, isMongoConnectionError, this.ev.warning);
       if (docs.length) await this.process(c, docs, st);
     }
     st.done = true;
@@ -354,7 +356,7 @@ class TableRunner {
 
   private async process(c: CollectionMapping, docs: Document[], st: TableProgress & { repairs: Record<string, number> }) {
     const exists = await withRetry("PostgreSQL", () => existingReferences(this.sql, c, docs, this.known), isConnectionError, this.ev.warning);
-    const twins = await objectIdTwins(this.db, c.collection, docs);
+    const twins = await withRetry("MongoDB", () => objectIdTwins(this.db, c.collection, docs), isMongoConnectionError, this.ev.warning);
     const ids = new Set<string>();
     const ok: [Transformed, Document][] = [];
     for (const doc of docs) {

@@ -4,7 +4,7 @@
 // `validate --full` passing.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MongoClient, ObjectId, type Document } from "mongodb";
 import postgres from "postgres";
@@ -22,6 +22,7 @@ import { openPostgres } from "../../src/target/connect.js";
 import { applySchema } from "../../src/target/schemaApply.js";
 import { runCli, startCli, workdir, type CliResult, type RunningCli } from "../helpers/cli.js";
 import { type Disposable, freshMongo, newMongo, newPostgres, seedInto, withDatabase } from "../helpers/databases.js";
+import { startRelay } from "../helpers/relay.js";
 import { rowCounts, tableHashes, writeCounters } from "../helpers/snapshots.js";
 
 /** No document that cannot be migrated, so every scenario can end with validate exit 0. */
@@ -182,6 +183,49 @@ describe("FerretDB stopped and restarted in the middle of a read", () => {
       await server.dispose();
     }
   }, 240_000);
+});
+
+describe("the network to MongoDB cut while --retry-failed reads the failed ids", () => {
+  it("asks for them again after the outage and completes", async () => {
+    const own = newMongo();
+    const direct = new URL(own.url);
+    const relay = await startRelay(direct.hostname, Number(direct.port));
+    try {
+      // The driver gives up on a server after 500 ms; the outage lasts longer, so only the
+      // migrator's own retry can carry the run through it.
+      const relayed = new URL(own.url);
+      relayed.host = relay.address;
+      relayed.searchParams.set("serverSelectionTimeoutMS", "500");
+      const mongo = relayed.toString();
+      const client = new MongoClient(own.url);
+      const users = client.db().collection("Users");
+      const docs = Array.from({ length: 250 }, (_, i) => ({ _id: new ObjectId(), email: `u${i}@example.com`, name: `u${i}`, created_on: new Date(0) }));
+      const bad = [10, 120, 240].map((i) => docs[i]!._id);
+      for (const d of docs) if (bad.includes(d._id)) delete (d as { email?: string }).email;
+      await users.insertMany(docs);
+      const pg = await emptyTarget();
+      const cwd = workdir();
+      const args = ["--batch-size", "100", "--tables", "Users"];
+      const first = await migrate(mongo, pg, cwd, ...args);
+      expect(first.code, show(first)).toBe(1);
+      for (const _id of bad) await users.updateOne({ _id }, { $set: { email: `fixed-${_id.toHexString()}@example.com` } });
+      await client.close();
+
+      relay.cutOn(Buffer.from("\x04$in\x00", "latin1"), 3000); // the retry's find of the failed ids
+      const retry = await migrate(mongo, pg, cwd, ...args, "--retry-failed");
+      expect(relay.cuts).toBe(1);
+      expect(retry.code, show(retry)).toBe(0);
+      expect(retry.stderr).toContain("MongoDB connection lost");
+      expect(existsSync(join(cwd, CHECKPOINT)), "no failed id is left to keep a checkpoint for").toBe(false);
+      const sql = postgres(pg, { max: 1, onnotice: () => {} });
+      const [row] = await sql`select count(*)::int as n, count(*) filter (where email like 'fixed-%')::int as fixed from "Users"`;
+      await sql.end();
+      expect(row).toEqual({ n: 250, fixed: 3 });
+    } finally {
+      await relay.close();
+      await own.drop();
+    }
+  }, 120_000);
 });
 
 describe("a damaged or foreign checkpoint", () => {
