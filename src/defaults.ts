@@ -21,5 +21,8 @@ export const TTY_PROGRESS_INTERVAL_MS = 250;
 /** Milliseconds between progress lines per table when stdout is not a terminal. */
 export const PLAIN_PROGRESS_INTERVAL_MS = 2000;
 
+/** Tables migrated at once (each waits for the tables it references), each on its own connection. */
+export const TABLE_LANES = 2;
+
 /** Junctions synced at once, each on its own PostgreSQL connection (the pool holds 5). */
 export const JUNCTION_SYNCS = 2;

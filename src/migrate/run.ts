@@ -3,7 +3,7 @@
 // then each junction synced as a unit. Progress goes out as events; this module prints nothing.
 import type { Db, Document } from "mongodb";
 import { scrub } from "../config.js";
-import { BATCH_SIZE, JUNCTION_SYNCS } from "../defaults.js";
+import { BATCH_SIZE, JUNCTION_SYNCS, TABLE_LANES } from "../defaults.js";
 import { MigrateError } from "../errors.js";
 import { identityName } from "../identity.js";
 import { collections as allCollections, junctions as allJunctions } from "../map/collections.js";
@@ -21,7 +21,7 @@ import { transformDocument, type Transformed } from "../transform/document.js";
 import {
   CheckpointWriter, deleteCheckpoint, earlierFailures, emptyCheckpoint, fingerprint, loadCheckpoint, type CheckpointData, type TableState,
 } from "./checkpoint.js";
-import { junctionReady, migrationOrder } from "./order.js";
+import { junctionReady, migrationOrder, runByDependencies, type StopSignal } from "./order.js";
 import { ConnectionLost, isDataError, isMongoConnectionError, withRetry } from "./retry.js";
 import { isConnectionError } from "../target/connect.js";
 
@@ -197,21 +197,26 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
         for (const j of junctions) delete checkpoint.junctions[j.name];
         for (const c of order) done.add(c.collection);
       } else {
-        const pending = order.filter((c) => !done.has(c.collection));
-        // The next table's read is opened while this one is written (see openRead).
-        let ahead: TableRead | undefined;
+        // Two tables at a time: one table's batches leave each of the three processes waiting on
+        // the others (1.6 of 2 cores busy), and FerretDB sorts a whole collection before its
+        // first batch; a second table fills those gaps (6% faster at 100k, less memory than
+        // opening the next table's read early, which it replaces).
         try {
-          for (const [i, c] of pending.entries()) {
-            if (stop.requested || syncError !== undefined) break;
-            const read = ahead ?? runner.open(c);
-            const next = pending[i + 1];
-            ahead = next && runner.open(next);
-            await runner.table(c, totals.get(c.collection) ?? 0, stop, read);
-            if (checkpoint.tables[c.collection]?.done) done.add(c.collection);
-            syncInBackground();
-          }
+          // Tables an interrupted run had begun go first, so that interruptions leave no more of
+          // them half done than there are lanes.
+          const begun = (c: CollectionMapping) => (checkpoint.tables[c.collection]?.cursor ? 0 : 1);
+          await runByDependencies(
+            [...order].sort((a, b) => begun(a) - begun(b)),
+            done,
+            TABLE_LANES,
+            async (c, halt) => {
+              await runner.table(c, totals.get(c.collection) ?? 0, halt, runner.open(c));
+              if (checkpoint.tables[c.collection]?.done) done.add(c.collection);
+              syncInBackground();
+            },
+            () => stop.requested || syncError !== undefined,
+          );
         } finally {
-          await ahead?.close();
           await syncing;
         }
         if (syncError !== undefined) throw syncError;
@@ -276,7 +281,7 @@ class TableRunner {
     return openRead(this.db, c.collection, this.cp.tables[c.collection]?.cursor ?? null, this.batchSize);
   }
 
-  async table(c: CollectionMapping, total: number, stop: { requested: boolean }, opened: TableRead): Promise<void> {
+  async table(c: CollectionMapping, total: number, stop: StopSignal, opened: TableRead): Promise<void> {
     const name = c.collection;
     const st = this.state(name, total);
     const t0 = Date.now();

@@ -105,9 +105,9 @@ export interface TableRead {
 }
 
 /**
- * Opens a table's read before it is needed: FerretDB sorts a whole collection before it answers
- * the first batch (about 1 s per 6,000 documents), and this lets that work overlap the writes of
- * the table before it. MongoDB walks the `_id` index and answers at once either way.
+ * Opens a table's read, one batch ahead. FerretDB sorts a whole collection before it answers the
+ * first batch (about 1 s per 6,000 documents); the table migrated alongside keeps the machine busy
+ * meanwhile. MongoDB walks the `_id` index and answers at once.
  */
 export function openRead(db: Db, collection: string, after: string | null, batchSize: number): TableRead {
   const cursor = readAfter(db, collection, after === null ? undefined : decodeId(after), batchSize);

@@ -193,7 +193,8 @@ describe("migrate", () => {
     const counts = await rowCounts(pg);
     expect(line("Users")).toEqual(["Users", "done", expect.any(String), "0", expect.any(String), counts.Users!.toLocaleString("en-US")]);
     expect(line("crm_Contacts")[1]).toBe("in progress");
-    expect(line("Tasks")[1]).toBe("not started");
+    // Tables that do not reference crm_Contacts may be done already; its junctions cannot be.
+    expect(line("_ContactsToOpportunities")[1]).toBe("not started");
     const again = await migrate(pg, cwd, "--batch-size", "50");
     expect([0, 1]).toContain(again.code);
     expect(await tableHashes(pg)).toEqual(cleanHashes);
