@@ -160,7 +160,7 @@ async function migrateCommand(values: Values): Promise<number> {
   const onSignal = (signal: string) => {
     if (stop.requested) process.exit(ExitCode.paused); // second Ctrl+C: the checkpoint is already consistent
     stop.requested = true;
-    process.stderr.write(`\n${signal}: pausing after the batch in flight (Ctrl+C again to quit at once)...\n`);
+    process.stderr.write(`\n${signal}: pausing after the batches in flight (Ctrl+C again to quit at once)...\n`);
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);

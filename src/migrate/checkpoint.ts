@@ -126,7 +126,7 @@ const writeFailed = (path: string, e: unknown) =>
 /**
  * Saves one checkpoint file in order. After a batch commits, `later()` snapshots the state and
  * writes it in the background; the next commit first waits for it (`settled()`), so a crash still
- * redoes at most the batch in flight.
+ * redoes at most the batches in flight (one per table being migrated).
  */
 export class CheckpointWriter {
   private inFlight: Promise<void> = Promise.resolve();

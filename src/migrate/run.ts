@@ -39,7 +39,7 @@ export interface MigrateOptions {
   tables?: string[];
   checkpointPath: string;
   errorLogPath: string;
-  /** Set `requested` to pause after the batch in flight (Ctrl+C, SIGTERM). */
+  /** Set `requested` to pause after the batches in flight (Ctrl+C, SIGTERM). */
   stop?: { requested: boolean };
   events?: MigrationEvents;
 }
