@@ -276,9 +276,13 @@ class TableRunner {
     return (this.result.tables[name] ??= Object.assign(s, { total, ms: 0, repairs: {} as Record<string, number> }) as never);
   }
 
-  /** Starts reading a table from its checkpoint cursor. */
+  /**
+   * Starts reading a table from its checkpoint cursor. Not a batch ahead: the other table keeps
+   * the machine busy, and two tables' read-ahead batches raised peak memory at 1M documents from
+   * 240 to 299 MB for 2.5 % of speed.
+   */
   open(c: CollectionMapping): TableRead {
-    return openRead(this.db, c.collection, this.cp.tables[c.collection]?.cursor ?? null, this.batchSize);
+    return openRead(this.db, c.collection, this.cp.tables[c.collection]?.cursor ?? null, this.batchSize, false);
   }
 
   async table(c: CollectionMapping, total: number, stop: StopSignal, opened: TableRead): Promise<void> {

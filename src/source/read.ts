@@ -98,20 +98,21 @@ export function prefetched<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
   })();
 }
 
-/** A table's batches from a resume point (`after`, Extended JSON, or null), already being fetched; close() releases the cursor. */
+/** A table's batches from a resume point (`after`, Extended JSON, or null); close() releases the cursor. */
 export interface TableRead {
   batches: AsyncGenerator<Document[]>;
   close(): Promise<void>;
 }
 
 /**
- * Opens a table's read, one batch ahead. FerretDB sorts a whole collection before it answers the
- * first batch (about 1 s per 6,000 documents); the table migrated alongside keeps the machine busy
- * meanwhile. MongoDB walks the `_id` index and answers at once.
+ * Opens a table's read, by default one batch ahead. FerretDB sorts a whole collection before it
+ * answers the first batch (about 1 s per 6,000 documents); MongoDB walks the `_id` index and
+ * answers at once.
  */
-export function openRead(db: Db, collection: string, after: string | null, batchSize: number): TableRead {
+export function openRead(db: Db, collection: string, after: string | null, batchSize: number, ahead = true): TableRead {
   const cursor = readAfter(db, collection, after === null ? undefined : decodeId(after), batchSize);
-  return { batches: prefetched(batches(cursor, batchSize)), close: () => cursor.close().catch(() => {}) };
+  const read = batches(cursor, batchSize);
+  return { batches: ahead ? prefetched(read) : read, close: () => cursor.close().catch(() => {}) };
 }
 
 /** Groups a cursor's documents into arrays of `size`. */
