@@ -139,7 +139,8 @@ describe("validate", () => {
     expect((await run.done).code).toBe(130);
     const half = await validate(pg.url);
     expect(half.code).toBe(1);
-    expect(half.report.rowCountValidation.discrepancies.some((d: { table: string }) => d.table === "Tasks")).toBe(true);
+    // Paused inside crm_Contacts (tables that do not reference it may be done already).
+    expect(half.report.rowCountValidation.discrepancies.some((d: { table: string }) => d.table === "crm_Contacts")).toBe(true);
     expect((await runCli(["migrate", "--mongo", source.url, "--postgres", pg.url, "--batch-size", "50"], {}, cwd)).code).toBe(0);
     expect((await validate(pg.url)).code).toBe(0);
   });
