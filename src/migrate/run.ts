@@ -278,7 +278,7 @@ class TableRunner {
   /**
    * Starts reading a table from its checkpoint cursor. Not a batch ahead: the other table keeps
    * the machine busy, and two tables' batches ahead raised peak memory at 1M documents to 299-319
-   * MB (248-268 without) for 0-3 % of speed.
+   * MB (248-268 without) for 2-7 % of speed.
    */
   open(c: CollectionMapping): TableRead {
     return openRead(this.db, c.collection, this.cp.tables[c.collection]?.cursor ?? null, this.batchSize, false);
