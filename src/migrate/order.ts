@@ -1,16 +1,10 @@
 // Table order from the foreign-key graph of the schema (through the map), not a hand list.
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
+import { referencedTables } from "../target/references.js";
 
 /** The other collections a collection's columns may point at, redirect targets included. */
-export function tableDependencies(c: CollectionMapping): string[] {
-  const out = new Set<string>();
-  for (const f of c.columns) {
-    for (const t of [f.references, ...f.repairs.map((r) => (r.kind === "redirect" ? r.when : undefined))]) {
-      if (t && t !== c.collection) out.add(t);
-    }
-  }
-  return [...out];
-}
+export const tableDependencies = (c: CollectionMapping): string[] =>
+  [...new Set([...referencedTables(c).values()].flat())].filter((t) => t !== c.collection);
 
 /** Collections so that every referenced table comes before the tables that reference it. */
 export function migrationOrder(collections: readonly CollectionMapping[]): CollectionMapping[] {
@@ -59,7 +53,8 @@ export async function runByDependencies(
 ): Promise<void> {
   const among = new Set(tables.map((c) => c.collection));
   const waiting = tables.filter((c) => !done.has(c.collection));
-  const ready = (c: CollectionMapping) => tableDependencies(c).every((d) => !among.has(d) || done.has(d));
+  const dependencies = new Map(waiting.map((c) => [c, tableDependencies(c).filter((d) => among.has(d))]));
+  const ready = (c: CollectionMapping) => dependencies.get(c)!.every((d) => done.has(d));
   let failed = false;
   let running = 0;
   const stop: StopSignal = { get requested() { return failed || halted(); } };
