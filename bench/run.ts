@@ -14,7 +14,7 @@ import { uuidFor } from "../src/identity.js";
 import { collections, junctions } from "../src/map/collections.js";
 import { migrationOrder } from "../src/migrate/order.js";
 import { seedDatabase } from "../src/seed/seed.js";
-import { batches, readAfter } from "../src/source/read.js";
+import { openRead } from "../src/source/read.js";
 import { openPostgres, type Sql } from "../src/target/connect.js";
 import { applySchema } from "../src/target/schemaApply.js";
 import { transformDocument } from "../src/transform/document.js";
@@ -84,7 +84,7 @@ try {
   t0 = performance.now();
   let drained = 0;
   await measureCpu("drain", async () => {
-    for (const c of order) for await (const docs of batches(readAfter(db, c.collection, undefined, 1000), 1000)) drained += docs.length;
+    for (const c of order) for await (const docs of openRead(db, c.collection, null, 1000, false).batches) drained += docs.length;
   });
   const drainS = seconds(t0);
   log(`drain: ${drained} documents in ${drainS.toFixed(1)} s`);
@@ -101,7 +101,7 @@ try {
     ids.set(c.collection, written);
     const file = join(scratch, `${c.collection}.copy`);
     const out = createWriteStream(file);
-    for await (const docs of batches(readAfter(db, c.collection, undefined, 1000), 1000)) {
+    for await (const docs of openRead(db, c.collection, null, 1000, false).batches) {
       let text = "";
       for (const d of docs) {
         try {

@@ -1,0 +1,56 @@
+// A table's read against the real source: batches of exactly the batch size in `_id` order,
+// whether or not the next reply is asked for ahead, and however many replies a batch takes.
+import { MongoClient, ObjectId, type Document } from "mongodb";
+import { describe, expect, it } from "vitest";
+import { batchesOf, encodeId, openRead } from "../../src/source/read.js";
+import { freshMongo } from "../helpers/databases.js";
+
+async function readAll(db: ReturnType<MongoClient["db"]>, after: string | null, size: number, ahead: boolean): Promise<Document[][]> {
+  const read = openRead(db, "things", after, size, ahead);
+  const out: Document[][] = [];
+  try {
+    for await (const batch of read.batches) out.push(batch);
+  } finally {
+    await read.close();
+  }
+  return out;
+}
+
+describe("openRead", () => {
+  it("yields full batches in _id order, ahead or not, from the start and from a resume point", async () => {
+    const client = await MongoClient.connect(freshMongo());
+    try {
+      const db = client.db();
+      const ids = Array.from({ length: 2500 }, () => new ObjectId()).sort((a, b) => a.toHexString().localeCompare(b.toHexString()));
+      await db.collection("things").insertMany([...ids].reverse().map((_id, n) => ({ _id, n })));
+      for (const ahead of [true, false]) {
+        const all = await readAll(db, null, 1000, ahead);
+        expect(all.map((b) => b.length)).toEqual([1000, 1000, 500]);
+        expect(all.flat().map((d) => d._id.toHexString())).toEqual(ids.map((i) => i.toHexString()));
+        const resumed = await readAll(db, encodeId(ids[999]), 1000, ahead);
+        expect(resumed.map((b) => b.length)).toEqual([1000, 500]);
+        expect(resumed.flat()[0]!._id.toHexString()).toBe(ids[1000]!.toHexString());
+      }
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("fills a batch from several replies (MongoDB cuts replies at 16 MiB)", async () => {
+    const client = await MongoClient.connect(freshMongo());
+    try {
+      const db = client.db();
+      await db.collection("things").insertMany(Array.from({ length: 2500 }, (_, n) => ({ n })));
+      for (const ahead of [true, false]) {
+        // FerretDB never cuts a reply short, so replies of 300 stand in for the cut ones.
+        const cursor = db.collection("things").find({}, { sort: { _id: 1 }, batchSize: 300 });
+        const all: Document[][] = [];
+        for await (const batch of batchesOf(cursor, 1000, ahead)) all.push(batch);
+        expect(all.map((b) => b.length)).toEqual([1000, 1000, 500]);
+        expect(all.flat().map((d) => d.n)).toEqual(Array.from({ length: 2500 }, (_, n) => n));
+      }
+    } finally {
+      await client.close();
+    }
+  });
+});
