@@ -1,5 +1,4 @@
 // PostgreSQL COPY text format, which the benchmark's COPY baseline writes.
-import { toJsonText } from "../src/target/json.js";
 
 /** Backslash, tab, newline and carriage return escaped as COPY's text format wants them. */
 export const escapeCopy = (s: string) => s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
@@ -8,7 +7,7 @@ const arrayLiteral = (items: unknown[]) =>
 
 export function copyField(value: unknown, sqlType: string): string {
   if (value === null || value === undefined) return "\\N";
-  if (sqlType === "jsonb") return escapeCopy(toJsonText(value));
+  if (sqlType === "jsonb") return escapeCopy(JSON.stringify(value));
   if (Array.isArray(value)) return escapeCopy(arrayLiteral(value));
   if (typeof value === "boolean") return value ? "t" : "f";
   return escapeCopy(String(value));

@@ -11,13 +11,14 @@ import { MongoClient, type Document } from "mongodb";
 import postgres from "postgres";
 import { startServers } from "../src/devservers/index.js";
 import { uuidFor } from "../src/identity.js";
-import { collections, junctions } from "../src/map/collections.js";
+import { collectionNamed, collections, junctions } from "../src/map/collections.js";
 import { migrationOrder } from "../src/migrate/order.js";
 import { seedDatabase } from "../src/seed/seed.js";
 import { openRead } from "../src/source/read.js";
 import { openPostgres, type Sql } from "../src/target/connect.js";
 import { applySchema } from "../src/target/schemaApply.js";
-import { transformDocument } from "../src/transform/document.js";
+import { stubRow } from "../src/target/stubs.js";
+import { transformDocument, type Stub } from "../src/transform/document.js";
 import { runValidation } from "../src/validate/run.js";
 import { copyField } from "./copyText.js";
 import { machineBusySeconds, pidWith, postmasterPid, treeSeconds } from "./cpu.js";
@@ -101,6 +102,8 @@ try {
     ids.set(c.collection, written);
     const file = join(scratch, `${c.collection}.copy`);
     const out = createWriteStream(file);
+    // The stub rows the migrator makes for references to missing documents, loaded before the rows that need them.
+    const stubs = new Map<string, Stub>();
     for await (const docs of openRead(db, c.collection, null, 1000, false).batches) {
       let text = "";
       for (const d of docs) {
@@ -108,6 +111,7 @@ try {
           const t = transformDocument(c, d as Document, exists);
           text += cols.map((col) => copyField(t.row[col.name], col.getSQLType())).join("\t") + "\n";
           written.add(t.id);
+          for (const s of t.stubs) stubs.set(s.id, s);
         } catch {
           // a document the migrator fails is not written by the baseline either
         }
@@ -115,6 +119,15 @@ try {
       if (!out.write(text)) await new Promise<void>((r) => out.once("drain", () => r()));
     }
     await new Promise<void>((r) => out.end(() => r()));
+    const owner = [...(ids.get("Users") ?? [])][0];
+    for (const table of new Set([...stubs.values()].map((s) => s.table))) {
+      const rows = [...stubs.values()].filter((s) => s.table === table).map((s) => stubRow(s, owner!));
+      const columns = Object.keys(rows[0]!);
+      const types = new Map(getTableConfig(collectionNamed(table)!.table).columns.map((col) => [col.name, col.getSQLType()]));
+      const stubFile = join(scratch, `${table}.stubs.copy`);
+      writeFileSync(stubFile, rows.map((r) => columns.map((k) => copyField(r[k], types.get(k)!)).join("\t") + "\n").join(""));
+      files.push({ table, columns, file: stubFile });
+    }
     files.push({ table: c.collection, columns: cols.map((x) => x.name), file });
   }
   for (const j of junctions) {

@@ -103,9 +103,11 @@ function idCommand(id: string | undefined, rest: string[]): number {
 async function schemaApplyCommand(values: Values): Promise<number> {
   const sql = await openPostgres(postgresFrom(values.postgres));
   try {
-    const { extensions, warnings } = await applySchema(sql);
+    const { extensions, warnings, ran, adopted } = await applySchema(sql);
     for (const w of warnings) console.warn(`warning: ${w}`);
-    console.log(`schema applied (extensions: ${extensions.join(", ") || "none"})`);
+    if (adopted.length) console.log(`recognised NextCRM's own 0_init schema; added this tool's part of it (${ran.join(", ")})`);
+    const what = ran.length ? `ran ${ran.join(", ")}` : "already up to date, nothing to run";
+    console.log(`schema applied: ${what} (extensions: ${extensions.join(", ") || "none"})`);
     return ExitCode.ok;
   } finally {
     await sql.end();
@@ -115,10 +117,14 @@ async function schemaApplyCommand(values: Values): Promise<number> {
 async function schemaCheckCommand(values: Values): Promise<number> {
   const sql = await openPostgres(postgresFrom(values.postgres));
   try {
-    const { differences, warnings } = await checkSchema(sql);
+    const { differences, warnings, state } = await checkSchema(sql);
     for (const w of warnings) console.warn(`warning: ${w}`);
     for (const d of differences) console.log(d);
-    console.log(differences.length ? `${differences.length} difference(s); run \`schema apply\` on an empty database, or fix them by hand.` : "schema matches");
+    const advice =
+      state === "upgraded"
+        ? "NextCRM has upgraded this database already: migrate into a fresh database, then let NextCRM upgrade it."
+        : "run `schema apply` (on an empty database, or one NextCRM's 0_init created), or fix them by hand.";
+    console.log(differences.length ? `${differences.length} difference(s); ${advice}` : "schema matches NextCRM's release schema and this tool's additions");
     return differences.length ? ExitCode.failed : ExitCode.ok;
   } finally {
     await sql.end();

@@ -17,6 +17,8 @@ export type ErrorCode =
   | "UNREACHABLE"
   | "SCHEMA_MISSING"
   | "SCHEMA_DIFFERS"
+  | "NEXTCRM_UPGRADED"
+  | "FOREIGN_SCHEMA"
   | "BAD_CHECKPOINT"
   | "FOREIGN_CHECKPOINT"
   | "LOCKED"
@@ -30,6 +32,8 @@ const exitFor: Record<ErrorCode, ExitCode> = {
   UNREACHABLE: ExitCode.unreachable,
   SCHEMA_MISSING: ExitCode.usage,
   SCHEMA_DIFFERS: ExitCode.usage,
+  NEXTCRM_UPGRADED: ExitCode.usage,
+  FOREIGN_SCHEMA: ExitCode.usage,
   BAD_CHECKPOINT: ExitCode.usage,
   FOREIGN_CHECKPOINT: ExitCode.usage,
   LOCKED: ExitCode.usage,

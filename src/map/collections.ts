@@ -4,14 +4,21 @@
 // The migrator, the validator, the seed generator and the property tests all read this map.
 import * as s from "../schema/index.js";
 import { resolveCollection, resolveJunctions, via, type CollectionDecl } from "./declare.js";
-import type { CollectionMapping, JunctionMapping } from "./types.js";
+import type { CollectionMapping, JunctionMapping, Vocabulary } from "./types.js";
+
+/**
+ * NextCRM's migration that moves contact types and lead statuses and types into lookup tables: it
+ * matches each value case-insensitively against these words and rolls back on any other.
+ */
+const SETTINGS_UPGRADE = "20260327000001_crm_settings_db_backed";
+const checkedBy = (values: readonly string[]): Vocabulary => ({ values, upgrade: SETTINGS_UPGRADE });
 
 const declarations: Record<string, CollectionDecl> = {
   Users: {
     table: s.Users,
     junctions: {
-      watching_boardsIDs: via(s._BoardWatchers.user_id, s._BoardWatchers.board_id),
-      watching_accountsIDs: via(s._AccountWatchers.user_id, s._AccountWatchers.account_id),
+      watching_boardsIDs: via(s.BoardWatchers.user_id, s.BoardWatchers.board_id),
+      watching_accountsIDs: via(s.AccountWatchers.user_id, s.AccountWatchers.account_id),
     },
   },
   MyAccount: { table: s.MyAccount },
@@ -30,42 +37,47 @@ const declarations: Record<string, CollectionDecl> = {
   crm_Opportunities_Type: { table: s.crm_Opportunities_Type },
   crm_Accounts: {
     table: s.crm_Accounts,
+    vocabulary: { type: { values: s.crm_Contact_Type.enumValues }, status: { values: ["Active", "Inactive"] } },
     junctions: {
-      documentsIDs: via(s._DocumentsToAccounts.account_id, s._DocumentsToAccounts.document_id),
-      watchers: via(s._AccountWatchers.account_id, s._AccountWatchers.user_id),
+      documentsIDs: via(s.DocumentsToAccounts.account_id, s.DocumentsToAccounts.document_id),
+      watchers: via(s.AccountWatchers.account_id, s.AccountWatchers.user_id),
     },
   },
   crm_Leads: {
     table: s.crm_Leads,
-    junctions: { documentsIDs: via(s._DocumentsToLeads.lead_id, s._DocumentsToLeads.document_id) },
+    vocabulary: { status: checkedBy(s.crm_Lead_Status.enumValues), type: checkedBy(s.crm_Lead_Type.enumValues) },
+    junctions: { documentsIDs: via(s.DocumentsToLeads.lead_id, s.DocumentsToLeads.document_id) },
   },
   crm_Contacts: {
     table: s.crm_Contacts,
+    vocabulary: { type: checkedBy(s.crm_Contact_Type.enumValues) },
     junctions: {
-      opportunitiesIDs: via(s._ContactsToOpportunities.contact_id, s._ContactsToOpportunities.opportunity_id),
-      documentsIDs: via(s._DocumentsToContacts.contact_id, s._DocumentsToContacts.document_id),
+      opportunitiesIDs: via(s.ContactsToOpportunities.contact_id, s.ContactsToOpportunities.opportunity_id),
+      documentsIDs: via(s.DocumentsToContacts.contact_id, s.DocumentsToContacts.document_id),
     },
   },
   crm_Opportunities: {
     table: s.crm_Opportunities,
     junctions: {
-      connected_documents: via(s._DocumentsToOpportunities.opportunity_id, s._DocumentsToOpportunities.document_id),
-      connected_contacts: via(s._ContactsToOpportunities.opportunity_id, s._ContactsToOpportunities.contact_id),
+      connected_documents: via(s.DocumentsToOpportunities.opportunity_id, s.DocumentsToOpportunities.document_id),
+      connected_contacts: via(s.ContactsToOpportunities.opportunity_id, s.ContactsToOpportunities.contact_id),
     },
   },
   crm_Contracts: { table: s.crm_Contracts },
 
   Boards: {
     table: s.Boards,
-    junctions: { watchers: via(s._BoardWatchers.board_id, s._BoardWatchers.user_id) },
+    junctions: { watchers: via(s.BoardWatchers.board_id, s.BoardWatchers.user_id) },
   },
   Sections: {
     table: s.Sections,
-    relaxed: { board: "no relation in Prisma and orphans in real data: an orphan keeps its tasks, the board id goes to _migration_unmapped" },
+    // The release requires the board, and real data holds sections whose board was deleted: they
+    // and their tasks stay where the app shows them, under a stub board (src/target/stubs.ts).
+    repairs: { board: [{ kind: "stub", table: "Boards" }] },
   },
   Tasks: {
     table: s.Tasks,
-    junctions: { documentIDs: via(s._DocumentsToTasks.task_id, s._DocumentsToTasks.document_id) },
+    junctions: { documentIDs: via(s.DocumentsToTasks.task_id, s.DocumentsToTasks.document_id) },
   },
   crm_Accounts_Tasks: { table: s.crm_Accounts_Tasks },
   tasksComments: {
@@ -81,18 +93,18 @@ const declarations: Record<string, CollectionDecl> = {
   Documents: {
     table: s.Documents,
     junctions: {
-      invoiceIDs: via(s._DocumentsToInvoices.document_id, s._DocumentsToInvoices.invoice_id),
-      opportunityIDs: via(s._DocumentsToOpportunities.document_id, s._DocumentsToOpportunities.opportunity_id),
-      contactsIDs: via(s._DocumentsToContacts.document_id, s._DocumentsToContacts.contact_id),
-      tasksIDs: via(s._DocumentsToTasks.document_id, s._DocumentsToTasks.task_id),
-      crm_accounts_tasksIDs: via(s._DocumentsToCrmAccountsTasks.document_id, s._DocumentsToCrmAccountsTasks.crm_accounts_task_id),
-      leadsIDs: via(s._DocumentsToLeads.document_id, s._DocumentsToLeads.lead_id),
-      accountsIDs: via(s._DocumentsToAccounts.document_id, s._DocumentsToAccounts.account_id),
+      invoiceIDs: via(s.DocumentsToInvoices.document_id, s.DocumentsToInvoices.invoice_id),
+      opportunityIDs: via(s.DocumentsToOpportunities.document_id, s.DocumentsToOpportunities.opportunity_id),
+      contactsIDs: via(s.DocumentsToContacts.document_id, s.DocumentsToContacts.contact_id),
+      tasksIDs: via(s.DocumentsToTasks.document_id, s.DocumentsToTasks.task_id),
+      crm_accounts_tasksIDs: via(s.DocumentsToCrmAccountsTasks.document_id, s.DocumentsToCrmAccountsTasks.crm_accounts_task_id),
+      leadsIDs: via(s.DocumentsToLeads.document_id, s.DocumentsToLeads.lead_id),
+      accountsIDs: via(s.DocumentsToAccounts.document_id, s.DocumentsToAccounts.account_id),
     },
   },
   Invoices: {
     table: s.Invoices,
-    junctions: { connected_documents: via(s._DocumentsToInvoices.invoice_id, s._DocumentsToInvoices.document_id) },
+    junctions: { connected_documents: via(s.DocumentsToInvoices.invoice_id, s.DocumentsToInvoices.document_id) },
   },
 };
 

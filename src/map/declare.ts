@@ -2,7 +2,8 @@
 // Drizzle schema already says (column type, nullability, default, foreign key) instead of restating it.
 import { getTableName, is, SQL } from "drizzle-orm";
 import { getTableConfig, PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { CollectionMapping, ColumnField, Conversion, DefaultValue, FieldMapping, JunctionMapping, Repair } from "./types.js";
+import { sqlText } from "../schema/sqlText.js";
+import type { CollectionMapping, ColumnField, Conversion, DefaultValue, FieldMapping, JunctionMapping, Repair, Vocabulary } from "./types.js";
 
 /** A field kept as a junction: `self` holds this document's id, `other` the array's ids. */
 export interface JunctionDecl {
@@ -20,6 +21,8 @@ export interface CollectionDecl {
   repairs?: Record<string, Repair[]>;
   /** Fields Prisma requires whose column is nullable on purpose, with the reason. */
   relaxed?: Record<string, string>;
+  /** Free-text fields the app fills from fixed words. */
+  vocabulary?: Record<string, Vocabulary>;
 }
 
 export const via = (self: PgColumn, other: PgColumn): JunctionDecl => ({ self, other });
@@ -34,8 +37,6 @@ function conversionOf(column: PgColumn): Conversion {
       return "objectIdArray";
     case "integer":
       return "int";
-    case "bigint":
-      return "bigint";
     case "boolean":
       return "boolean";
     case "text":
@@ -49,18 +50,20 @@ function conversionOf(column: PgColumn): Conversion {
   throw new Error(`collection map: no conversion for column ${column.name} of type ${sqlType}`);
 }
 
-/** Column defaults as Drizzle holds them: a literal, or SQL such as now() or a bigint 0. */
+/** Column defaults as Drizzle holds them: a literal, or SQL such as CURRENT_TIMESTAMP. */
 function defaultOf(column: PgColumn): DefaultValue | undefined {
   if (!column.hasDefault || column.default === undefined) return undefined;
   const d = column.default;
   if (is(d, SQL)) {
-    const text = d.queryChunks.map((c) => (typeof c === "object" && c && "value" in c ? (c.value as string[]).join("") : "")).join("").trim();
-    if (/^now\(\)$/i.test(text)) return { objectIdTime: true };
-    if (/^-?\d+$/.test(text)) return { literal: column.getSQLType() === "bigint" ? BigInt(text) : Number(text) };
+    const text = sqlText(d).trim();
+    if (/^(now\(\)|CURRENT_TIMESTAMP)$/i.test(text)) return { objectIdTime: true };
     throw new Error(`collection map: cannot use SQL default "${text}" of ${column.name} as a repair`);
   }
   return { literal: d };
 }
+
+/** mongoose's version key, which documents of every era may lack. */
+const VERSION_KEY = "__v";
 
 function foreignTargets(table: PgTable): Map<string, string> {
   const refs = new Map<string, string>();
@@ -72,7 +75,7 @@ function foreignTargets(table: PgTable): Map<string, string> {
   return refs;
 }
 
-function columnField(table: PgTable, column: PgColumn, extra: Repair[], relaxed: boolean): ColumnField {
+function columnField(table: PgTable, column: PgColumn, extra: Repair[], relaxed: boolean, vocabulary: Vocabulary | undefined): ColumnField {
   const references = foreignTargets(table).get(column.name);
   const conversion = conversionOf(column);
   const required = column.notNull;
@@ -80,7 +83,8 @@ function columnField(table: PgTable, column: PgColumn, extra: Repair[], relaxed:
   if (conversion === "objectId" && !required) repairs.push({ kind: "emptyToNull" });
   if (references && !required) repairs.push({ kind: "danglingToNull" });
   const dflt = defaultOf(column);
-  if (required && dflt) repairs.push({ kind: "missingToDefault", value: dflt });
+  if (required && column.name === VERSION_KEY) repairs.push({ kind: "missingVersion" });
+  else if (required && dflt) repairs.push({ kind: "missingToDefault", value: dflt });
   repairs.push(...extra);
   return {
     kind: "column",
@@ -91,6 +95,7 @@ function columnField(table: PgTable, column: PgColumn, extra: Repair[], relaxed:
     sourceRequired: required || relaxed,
     ...(references ? { references } : {}),
     ...(conversion === "enum" ? { enumValues: (column as PgColumn & { enumValues: string[] }).enumValues } : {}),
+    ...(vocabulary ? { vocabulary } : {}),
     repairs,
   };
 }
@@ -102,7 +107,7 @@ export function resolveCollection(collection: string, decl: CollectionDecl): Col
   const fields: FieldMapping[] = [];
   for (const column of cfg.columns) {
     if (column.name === "id") continue; // `_id`, handled by identity
-    fields.push(columnField(table, column, decl.repairs?.[column.name] ?? [], column.name in (decl.relaxed ?? {})));
+    fields.push(columnField(table, column, decl.repairs?.[column.name] ?? [], column.name in (decl.relaxed ?? {}), decl.vocabulary?.[column.name]));
   }
   for (const [field, { self, other }] of Object.entries(decl.junctions ?? {})) {
     const junction = self.table;
@@ -112,7 +117,7 @@ export function resolveCollection(collection: string, decl: CollectionDecl): Col
     fields.push({ kind: "junction", field, junction, junctionName: getTableName(junction), selfColumn: self.name, otherColumn: other.name, references });
   }
   for (const [field, reason] of Object.entries(decl.unmapped ?? {})) fields.push({ kind: "unmapped", field, reason });
-  for (const field of [...Object.keys(decl.repairs ?? {}), ...Object.keys(decl.relaxed ?? {})]) {
+  for (const field of [...Object.keys(decl.repairs ?? {}), ...Object.keys(decl.relaxed ?? {}), ...Object.keys(decl.vocabulary ?? {})]) {
     if (!cfg.columns.some((c) => c.name === field)) throw new Error(`collection map: ${collection}.${field} is declared but has no column`);
   }
   return {

@@ -5,9 +5,8 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 export type Conversion =
   | "objectId" // ObjectId or 24-hex string → uuid
   | "objectIdArray" // array of those → uuid[]
-  | "date" // BSON Date → timestamp(3) with time zone
+  | "date" // BSON Date → timestamp(3) without time zone, holding UTC
   | "int" // integral number within int4 → integer
-  | "bigint" // integral number or Int64 → bigint
   | "boolean"
   | "string"
   | "stringArray"
@@ -15,18 +14,32 @@ export type Conversion =
   | "enum";
 
 /**
- * A deterministic fix applied instead of failing a document (DESIGN section 4). The original
- * value is kept in `_migration_unmapped`.
+ * A deterministic fix applied instead of failing a document (docs/ARCHITECTURE.md, "Repairs").
+ * The original value, or its absence, is kept in `nextcrm_migrate.unmapped`.
  * - emptyToNull: `""` in an ObjectId field → NULL
  * - danglingToNull: an optional reference to a missing document → NULL
  * - missingToDefault: a required field that is absent or null → the Prisma default
+ * - missingVersion: a required `__v` that is absent or null → 0, mongoose's first version
  * - redirect: the value names a document of another table → moved to the column `to`
+ * - stub: a required reference to a missing document of `table` keeps its value, and a stub row
+ *   of `table` is made under that id (src/target/stubs.ts)
  */
 export type Repair =
   | { kind: "emptyToNull" }
   | { kind: "danglingToNull" }
   | { kind: "missingToDefault"; value: DefaultValue }
-  | { kind: "redirect"; when: string; to: string };
+  | { kind: "missingVersion" }
+  | { kind: "redirect"; when: string; to: string }
+  | { kind: "stub"; table: string };
+
+/**
+ * The words NextCRM's app fills a free-text field from. `upgrade`: the NextCRM migration that
+ * maps the field onto these words case-insensitively and rolls back on any other value.
+ */
+export interface Vocabulary {
+  values: readonly string[];
+  upgrade?: string;
+}
 
 /** `objectIdTime`: a creation timestamp defaults to the time inside the document's ObjectId. */
 export type DefaultValue = { literal: unknown } | { objectIdTime: true };
@@ -44,6 +57,7 @@ export interface ColumnField {
   /** Table name of the referenced table when the column has a foreign key. */
   references?: string;
   enumValues?: readonly string[];
+  vocabulary?: Vocabulary;
   repairs: Repair[];
 }
 
@@ -61,7 +75,7 @@ export interface JunctionField {
   references: string;
 }
 
-/** A known field with no column: kept in `_migration_unmapped`. */
+/** A known field with no column: kept in `nextcrm_migrate.unmapped`. */
 export interface UnmappedField {
   kind: "unmapped";
   field: string;
@@ -75,7 +89,7 @@ export interface CollectionMapping {
   collection: string;
   table: PgTable;
   fields: FieldMapping[];
-  /** Every known source key but `_id`: anything else goes to _migration_unmapped. */
+  /** Every known source key but `_id`: anything else goes to nextcrm_migrate.unmapped. */
   fieldNames: ReadonlySet<string>;
   /** Column fields by key, for the per-document hot path. */
   columns: ColumnField[];

@@ -15,7 +15,9 @@ import { openPostgres, type Sql } from "../target/connect.js";
 import { syncJunction, type JunctionResult } from "../target/junctionSync.js";
 import { clearStage, dropStage, emptyStage, ensureStage, stageBatch, trimStage } from "../target/stage.js";
 import { existingReferences, KnownIds } from "../target/references.js";
+import { upgradedError } from "../target/history.js";
 import { checkSchema } from "../target/schemaCheck.js";
+import { stubOwner } from "../target/stubs.js";
 import { writeBatch } from "../target/upsert.js";
 import { transformDocument, type Transformed } from "../transform/document.js";
 import {
@@ -99,7 +101,8 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
     if (!locked) throw new MigrateError("LOCKED", "another migration is running against this PostgreSQL database; wait for it to finish (or stop it), then rerun.");
     releasers.push(() => lock`select pg_advisory_unlock(${RUN_LOCK})`.catch(() => {}));
 
-    const { differences } = await checkSchema(sql);
+    const { differences, state, later } = await checkSchema(sql);
+    if (state === "upgraded") throw upgradedError(later);
     if (differences.length) {
       const missing = differences.some((d) => d.startsWith("schema not applied"));
       throw new MigrateError(
@@ -183,7 +186,7 @@ export async function runMigration(o: MigrateOptions): Promise<MigrationResult> 
       for (const s of settled) if (s.status === "rejected") throw s.reason;
     };
     // A junction syncs as soon as both its tables are done, while the next tables are read (the
-    // sync touches only its junction table, its own `_migration_unmapped` rows and its staged
+    // sync touches only its junction table, its own `nextcrm_migrate.unmapped` rows and its staged
     // rows); without this, PostgreSQL worked alone and MongoDB waited, 8% of a run at 100k.
     let syncing: Promise<void> = Promise.resolve();
     let syncError: unknown;
@@ -375,13 +378,32 @@ class TableRunner {
         this.fail(c, doc, e, st);
       }
     }
-    await this.write(c, ok, st, st.read);
+    const owner = await this.stubOwnerFor(c, ok, st);
+    await this.write(c, ok, st, st.read, owner);
     st.read += docs.length;
     this.cp.totals.read += docs.length;
   }
 
+  /**
+   * The owner of the stub rows this batch needs (src/target/stubs.ts), or null if it needs none.
+   * Without any user to own them, the documents that need one fail, and leave `ok`.
+   */
+  private async stubOwnerFor(c: CollectionMapping, ok: [Transformed, Document][], st: TableProgress): Promise<string | null> {
+    if (!ok.some(([t]) => t.stubs.length)) return null;
+    const owner = await withRetry("PostgreSQL", () => stubOwner(this.sql), isConnectionError, this.ev.warning);
+    if (owner) return owner;
+    for (let i = ok.length - 1; i >= 0; i--) {
+      const [t, doc] = ok[i]!;
+      const [stub] = t.stubs;
+      if (!stub) continue;
+      ok.splice(i, 1);
+      this.fail(c, doc, new Error(`${stub.referencedBy.split(".")[1]}: names a ${stub.table} document that does not exist, and no user exists to own the stub ${stub.table} row that would keep it; migrate Users first.`), st);
+    }
+    return null;
+  }
+
   /** One transaction for the batch; on a data error, halves until the bad records stand alone. */
-  private async write(c: CollectionMapping, items: [Transformed, Document][], st: TableProgress & { repairs: Record<string, number> }, seq: number): Promise<void> {
+  private async write(c: CollectionMapping, items: [Transformed, Document][], st: TableProgress & { repairs: Record<string, number> }, seq: number, owner: string | null): Promise<void> {
     if (!items.length) return;
     let attempts = 0;
     try {
@@ -392,7 +414,7 @@ class TableRunner {
           const replace = this.retrying || attempts++ > 0;
           return this.sql.begin(async (tx) => {
             // Both go out at once (see writeBatch): the stage rows are built while the upsert runs.
-            const written = writeBatch(tx as unknown as Sql, c, items.map(([t]) => t));
+            const written = writeBatch(tx as unknown as Sql, c, items.map(([t]) => t), owner);
             written.catch(() => {}); // awaited below; the first error to arrive is reported
             await Promise.all([written, stageBatch(tx as unknown as Sql, c, items.map(([, d]) => d), seq, replace)]);
             // The previous batch's checkpoint is on disk before this batch commits; its fsyncs
@@ -407,8 +429,8 @@ class TableRunner {
       if (!isDataError(e)) throw e;
       if (items.length === 1) return this.fail(c, items[0]![1], e, st);
       const mid = Math.ceil(items.length / 2);
-      await this.write(c, items.slice(0, mid), st, seq);
-      await this.write(c, items.slice(mid), st, seq);
+      await this.write(c, items.slice(0, mid), st, seq, owner);
+      await this.write(c, items.slice(mid), st, seq, owner);
       return;
     }
     const repairs: { table: string; mongoId: string; detail: string }[] = [];

@@ -12,7 +12,7 @@ export function summaryText(r: MigrationResult, errorLogPath: string): string {
   const junctions = Object.entries(r.junctions);
   if (junctions.length) {
     out.push("", "junction pairs:");
-    for (const [name, j] of junctions) out.push(`  ${name}: ${fmt(j.pairs)} (+${fmt(j.inserted)} −${fmt(j.deleted)}${j.dangling ? `, ${fmt(j.dangling)} dangling entries kept in _migration_unmapped` : ""})`);
+    for (const [name, j] of junctions) out.push(`  ${name}: ${fmt(j.pairs)} (+${fmt(j.inserted)} −${fmt(j.deleted)}${j.dangling ? `, ${fmt(j.dangling)} dangling entries kept in nextcrm_migrate.unmapped` : ""})`);
   }
   const rps = r.durationMs ? Math.round((tot[0]! / r.durationMs) * 1000) : 0;
   out.push("", `${fmt(tot[0]!)} documents in ${duration(r.durationMs)} (${fmt(rps)} records/s): ${fmt(tot[1]!)} migrated exactly, ${fmt(tot[2]!)} repaired, ${fmt(tot[3]!)} failed`);

@@ -1,27 +1,37 @@
-// Column builders shared by every table: they encode DESIGN section 2's type rules once.
-import { sql } from "drizzle-orm";
-import { bigint, integer, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+// Column and constraint builders shared by every table: they encode the release schema's naming
+// and type rules once (docs/ARCHITECTURE.md, "The target schema").
+import { getTableName, sql, type SQL } from "drizzle-orm";
+import { foreignKey, index, integer, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 
-/** `_id` becomes `id uuid primary key`; the app may insert rows of its own later, hence the default. */
-export const id = () => uuid("id").primaryKey().defaultRandom();
-
-/** DateTime keeps milliseconds exactly (BSON Dates are millisecond precision). */
-export const ts = (name: string) => timestamp(name, { precision: 3, withTimezone: true, mode: "date" });
-
-/** Money and sizes: BSON may hold Int64 values beyond int4. */
-export const big = (name: string) => bigint(name, { mode: "bigint" });
+/** `_id` becomes `id uuid primary key`, without a default: every id is the UUID of an `_id`. */
+export const id = () => uuid("id").primaryKey();
 
 /**
- * mongoose's version key: missing on some documents and sometimes a double, so it is
- * nullable everywhere; a missing `__v` stays missing instead of failing its document.
+ * DateTime as Prisma maps it: `timestamp(3)` without time zone, holding UTC. BSON Dates are
+ * milliseconds, so nothing is lost.
  */
-export const version = () => integer("__v");
+export const ts = (name: string) => timestamp(name, { precision: 3, mode: "date" });
 
-/** An ObjectId field with a relation: optional → SET NULL, required → RESTRICT (DESIGN 2). */
-export const ref = (name: string, target: () => AnyPgColumn, required = false) =>
-  required
-    ? uuid(name).notNull().references(target, { onDelete: "restrict" })
-    : uuid(name).references(target, { onDelete: "set null" });
+/** Prisma's `@default(now())`, spelled as Prisma's migration spells it. */
+export const CURRENT_TIMESTAMP: SQL = sql`CURRENT_TIMESTAMP`;
+
+/** mongoose's version key; a document without one gets 0 (a repair, see src/map/declare.ts). */
+export const version = () => integer("__v").notNull();
+
+type OnDelete = "set null" | "restrict" | "cascade";
+
+/** A relation as Prisma creates it: `<Table>_<column>_fkey`, ON UPDATE CASCADE. */
+export const fk = (column: AnyPgColumn, target: AnyPgColumn, onDelete: OnDelete) =>
+  foreignKey({ name: `${getTableName(column.table)}_${column.name}_fkey`, columns: [column], foreignColumns: [target] })
+    .onUpdate("cascade")
+    .onDelete(onDelete);
+
+/** An `@@index` as Prisma names it: `<Table>_<column>[_<column>...]_idx`. */
+export const idx = (first: AnyPgColumn, ...rest: AnyPgColumn[]) =>
+  index(`${getTableName(first.table)}_${[first, ...rest].map((c) => c.name).join("_")}_idx`).on(first, ...rest);
+
+/** An `@unique` as Prisma names it: `<Table>_<column>_key`. */
+export const unique = (column: AnyPgColumn) => uniqueIndex(`${getTableName(column.table)}_${column.name}_key`).on(column);
 
 /** `to_tsvector('english', coalesce(a,'') || ' ' || coalesce(b,''))` for the spec's full-text indexes. */
 export const fullText = (...cols: AnyPgColumn[]) =>

@@ -5,4 +5,5 @@ export * from "./crm.js";
 export * from "./projects.js";
 export * from "./documents.js";
 export * from "./junctions.js";
+export * from "./prisma.js";
 export * from "./unmapped.js";

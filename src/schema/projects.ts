@@ -1,8 +1,8 @@
 // Boards, sections, tasks (project and CRM-account tasks), comments and todo lists.
-import { boolean, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { fullText, id, ref, ts, version } from "./columns.js";
-import { crm_Accounts } from "./crm.js";
+import { boolean, index, integer, jsonb, text, uuid, pgTable } from "drizzle-orm/pg-core";
+import { CURRENT_TIMESTAMP, fk, fullText, id, idx, ts, version } from "./columns.js";
 import { taskStatus } from "./enums.js";
+import { crm_Accounts } from "./crm.js";
 import { Users } from "./system.js";
 
 export const Boards = pgTable(
@@ -16,20 +16,23 @@ export const Boards = pgTable(
     icon: text("icon"),
     position: integer("position"),
     title: text("title").notNull(),
-    user: ref("user", () => Users.id, true),
+    user: uuid("user").notNull(),
     visibility: text("visibility"),
     sharedWith: uuid("sharedWith").array(),
-    createdAt: ts("createdAt").defaultNow(),
+    createdAt: ts("createdAt").default(CURRENT_TIMESTAMP),
     createdBy: uuid("createdBy"),
     updatedAt: ts("updatedAt"),
     updatedBy: uuid("updatedBy"),
   },
   (t) => [
-    index("boards_user_idx").on(t.user),
-    index("boards_favourite_idx").on(t.favourite),
-    index("boards_visibility_idx").on(t.visibility),
-    index("boards_created_at_idx").on(t.createdAt),
-    index("boards_user_favourite_idx").on(t.user, t.favourite),
+    fk(t.user, Users.id, "restrict"),
+    idx(t.user),
+    idx(t.createdAt),
+    idx(t.createdBy),
+    idx(t.favourite),
+    idx(t.updatedBy),
+    idx(t.visibility),
+    idx(t.user, t.favourite),
   ],
 );
 
@@ -38,14 +41,14 @@ export const Sections = pgTable(
   {
     id: id(),
     __v: version(),
-    // Prisma declares no relation here and real databases hold orphans, so the column is
-    // nullable: an orphan section keeps its tasks and loses only the dangling board id
-    // (kept in _migration_unmapped).
-    board: ref("board", () => Boards.id),
+    board: uuid("board").notNull(),
     title: text("title").notNull(),
     position: integer("position"),
   },
-  (t) => [index("sections_board_idx").on(t.board)],
+  (t) => [
+    fk(t.board, Boards.id, "restrict"),
+    idx(t.board),
+  ],
 );
 
 export const Tasks = pgTable(
@@ -54,29 +57,34 @@ export const Tasks = pgTable(
     id: id(),
     __v: version(),
     content: text("content"),
-    createdAt: ts("createdAt").defaultNow(),
+    createdAt: ts("createdAt").default(CURRENT_TIMESTAMP),
     createdBy: uuid("createdBy"),
     updatedAt: ts("updatedAt"),
     updatedBy: uuid("updatedBy"),
-    dueDateAt: ts("dueDateAt").defaultNow(),
-    lastEditedAt: ts("lastEditedAt").defaultNow(),
+    dueDateAt: ts("dueDateAt").default(CURRENT_TIMESTAMP),
+    lastEditedAt: ts("lastEditedAt").default(CURRENT_TIMESTAMP),
     position: integer("position").notNull(),
     priority: text("priority").notNull(),
-    section: ref("section", () => Sections.id),
+    section: uuid("section"),
     tags: jsonb("tags"),
     title: text("title").notNull(),
     likes: integer("likes").default(0),
-    user: ref("user", () => Users.id),
+    user: uuid("user"),
     taskStatus: taskStatus("taskStatus").default("ACTIVE"),
   },
   (t) => [
-    index("tasks_user_idx").on(t.user),
-    index("tasks_section_idx").on(t.section),
-    index("tasks_priority_idx").on(t.priority),
-    index("tasks_status_idx").on(t.taskStatus),
-    index("tasks_due_date_idx").on(t.dueDateAt),
-    index("tasks_created_at_idx").on(t.createdAt),
-    index("tasks_user_status_idx").on(t.user, t.taskStatus),
+    fk(t.user, Users.id, "set null"),
+    fk(t.section, Sections.id, "set null"),
+    idx(t.user),
+    idx(t.section),
+    idx(t.priority),
+    idx(t.createdAt),
+    idx(t.createdBy),
+    idx(t.dueDateAt),
+    idx(t.updatedBy),
+    idx(t.taskStatus),
+    idx(t.user, t.taskStatus),
+    // The specification's own, which the release lacks (docs/ARCHITECTURE.md, "The target schema").
     index("tasks_title_fts_idx").using("gin", fullText(t.title, t.content)),
     index("tasks_tags_gin_idx").using("gin", t.tags),
   ],
@@ -88,27 +96,32 @@ export const crm_Accounts_Tasks = pgTable(
     id: id(),
     __v: version(),
     content: text("content"),
-    createdAt: ts("createdAt").defaultNow(),
+    createdAt: ts("createdAt").default(CURRENT_TIMESTAMP),
     createdBy: uuid("createdBy"),
     updatedAt: ts("updatedAt"),
     updatedBy: uuid("updatedBy"),
-    dueDateAt: ts("dueDateAt").defaultNow(),
+    dueDateAt: ts("dueDateAt").default(CURRENT_TIMESTAMP),
     priority: text("priority").notNull(),
     tags: jsonb("tags"),
     title: text("title").notNull(),
     likes: integer("likes").default(0),
-    user: ref("user", () => Users.id),
-    account: ref("account", () => crm_Accounts.id),
+    user: uuid("user"),
     taskStatus: taskStatus("taskStatus").default("ACTIVE"),
+    account: uuid("account"),
   },
   (t) => [
-    index("crm_accounts_tasks_user_idx").on(t.user),
-    index("crm_accounts_tasks_account_idx").on(t.account),
-    index("crm_accounts_tasks_priority_idx").on(t.priority),
-    index("crm_accounts_tasks_status_idx").on(t.taskStatus),
-    index("crm_accounts_tasks_due_date_idx").on(t.dueDateAt),
-    index("crm_accounts_tasks_created_at_idx").on(t.createdAt),
-    index("crm_accounts_tasks_account_status_idx").on(t.account, t.taskStatus),
+    fk(t.user, Users.id, "set null"),
+    fk(t.account, crm_Accounts.id, "set null"),
+    idx(t.user),
+    idx(t.account),
+    idx(t.priority),
+    idx(t.createdAt),
+    idx(t.createdBy),
+    idx(t.dueDateAt),
+    idx(t.updatedBy),
+    idx(t.taskStatus),
+    idx(t.account, t.taskStatus),
+    // The specification's own, which the release lacks (docs/ARCHITECTURE.md, "The target schema").
     index("crm_accounts_tasks_title_fts_idx").using("gin", fullText(t.title, t.content)),
     index("crm_accounts_tasks_tags_gin_idx").using("gin", t.tags),
   ],
@@ -120,23 +133,26 @@ export const tasksComments = pgTable(
     id: id(),
     __v: version(),
     comment: text("comment").notNull(),
-    createdAt: ts("createdAt").notNull().defaultNow(),
-    // Nullable although Prisma requires it: the app wrote crm_Accounts_Tasks ids here, and the
-    // repair moves those to assigned_crm_account_task (DESIGN sections 1 and 4).
-    task: uuid("task").references(() => Tasks.id, { onDelete: "cascade" }),
-    user: ref("user", () => Users.id, true),
-    assigned_crm_account_task: ref("assigned_crm_account_task", () => crm_Accounts_Tasks.id),
+    createdAt: ts("createdAt").notNull().default(CURRENT_TIMESTAMP),
+    // Nullable although the release requires it: the app wrote crm_Accounts_Tasks ids here, and the
+    // redirect repair moves those to assigned_crm_account_task. NextCRM's own later migration
+    // make_tasks_comments_task_nullable makes the same change.
+    task: uuid("task"),
+    user: uuid("user").notNull(),
+    assigned_crm_account_task: uuid("assigned_crm_account_task"),
   },
   (t) => [
-    index("tasks_comments_task_idx").on(t.task),
-    index("tasks_comments_user_idx").on(t.user),
-    index("tasks_comments_assigned_crm_account_task_idx").on(t.assigned_crm_account_task),
+    fk(t.task, Tasks.id, "cascade"),
+    fk(t.user, Users.id, "restrict"),
+    fk(t.assigned_crm_account_task, crm_Accounts_Tasks.id, "set null"),
+    idx(t.task),
+    idx(t.user),
+    idx(t.assigned_crm_account_task),
   ],
 );
 
 export const TodoList = pgTable("TodoList", {
   id: id(),
-  // A string in NextCRM's schema, and kept as the string the app wrote.
   createdAt: text("createdAt").notNull(),
   description: text("description").notNull(),
   title: text("title").notNull(),

@@ -2,14 +2,14 @@
 // flat at any --scale. The same --seed gives the same database, byte for byte.
 import type { Document, ObjectId } from "mongodb";
 import { collections, junctions } from "../map/collections.js";
-import type { CollectionMapping } from "../map/types.js";
+import type { CollectionMapping, ColumnField } from "../map/types.js";
 import { MigrateError } from "../errors.js";
 import { openMongo } from "../source/connect.js";
 import { initialData } from "./initialData.js";
 import { Links } from "./links.js";
 import { makePlan, objectIdFor, type Plan } from "./plan.js";
 import { hash, hashString, Rng } from "./random.js";
-import { asDouble, valueFor } from "./values.js";
+import { asDouble, beyond32Bits, OFF_VOCABULARY, valueFor } from "./values.js";
 
 export interface SeedOptions {
   mongoUrl: string;
@@ -47,7 +47,16 @@ export const QUIRK_RATES = {
   /** Removes a required field that has no default: the document cannot be migrated. */
   missingUnrepairable: 0.0005,
   commentOnAccountTask: 0.25,
+  /** A required reference to a deleted document that a stub row keeps (sections of a deleted board). */
+  orphan: 0.01,
+  /** An Int64 beyond 32 bits in an integer field: the document cannot be migrated. */
+  beyond32Bits: 0.0002,
+  /** A word the app never offered, where NextCRM's upgrade checks the words. */
+  offVocabulary: 0.01,
 } as const;
+
+/** A required field whose absence a repair fills in. */
+const filledWhenMissing = (f: ColumnField) => f.repairs.some((r) => r.kind === "missingToDefault" || r.kind === "missingVersion");
 
 export class SeedGenerator {
   readonly plan: Plan;
@@ -110,8 +119,11 @@ export class SeedGenerator {
       else if (rng.chance(Q.versionDouble)) doc.__v = asDouble(doc.__v as number);
     }
     for (const f of mapping.columns) {
+      if (f.vocabulary?.upgrade && typeof doc[f.field] === "string" && rng.chance(Q.offVocabulary)) doc[f.field] = rng.pick(OFF_VOCABULARY);
+      if (f.conversion === "int" && typeof doc[f.field] === "number" && f.field !== "__v" && rng.chance(Q.beyond32Bits)) doc[f.field] = beyond32Bits(rng);
       if (f.conversion !== "objectId" || !(f.field in doc)) continue;
-      if (!f.required && f.references && rng.chance(Q.dangling)) doc[f.field] = this.ghost(f.references, rng);
+      if (f.references && f.repairs.some((r) => r.kind === "stub") && rng.chance(Q.orphan)) doc[f.field] = this.ghost(f.references, rng);
+      else if (!f.required && f.references && rng.chance(Q.dangling)) doc[f.field] = this.ghost(f.references, rng);
       else if (!f.required && rng.chance(Q.emptyId)) doc[f.field] = "";
       else if (!f.required && rng.chance(Q.nullId)) doc[f.field] = null;
       if (doc[f.field] && rng.chance(Q.idAsString)) doc[f.field] = (doc[f.field] as ObjectId).toHexString();
@@ -124,11 +136,11 @@ export class SeedGenerator {
     }
     if (rng.chance(Q.unknownField)) doc[`legacy_${rng.pick(["note", "flag", "ref", "score"])}`] = rng.chance(0.5) ? rng.hex(8) : { imported: true, at: new Date(Date.UTC(2018, 5, 1)) };
     if (rng.chance(Q.missingRepairable)) {
-      const f = mapping.columns.filter((c) => c.required && c.repairs.some((r) => r.kind === "missingToDefault"));
+      const f = mapping.columns.filter((c) => c.required && filledWhenMissing(c));
       if (f.length) delete doc[rng.pick(f).field];
     }
     if (rng.chance(Q.missingUnrepairable)) {
-      const f = mapping.columns.filter((c) => c.required && !c.repairs.some((r) => r.kind === "missingToDefault"));
+      const f = mapping.columns.filter((c) => c.required && !filledWhenMissing(c));
       if (f.length) delete doc[rng.pick(f).field];
     }
   }

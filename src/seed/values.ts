@@ -21,7 +21,6 @@ export const IMPLICIT_REFERENCES: Record<string, string> = {
   last_updated_by: "Users",
   contact: "crm_Contacts",
   account: "crm_Accounts",
-  board: "Boards",
   sharedWith: "Users",
 };
 
@@ -61,10 +60,14 @@ function text(field: string, ctx: ValueContext): string {
   return sentence(rng, 3);
 }
 
+/** Money in whole units and sizes in bytes: what NextCRM's release holds in 32-bit integers. */
+const AMOUNTS = /^(budget|expected_revenue|salary|value|size)$/;
+
 function integer(field: string, rng: Rng): number {
   if (field === "__v") return 0;
   if (field === "probability") return rng.int(101);
   if (field === "likes") return rng.int(50);
+  if (AMOUNTS.test(field)) return rng.int(2_000_000);
   return rng.int(20);
 }
 
@@ -99,13 +102,10 @@ export function valueFor(field: ColumnField, ctx: ValueContext): unknown {
       return new Date(ctx.created.getTime() + rng.int(400 * 24 * 3600) * 1000 + rng.int(1000));
     case "int":
       return integer(field.field, rng);
-    case "bigint":
-      // Money in minor units, sizes in bytes; a few beyond int4, and Int64 as BSON Long.
-      return rng.chance(0.05) ? Long.fromNumber(3_000_000_000 + rng.int(1_000_000_000)) : rng.int(2_000_000);
     case "boolean":
       return rng.chance(0.5);
     case "string":
-      return text(field.field, ctx);
+      return field.vocabulary ? rng.pick(field.vocabulary.values) : text(field.field, ctx);
     case "stringArray":
       return Array.from({ length: rng.int(4) }, () => (field.field === "notes" ? sentence(rng, 10) : rng.pick(WORDS)));
     case "json":
@@ -117,3 +117,9 @@ export function valueFor(field: ColumnField, ctx: ValueContext): unknown {
 
 /** mongoose stored `__v` as a double now and then. */
 export const asDouble = (n: number) => new Double(n);
+
+/** An amount mongoose wrote as an Int64 beyond what the release's 32-bit columns hold. */
+export const beyond32Bits = (rng: Rng) => Long.fromNumber(3_000_000_000 + rng.int(1_000_000_000));
+
+/** Words the app never offered, typed in through its API or an import. */
+export const OFF_VOCABULARY = ["Reseller", "Cold", "Webinar"];

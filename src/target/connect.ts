@@ -28,11 +28,13 @@ export async function openPostgres(url: string, opts: OpenOptions = {}): Promise
     max: opts.max ?? 4,
     onnotice: () => {},
     connect_timeout: 10,
-    // bigint columns come back as bigint, never as a rounded number; timestamptz as the instant
-    // it holds in every year (the driver's own parser reads "0001-01-01" as 2001).
+    // bigint comes back as bigint, never as a rounded number; timestamptz as the instant it holds
+    // in every year (the driver's own parser reads "0001-01-01" as 2001); timestamp, which holds
+    // UTC, as that instant and not the local time of this machine (the driver's reads it so).
     types: {
       bigint: postgres.BigInt,
       timestamptz: { to: 1184, from: [1184], serialize: (d: Date | string) => toPgTimestamp(new Date(d)), parse: fromPgTimestamp },
+      timestamp: { to: 1114, from: [1114], serialize: (d: Date | string) => toPgTimestamp(new Date(d)), parse: fromPgTimestamp },
     },
     connection: { application_name: "nextcrm-migrate" },
   }) as Sql;

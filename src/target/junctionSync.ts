@@ -1,20 +1,21 @@
 // Syncs one junction as a unit: both sides' arrays stream (ids only) into a staging table, then
 // set-based statements insert the missing pairs whose two ends exist, delete the pairs no array
-// holds any more, and keep the entries that point at missing documents in _migration_unmapped.
+// holds any more, and keep the entries that point at missing documents in nextcrm_migrate.unmapped.
 import type { Db } from "mongodb";
 import { isObjectIdLike, uuidFor } from "../identity.js";
 import type { JunctionMapping } from "../map/types.js";
 import { READ_OPTIONS } from "../source/read.js";
 import type { Sql } from "./connect.js";
-import { toJsonText } from "./json.js";
+import { UNMAPPED } from "./schemaModel.js";
 import { STAGE, STAGED_ELEMENT } from "./stage.js";
+import { isStub } from "./stubs.js";
 
 export interface JunctionResult {
   /** Distinct pairs in the junction after the sync. */
   pairs: number;
   inserted: number;
   deleted: number;
-  /** Array entries whose document does not exist (kept in _migration_unmapped). */
+  /** Array entries whose document does not exist (kept in nextcrm_migrate.unmapped). */
   dangling: number;
 }
 
@@ -31,7 +32,7 @@ export async function stageJunction(tx: Sql, db: Db, j: JunctionMapping, batchSi
   // Inserts, not COPY: postgres.js never settles a COPY whose error arrives after end(), and a
   // MongoDB error mid-COPY would leave the connection unable to roll back.
   const flush = async (pairs: { c0: string | null; c1: string | null }[]) => {
-    if (pairs.length) await tx.unsafe(`insert into _junction_stage select c0, c1 from json_populate_recordset(null::_junction_stage, $1::text::json)`, [toJsonText(pairs, false)]);
+    if (pairs.length) await tx.unsafe(`insert into _junction_stage select c0, c1 from json_populate_recordset(null::_junction_stage, $1::text::json)`, [JSON.stringify(pairs)]);
   };
   for (const side of j.sides) {
     const selfFirst = side.field.selfColumn === c0.name;
@@ -66,8 +67,8 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
     // Whether each end exists is asked once per entry, here, for both the pairs and the dangling.
     await tx.unsafe(`create temp table _junction_stage on commit drop as
       select s.c0, s.c1, s.side, s.owner, s.owner_mongo, s.element, s.oid,
-        s.c0 is not null and exists (select 1 from ${q(c0.references)} x where x.id = s.c0) as e0,
-        s.c1 is not null and exists (select 1 from ${q(c1.references)} y where y.id = s.c1) as e1
+        s.c0 is not null and exists (select 1 from ${q(c0.references)} x where x.id = s.c0 and not ${isStub(c0.references, "x")}) as e0,
+        s.c1 is not null and exists (select 1 from ${q(c1.references)} y where y.id = s.c1 and not ${isStub(c1.references, "y")}) as e1
       from ${STAGE} s where s.junction = $1`, [j.name]);
     // Temp tables get no autovacuum statistics; the anti-joins below need real row counts.
     await tx.unsafe(`analyze _junction_stage`);
@@ -88,14 +89,14 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
             from _junction_stage s where ${sideCases} group by s.owner, s.owner_mongo, s.side) f
       group by f.owner`);
     await tx.unsafe(
-      `insert into "_migration_unmapped" (table_name, id, mongo_id, data)
+      `insert into ${UNMAPPED} as u (table_name, id, mongo_id, data)
        select $1, id, mongo_id, jsonb_build_object('dangling', data) from _junction_dangling
        on conflict (table_name, id) do update set mongo_id = excluded.mongo_id, data = excluded.data
-       where ("_migration_unmapped".mongo_id, "_migration_unmapped".data) is distinct from (excluded.mongo_id, excluded.data)`,
+       where (u.mongo_id, u.data) is distinct from (excluded.mongo_id, excluded.data)`,
       [j.name],
     );
     await tx.unsafe(
-      `delete from "_migration_unmapped" u where u.table_name = $1 and not exists (select 1 from _junction_dangling d where d.id = u.id)`,
+      `delete from ${UNMAPPED} u where u.table_name = $1 and not exists (select 1 from _junction_dangling d where d.id = u.id)`,
       [j.name],
     );
     const [{ dangling }] = (await tx.unsafe(`select coalesce(sum(n), 0)::int as dangling from _junction_dangling`)) as unknown as [{ dangling: number }];

@@ -3,7 +3,9 @@ import type { Document } from "mongodb";
 import { isObjectIdLike, uuidFor } from "../identity.js";
 import type { CollectionMapping } from "../map/types.js";
 import type { Exists } from "../transform/document.js";
+import { quote } from "../schema/sqlText.js";
 import type { Sql } from "./connect.js";
+import { isStub } from "./stubs.js";
 
 /** Tables a collection's columns may point at, including redirect targets. */
 export function referencedTables(mapping: CollectionMapping): Map<string, string[]> {
@@ -18,7 +20,7 @@ export function referencedTables(mapping: CollectionMapping): Map<string, string
 }
 
 /**
- * Referenced ids already seen to exist. Safe to remember: referenced tables are complete before
+ * Referenced ids already seen to exist (stubs do not: src/target/stubs.ts). Safe to remember: referenced tables are complete before
  * the tables that point at them (foreign-key order) and the migrator never deletes their rows.
  * Bounded, older ids forgotten first, so memory stays flat; lookup tables and users stay hot.
  * At most 50,000 keys (~5 MB) whatever the database size: V8 lets the heap grow to a multiple of
@@ -70,7 +72,7 @@ export async function existingReferences(sql: Sql, mapping: CollectionMapping, d
   }
   await Promise.all(
     [...wanted].map(async ([table, ids]) => {
-      const rows = await sql.unsafe<{ id: string }[]>(`select id from "${table}" where id = any($1::uuid[])`, [[...ids]]);
+      const rows = await sql.unsafe<{ id: string }[]>(`select id from ${quote(table)} t where id = any($1::uuid[]) and not ${isStub(table, "t")}`, [[...ids]]);
       for (const r of rows) into(present, table, r.id);
     }),
   );

@@ -1,9 +1,11 @@
-// `schema apply`: extensions, then drizzle-kit's generated SQL, under an advisory lock.
-import { fileURLToPath } from "node:url";
-import { readMigrationFiles } from "drizzle-orm/migrator";
+// `schema apply`: extensions, then drizzle-kit's migrations, under an advisory lock, in one
+// transaction. On a database NextCRM's own `0_init` created, only what docs/ARCHITECTURE.md allows
+// is added; a database NextCRM has upgraded further is refused before anything is written.
+import { randomUUID } from "node:crypto";
+import { RELEASE_MIGRATION } from "../schema/prisma.js";
+import type { Query } from "./catalog.js";
 import type { Sql } from "./connect.js";
-
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
+import { JOURNAL, planApply, readHistory, readMigrations } from "./history.js";
 
 /** Extensions the target wants; `vector` is for NextCRM's later AI features, so its absence only warns. */
 export const EXTENSIONS = [
@@ -20,17 +22,33 @@ const APPLY_LOCK = 0x6e6378_01;
 export interface ApplyResult {
   extensions: string[];
   warnings: string[];
+  /** What was done: the migrations run, and those NextCRM's own `0_init` had already made. */
+  ran: string[];
+  adopted: string[];
 }
 
-/**
- * Runs drizzle-kit's migrations the way drizzle's migrator does (same journal table, so
- * drizzle-kit sees them as applied), but in one transaction that also holds the lock and
- * creates the extensions: a pool of one connection is enough, and a failure leaves nothing.
- */
-export async function applySchema(sql: Sql): Promise<ApplyResult> {
-  return (await sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(${APPLY_LOCK})`;
-    const available = new Set((await tx<{ name: string }[]>`select name from pg_available_extensions`).map((r) => r.name));
+/** A database that runs a function in one transaction: postgres.js here, PGlite in the tests. */
+export interface Transactional {
+  transaction<T>(fn: (query: Query) => Promise<T>): Promise<T>;
+}
+
+export const queryOf =
+  (sql: Sql): Query =>
+  (text, params) =>
+    sql.unsafe(text, params as never[]) as unknown as Promise<never>;
+
+export const transactional = (sql: Sql): Transactional => ({
+  transaction: <T>(fn: (query: Query) => Promise<T>) => sql.begin((tx) => fn(queryOf(tx as unknown as Sql))) as Promise<T>,
+});
+
+/** `target`: a postgres.js pool, or any database that runs a transaction (PGlite in the tests). */
+export async function applySchema(target: Sql | Transactional): Promise<ApplyResult> {
+  const db = typeof target === "function" ? transactional(target) : target;
+  const migrations = readMigrations();
+  return db.transaction(async (query) => {
+    await query(`select pg_advisory_xact_lock(${APPLY_LOCK})`, []);
+    const plan = planApply(await readHistory(query), migrations);
+    const available = new Set((await query<{ name: string }>(`select name from pg_available_extensions`, [])).map((r) => r.name));
     const warnings: string[] = [];
     const extensions: string[] = [];
     for (const ext of EXTENSIONS) {
@@ -38,17 +56,24 @@ export async function applySchema(sql: Sql): Promise<ApplyResult> {
         warnings.push(ext.name === "vector" ? VECTOR_HINT : `the server has no ${ext.name} extension`);
         continue;
       }
-      await tx.unsafe(`create extension if not exists "${ext.name}"`);
+      await query(`create extension if not exists "${ext.name}"`, []);
       extensions.push(ext.name);
     }
-    await tx`create schema if not exists drizzle`;
-    await tx`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`;
-    const [last] = await tx<{ created_at: string }[]>`select created_at::text from drizzle.__drizzle_migrations order by created_at desc limit 1`;
-    for (const m of readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER })) {
-      if (last && Number(last.created_at) >= m.folderMillis) continue;
-      for (const statement of m.sql) if (statement.trim()) await tx.unsafe(statement);
-      await tx`insert into drizzle.__drizzle_migrations (hash, created_at) values (${m.hash}, ${m.folderMillis})`;
+    await query(`create schema if not exists drizzle`, []);
+    await query(`create table if not exists ${JOURNAL} (id serial primary key, hash text not null, created_at bigint)`, []);
+    const record = (m: { hash: string; folderMillis: number }) => query(`insert into ${JOURNAL} (hash, created_at) values ($1, $2)`, [m.hash, m.folderMillis]);
+    for (const m of plan.adopt) await record(m);
+    for (const m of plan.run) {
+      for (const statement of m.statements) await query(statement, []);
+      await record(m);
     }
-    return { extensions, warnings };
-  })) as ApplyResult;
+    // As `prisma migrate deploy` leaves it after 0_init, so that NextCRM continues from there.
+    await query(
+      `insert into "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+       select $1::text, $2::text, now(), $3::text, null, null, now(), 1
+       where not exists (select 1 from "_prisma_migrations" where migration_name = $3::text)`,
+      [randomUUID(), RELEASE_MIGRATION.checksum, RELEASE_MIGRATION.name],
+    );
+    return { extensions, warnings, ran: plan.run.map((m) => m.tag), adopted: plan.adopt.map((m) => m.tag) };
+  });
 }

@@ -1,24 +1,46 @@
-// `schema check`: the live target against the Drizzle schema.
+// `schema check`: the live target against the schema Drizzle defines, and its migration history.
+import { RELEASE_MIGRATION } from "../schema/prisma.js";
+import { readCatalog } from "./catalog.js";
 import type { Sql } from "./connect.js";
-import { EXTENSIONS } from "./schemaApply.js";
-import { diffSchemas, expectedSchema, liveSchema } from "./schemaModel.js";
+import { laterMigrations, readHistory } from "./history.js";
+import { EXTENSIONS, queryOf } from "./schemaApply.js";
+import { diffCatalog, expectedCatalogs, SCHEMAS } from "./schemaModel.js";
 
 export interface CheckResult {
   differences: string[];
   /** Things that are not differences but a user should know (an extension the server lacks). */
   warnings: string[];
+  /**
+   * `missing`: none of NextCRM's tables exist; `upgraded`: NextCRM's migrations past 0_init ran
+   * (the names are in `later`); `present` otherwise.
+   */
+  state: "missing" | "upgraded" | "present";
+  later: string[];
 }
 
 export async function checkSchema(sql: Sql): Promise<CheckResult> {
-  const available = new Set(
-    (await sql<{ name: string }[]>`select name from pg_available_extensions`).map((r) => r.name),
-  );
+  const query = queryOf(sql);
+  const available = new Set((await query<{ name: string }>(`select name from pg_available_extensions`, [])).map((r) => r.name));
   const warnings: string[] = [];
   const wanted = EXTENSIONS.filter((e) => {
     if (available.has(e.name) || e.required) return true;
     warnings.push(`extension ${e.name} is not available on this server (not counted as a difference)`);
     return false;
   }).map((e) => e.name);
-  const differences = diffSchemas(expectedSchema(wanted), await liveSchema(sql));
-  return { differences, warnings };
+  const history = await readHistory(query);
+  const later = laterMigrations(history);
+  if (!history.releaseTables.length && !history.prisma) {
+    return { differences: ["schema not applied: none of NextCRM's tables exist"], warnings, state: "missing", later };
+  }
+  const expected = expectedCatalogs(wanted);
+  const differences: string[] = [];
+  for (const schema of SCHEMAS) differences.push(...diffCatalog(expected[schema], await readCatalog(query, schema), schema));
+  const live = await readCatalog(query, "public");
+  for (const t of Object.keys(live.tables)) if (!(t in expected.public.tables)) warnings.push(`public holds a table that is not NextCRM's: ${t}`);
+  const release = history.prisma?.find((r) => r.migration_name === RELEASE_MIGRATION.name);
+  if (history.prisma && !release) differences.push(`_prisma_migrations has no ${RELEASE_MIGRATION.name} row: NextCRM's \`prisma migrate deploy\` would not continue from it`);
+  if (release && release.checksum !== RELEASE_MIGRATION.checksum) differences.push(`_prisma_migrations: ${RELEASE_MIGRATION.name} has checksum ${release.checksum}, NextCRM's is ${RELEASE_MIGRATION.checksum}`);
+  if (release && (!release.finished_at || release.rolled_back_at)) differences.push(`_prisma_migrations: ${RELEASE_MIGRATION.name} is not finished`);
+  if (later.length) differences.push(`_prisma_migrations lists NextCRM migrations past ${RELEASE_MIGRATION.name}: ${later.join(", ")}`);
+  return { differences, warnings, state: later.length ? "upgraded" : "present", later };
 }

@@ -1,170 +1,142 @@
-// One shape for "a schema": built from the Drizzle tables (expected) or from pg_catalog (live),
-// so `schema check`, the migrator's preflight and the validator's layer 4 compare like with like.
-import { getTableName, is } from "drizzle-orm";
-import { getTableConfig, isPgEnum, PgTable, type PgEnum } from "drizzle-orm/pg-core";
+// The schema Drizzle defines, rendered in the catalog's own form (src/target/catalog.ts), and the
+// comparison of the two that `schema check`, the migrator's preflight and the validator's layer 4
+// share. Definitions are compared as PostgreSQL means them, not as it spells them (see canonical).
+import { getTableName, is, SQL } from "drizzle-orm";
+import { getTableConfig, isPgEnum, PgTable, type PgColumn, type PgEnum } from "drizzle-orm/pg-core";
 import * as schema from "../schema/index.js";
-import type { Sql } from "./connect.js";
+import { literal, quote, sqlText } from "../schema/sqlText.js";
+import type { Catalog, CatalogColumn, CatalogTable } from "./catalog.js";
 
-export interface IndexShape {
-  table: string;
-  unique: boolean;
-  method: string;
-  /** Column names in order; an expression is "(expr)". */
-  columns: string[];
-  partial: boolean;
-}
-
-export interface SchemaShape {
-  enums: Map<string, string[]>;
-  /** table → column → "type" or "type not null" */
-  columns: Map<string, Map<string, string>>;
-  primaryKeys: Map<string, string>;
-  /** "table(cols) → ref(cols) on delete rule" */
-  foreignKeys: Set<string>;
-  indexes: Map<string, IndexShape>;
-  extensions: Set<string>;
-}
-
-const normType = (t: string) => t.replace(/"/g, "").replace(/^public\./, "").replace(/\s+\(/g, "(");
-
+/** Every table the schema defines, NextCRM's in `public` and the tool's own in `nextcrm_migrate`. */
 export const schemaTables: PgTable[] = (Object.values(schema) as unknown[]).filter((v): v is PgTable => is(v, PgTable));
-const schemaEnums: PgEnum<[string, ...string[]]>[] = Object.values(schema).filter((v) => isPgEnum(v)) as PgEnum<[string, ...string[]]>[];
+const schemaEnums = Object.values(schema).filter((v) => isPgEnum(v)) as PgEnum<[string, ...string[]]>[];
 
-export function expectedSchema(extensions: readonly string[]): SchemaShape {
-  const shape: SchemaShape = {
-    enums: new Map(schemaEnums.map((e) => [e.enumName, [...e.enumValues]])),
-    columns: new Map(),
-    primaryKeys: new Map(),
-    foreignKeys: new Set(),
-    indexes: new Map(),
-    extensions: new Set(extensions),
-  };
+/** The schemas the tables live in, `public` first. */
+export const SCHEMAS = ["public", "nextcrm_migrate"] as const;
+export type SchemaName = (typeof SCHEMAS)[number];
+
+/** A table's schema and name as SQL: `"nextcrm_migrate"."unmapped"`, `"Users"`. */
+export function qualifiedName(table: PgTable): string {
+  const s = getTableConfig(table).schema;
+  return s ? `${quote(s)}.${quote(getTableName(table))}` : quote(getTableName(table));
+}
+
+/** The tool's table of what no column holds. */
+export const UNMAPPED = qualifiedName(schema.unmapped);
+
+/** `format_type` of a Drizzle column. */
+function formatType(column: PgColumn): string {
+  if (column.columnType === "PgEnumColumn") return quote((column as PgColumn & { enum: PgEnum<[string]> }).enum.enumName);
+  return column
+    .getSQLType()
+    .replace(/\s+\(/g, "(")
+    .replace(/^timestamp(\(\d+\))?$/, "timestamp$1 without time zone")
+    .replace(/^varchar\(/, "character varying(");
+}
+
+function defaultText(column: PgColumn): string | null {
+  if (!column.hasDefault || column.default === undefined) return null;
+  return is(column.default, SQL) ? sqlText(column.default) : literal(column.default);
+}
+
+const ACTIONS = (a: string | undefined) => (a && a !== "no action" ? a.toUpperCase() : undefined);
+
+function renderTable(table: PgTable): CatalogTable {
+  const cfg = getTableConfig(table);
+  const self = `${cfg.schema ?? "public"}.${quote(cfg.name)}`;
+  const columns: CatalogColumn[] = cfg.columns.map((c) => ({ name: c.name, type: formatType(c), default: defaultText(c), notNull: c.notNull }));
+  const constraints: Record<string, string> = {};
+  const indexes: Record<string, string> = {};
+  const inline = cfg.columns.filter((c) => c.primary).map((c) => c.name);
+  const pk = cfg.primaryKeys[0];
+  const pkColumns = pk ? pk.columns.map((c) => c.name) : inline;
+  if (pkColumns.length) {
+    const name = pk?.name ?? `${cfg.name}_pkey`;
+    constraints[name] = `PRIMARY KEY (${pkColumns.map(quote).join(", ")})`;
+    indexes[name] = `CREATE UNIQUE INDEX ${quote(name)} ON ${self} USING btree (${pkColumns.map(quote).join(", ")})`;
+  }
+  for (const fk of cfg.foreignKeys) {
+    const r = fk.reference();
+    const actions = [ACTIONS(fk.onUpdate) && `ON UPDATE ${ACTIONS(fk.onUpdate)}`, ACTIONS(fk.onDelete) && `ON DELETE ${ACTIONS(fk.onDelete)}`].filter(Boolean);
+    constraints[fk.getName()] =
+      `FOREIGN KEY (${r.columns.map((c) => quote(c.name)).join(", ")}) REFERENCES ${quote(getTableName(r.foreignTable))}(${r.foreignColumns.map((c) => quote(c.name)).join(", ")})` +
+      actions.map((a) => ` ${a}`).join("");
+  }
+  for (const { config: c } of cfg.indexes) {
+    const on = c.columns.map((col) => (is(col, SQL) ? sqlText(col) : quote((col as PgColumn).name))).join(", ");
+    indexes[c.name!] = `CREATE ${c.unique ? "UNIQUE " : ""}INDEX ${quote(c.name!)} ON ${self} USING ${c.method ?? "btree"} (${on})${c.where ? ` WHERE (${sqlText(c.where)})` : ""}`;
+  }
+  return { columns, constraints, indexes };
+}
+
+/** What `schema apply` creates, per schema, in the catalog's form. */
+export function expectedCatalogs(extensions: readonly string[]): Record<SchemaName, Catalog> {
+  const out = Object.fromEntries(SCHEMAS.map((s) => [s, { tables: {}, enums: {}, extensions: [] } as Catalog])) as Record<SchemaName, Catalog>;
   for (const table of schemaTables) {
     const cfg = getTableConfig(table);
-    const name = cfg.name;
-    shape.columns.set(name, new Map(cfg.columns.map((c) => [c.name, normType(c.getSQLType()) + (c.notNull ? " not null" : "")])));
-    const pk = cfg.primaryKeys[0]?.columns.map((c) => c.name) ?? cfg.columns.filter((c) => c.primary).map((c) => c.name);
-    shape.primaryKeys.set(name, pk.join(","));
-    for (const fk of cfg.foreignKeys) {
-      const r = fk.reference();
-      shape.foreignKeys.add(
-        fkKey(name, r.columns.map((c) => c.name), getTableName(r.foreignTable), r.foreignColumns.map((c) => c.name), fk.onDelete ?? "no action"),
-      );
-    }
-    for (const idx of cfg.indexes) {
-      const c = idx.config;
-      shape.indexes.set(c.name!, {
-        table: name,
-        unique: c.unique,
-        method: c.method ?? "btree",
-        columns: c.columns.map((col) => ("name" in col && typeof col.name === "string" ? col.name : "(expr)")),
-        partial: !!c.where,
-      });
-    }
+    out[(cfg.schema ?? "public") as SchemaName].tables[cfg.name] = renderTable(table);
   }
-  return shape;
+  for (const e of schemaEnums) out.public.enums[e.enumName] = [...e.enumValues];
+  out.public.extensions = [...extensions];
+  return out;
 }
 
-const fkKey = (table: string, cols: string[], ref: string, refCols: string[], onDelete: string) =>
-  `${table}(${cols.join(",")}) → ${ref}(${refCols.join(",")}) on delete ${onDelete}`;
-
-const DELETE_RULES: Record<string, string> = { a: "no action", r: "restrict", c: "cascade", n: "set null", d: "set default" };
-
-export async function liveSchema(sql: Sql): Promise<SchemaShape> {
-  const [enums, columns, constraints, indexes, extensions] = await Promise.all([
-    sql<{ name: string; labels: string[] }[]>`
-      select t.typname as name, array_agg(e.enumlabel::text order by e.enumsortorder) as labels
-      from pg_type t join pg_enum e on e.enumtypid = t.oid join pg_namespace n on n.oid = t.typnamespace
-      where n.nspname = 'public' group by t.typname`,
-    sql<{ table: string; column: string; type: string; not_null: boolean }[]>`
-      select c.relname as table, a.attname as column, format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null
-      from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = 'public' and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
-      order by c.relname, a.attnum`,
-    sql<{ type: string; table: string; cols: string[]; ref: string | null; ref_cols: string[] | null; del: string }[]>`
-      select con.contype as type, c.relname as table,
-        (select array_agg(a.attname::text order by k.ord) from unnest(con.conkey) with ordinality k(num, ord)
-           join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.num) as cols,
-        rc.relname as ref,
-        (select array_agg(a.attname::text order by k.ord) from unnest(con.confkey) with ordinality k(num, ord)
-           join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num) as ref_cols,
-        con.confdeltype as del
-      from pg_constraint con join pg_class c on c.oid = con.conrelid join pg_namespace n on n.oid = c.relnamespace
-      left join pg_class rc on rc.oid = con.confrelid
-      where n.nspname = 'public' and con.contype in ('p', 'f')`,
-    sql<{ name: string; table: string; unique: boolean; method: string; cols: string[]; partial: boolean }[]>`
-      select i.relname as name, t.relname as table, x.indisunique as unique, am.amname as method,
-        (select array_agg(coalesce(a.attname::text, '(expr)') order by k.ord) from unnest(x.indkey::int2[]) with ordinality k(num, ord)
-           left join pg_attribute a on a.attrelid = x.indrelid and a.attnum = k.num and k.num > 0) as cols,
-        x.indpred is not null as partial
-      from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
-      join pg_namespace n on n.oid = t.relnamespace join pg_am am on am.oid = i.relam
-      where n.nspname = 'public' and not x.indisprimary`,
-    sql<{ extname: string }[]>`select extname from pg_extension`,
-  ]);
-  const shape: SchemaShape = {
-    enums: new Map(enums.map((e) => [e.name, e.labels])),
-    columns: new Map(),
-    primaryKeys: new Map(),
-    foreignKeys: new Set(),
-    indexes: new Map(),
-    extensions: new Set(extensions.map((e) => e.extname)),
-  };
-  for (const c of columns) {
-    let cols = shape.columns.get(c.table);
-    if (!cols) shape.columns.set(c.table, (cols = new Map()));
-    cols.set(c.column, normType(c.type) + (c.not_null ? " not null" : ""));
-  }
-  for (const con of constraints) {
-    if (con.type === "p") shape.primaryKeys.set(con.table, con.cols.join(","));
-    else shape.foreignKeys.add(fkKey(con.table, con.cols, con.ref ?? "?", con.ref_cols ?? [], DELETE_RULES[con.del] ?? con.del));
-  }
-  for (const i of indexes) {
-    shape.indexes.set(i.name, { table: i.table, unique: i.unique, method: i.method, columns: i.cols, partial: i.partial });
-  }
-  return shape;
+/**
+ * A definition as PostgreSQL means it: without quotes, casts it adds (`''::text`,
+ * `'english'::regconfig`), the parentheses it adds around expressions, or the `public.` prefix.
+ */
+export function canonical(definition: string | null): string {
+  if (definition === null) return "";
+  return definition
+    .replace(/"/g, "")
+    .replace(/::[A-Za-z_][\w$]*(\[\])?/g, "")
+    .replace(/[()]/g, " ")
+    .replace(/\bpublic\./g, "")
+    .replace(/\s+/g, " ")
+    .replace(/ ,/g, ",")
+    .trim();
 }
 
-/** Every way `live` differs from `expected`, one readable line each; tables not ours are ignored. */
-export function diffSchemas(expected: SchemaShape, live: SchemaShape): string[] {
-  const tables = [...expected.columns.keys()];
-  if (tables.every((t) => !live.columns.has(t))) {
-    return [`schema not applied: none of the ${tables.length} tables exist`];
-  }
+const columnText = (c: CatalogColumn) => `${c.type}${c.notNull ? " not null" : ""}${c.default !== null ? ` default ${c.default}` : ""}`;
+
+/**
+ * Every way `live` differs from `expected`, one line each. Tables `expected` does not name are not
+ * differences (the caller decides what to say of them).
+ */
+export function diffCatalog(expected: Catalog, live: Catalog, schemaName: string): string[] {
   const out: string[] = [];
-  for (const ext of expected.extensions) if (!live.extensions.has(ext)) out.push(`missing extension ${ext}`);
-  for (const [name, values] of expected.enums) {
-    const got = live.enums.get(name);
-    if (!got) out.push(`missing enum ${name}`);
-    else if (got.join(",") !== values.join(",")) out.push(`enum ${name}: expected (${values.join(", ")}), found (${got.join(", ")})`);
+  const label = (t: string) => (schemaName === "public" ? t : `${schemaName}.${t}`);
+  for (const ext of expected.extensions) if (!live.extensions.includes(ext)) out.push(`missing extension ${ext}`);
+  for (const [name, labels] of Object.entries(expected.enums)) {
+    const got = live.enums[name];
+    if (!got) out.push(`missing enum ${name} (${labels.join(", ")})`);
+    else if (got.join(",") !== labels.join(",")) out.push(`enum ${name}: expected (${labels.join(", ")}), found (${got.join(", ")})`);
   }
-  for (const [table, cols] of expected.columns) {
-    const got = live.columns.get(table);
-    if (!got) {
-      out.push(`missing table ${table}`);
+  for (const [table, want] of Object.entries(expected.tables)) {
+    const have = live.tables[table];
+    if (!have) {
+      out.push(`missing table ${label(table)}`);
       continue;
     }
-    for (const [col, type] of cols) {
-      const have = got.get(col);
-      if (have === undefined) out.push(`missing column ${table}.${col} (${type})`);
-      else if (have !== type) out.push(`column ${table}.${col}: expected ${type}, found ${have}`);
+    for (const c of want.columns) {
+      const h = have.columns.find((x) => x.name === c.name);
+      if (!h) out.push(`missing column ${label(table)}.${c.name} (${columnText(c)})`);
+      else if (canonical(h.type) !== canonical(c.type) || h.notNull !== c.notNull || canonical(h.default) !== canonical(c.default)) {
+        out.push(`column ${label(table)}.${c.name}: expected ${columnText(c)}, found ${columnText(h)}`);
+      }
     }
-    for (const col of got.keys()) if (!cols.has(col)) out.push(`unexpected column ${table}.${col} (${got.get(col)})`);
-    const pk = expected.primaryKeys.get(table);
-    const livePk = live.primaryKeys.get(table);
-    if (pk !== livePk) out.push(`primary key of ${table}: expected (${pk}), found ${livePk ? `(${livePk})` : "none"}`);
-  }
-  const ours = (key: string) => expected.columns.has(key.slice(0, key.indexOf("(")));
-  for (const fk of expected.foreignKeys) if (!live.foreignKeys.has(fk)) out.push(`missing foreign key ${fk}`);
-  for (const fk of live.foreignKeys) if (ours(fk) && !expected.foreignKeys.has(fk)) out.push(`unexpected foreign key ${fk}`);
-  const show = (i: IndexShape) => `${i.unique ? "unique " : ""}${i.method} on ${i.table}(${i.columns.join(", ")})${i.partial ? " where ..." : ""}`;
-  for (const [name, idx] of expected.indexes) {
-    const got = live.indexes.get(name);
-    if (!got) out.push(`missing index ${name} (${show(idx)})`);
-    else if (show(got) !== show(idx)) out.push(`index ${name}: expected ${show(idx)}, found ${show(got)}`);
-  }
-  for (const [name, idx] of live.indexes) {
-    if (expected.columns.has(idx.table) && !expected.indexes.has(name)) out.push(`unexpected index ${name} (${show(idx)})`);
+    for (const h of have.columns) if (!want.columns.some((c) => c.name === h.name)) out.push(`unexpected column ${label(table)}.${h.name} (${columnText(h)})`);
+    for (const kind of ["constraints", "indexes"] as const) {
+      const noun = kind === "constraints" ? "constraint" : "index";
+      for (const [name, def] of Object.entries(want[kind])) {
+        const h = have[kind][name];
+        if (h === undefined) {
+          const twin = Object.entries(have[kind]).find(([n, d]) => !(n in want[kind]) && canonical(d).replace(` ${n} `, " ") === canonical(def).replace(` ${name} `, " "));
+          out.push(`missing ${noun} ${name}: ${def}${twin ? ` (the same definition exists as ${twin[0]})` : ""}`);
+        } else if (canonical(h) !== canonical(def)) out.push(`${noun} ${name}: expected ${def}, found ${h}`);
+      }
+      for (const [name, def] of Object.entries(have[kind])) if (!(name in want[kind])) out.push(`unexpected ${noun} ${name}: ${def}`);
+    }
   }
   return out;
 }

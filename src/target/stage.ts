@@ -1,13 +1,12 @@
 // The junction stage: each batch's ObjectId arrays, written in the batch's own transaction, so a
 // junction sync needs no second read of MongoDB (on FerretDB, re-reading the arrays of every
-// side cost more than the whole entity pass). It lives outside `public`, unlogged: machinery of
-// the run, not part of the target schema, dropped after a run with no failures.
+// side cost more than the whole entity pass). It lives beside nextcrm_migrate.unmapped, unlogged:
+// machinery of the run, not part of the target schema, dropped after a run with no failures.
 import { BSON, ObjectId, type Document } from "mongodb";
 import { identityName, isObjectIdLike, uuidFor } from "../identity.js";
 import { junctions } from "../map/collections.js";
 import type { CollectionMapping } from "../map/types.js";
 import type { Sql } from "./connect.js";
-import { toJsonText } from "./json.js";
 
 export const STAGE = `"nextcrm_migrate"."junction_stage"`;
 
@@ -54,7 +53,7 @@ export async function trimStage(sql: Sql, collection: string, read: number): Pro
 }
 
 export async function dropStage(sql: Sql): Promise<void> {
-  await sql`drop schema if exists nextcrm_migrate cascade`;
+  await sql.unsafe(`drop table if exists ${STAGE}`);
 }
 
 /**
@@ -78,7 +77,7 @@ export function insertStageRows(tx: Sql, table: string, rows: StageRow[]): Promi
     .unsafe(
       `insert into ${table} select junction, side, owner_table, owner, owner_mongo, c0, c1, element, oid, seq
          from json_populate_recordset(null::${table}, $1::text::json)`,
-      [toJsonText(rows, false)],
+      [JSON.stringify(rows)],
     )
     .execute();
 }

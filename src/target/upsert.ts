@@ -1,11 +1,12 @@
-// Writes one batch of transformed documents: the entity rows and their `_migration_unmapped`
+// Writes one batch of transformed documents: the entity rows and their `nextcrm_migrate.unmapped`
 // rows, as two set-based upserts that leave unchanged rows untouched (no dead tuples on rerun).
 import { BSON } from "mongodb";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import type { CollectionMapping } from "../map/types.js";
 import type { Transformed } from "../transform/document.js";
 import type { Sql } from "./connect.js";
-import { toJsonText } from "./json.js";
+import { UNMAPPED } from "./schemaModel.js";
+import { insertStubs } from "./stubs.js";
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -39,10 +40,10 @@ export function upsertStatement(mapping: CollectionMapping): string {
   return text;
 }
 
-const UNMAPPED_UPSERT = `insert into "_migration_unmapped" (table_name, id, mongo_id, data)
-  select table_name, id, mongo_id, data from json_populate_recordset(null::"_migration_unmapped", $1::text::json)
+const UNMAPPED_UPSERT = `insert into ${UNMAPPED} as u (table_name, id, mongo_id, data)
+  select table_name, id, mongo_id, data from json_populate_recordset(null::${UNMAPPED}, $1::text::json)
   on conflict (table_name, id) do update set mongo_id = excluded.mongo_id, data = excluded.data
-  where ("_migration_unmapped".mongo_id, "_migration_unmapped".data) is distinct from (excluded.mongo_id, excluded.data)`;
+  where (u.mongo_id, u.data) is distinct from (excluded.mongo_id, excluded.data)`;
 
 /** Unmapped data as canonical Extended JSON, so every BSON type survives in jsonb. */
 export const unmappedJson = (u: NonNullable<Transformed["unmapped"]>) => BSON.EJSON.serialize(u as never, { relaxed: false });
@@ -51,23 +52,26 @@ export const unmappedJson = (u: NonNullable<Transformed["unmapped"]>) => BSON.EJ
  * Sends the batch's statements without waiting between them: PostgreSQL runs the upsert while
  * the rest is serialised, and runs each next statement without a round trip. If one fails, the
  * rest fail as "transaction aborted" after it, so the first error to arrive is the cause.
+ * `stubOwner`: who owns the stub rows the batch needs (src/target/stubs.ts), if it needs any.
  */
-export function writeBatch(tx: Sql, mapping: CollectionMapping, items: Transformed[]): Promise<WriteCounts> {
-  const maybeBigint = mapping.columns.some((c) => c.conversion === "bigint");
-  const upsert = tx.unsafe(upsertStatement(mapping), [toJsonText(items.map((t) => t.row), maybeBigint)]).execute();
-  const sent: Promise<unknown>[] = [upsert];
+export function writeBatch(tx: Sql, mapping: CollectionMapping, items: Transformed[], stubOwner: string | null = null): Promise<WriteCounts> {
+  const stubs = items.flatMap((t) => t.stubs);
+  if (stubs.length && !stubOwner) throw new Error("writeBatch: stub rows need an owner");
+  const sent: Promise<unknown>[] = stubs.length ? insertStubs(tx, stubs, stubOwner!) : [];
+  const upsert = tx.unsafe<{ inserted: number; written: number }[]>(upsertStatement(mapping), [JSON.stringify(items.map((t) => t.row))]).execute();
+  sent.push(upsert);
   const withData = items.filter((t) => t.unmapped);
   if (withData.length) {
     const rows = withData.map((t) => ({ table_name: mapping.collection, id: t.id, mongo_id: t.mongoId, data: unmappedJson(t.unmapped!) }));
-    sent.push(tx.unsafe(UNMAPPED_UPSERT, [toJsonText(rows, false)]).execute());
+    sent.push(tx.unsafe(UNMAPPED_UPSERT, [JSON.stringify(rows)]).execute());
   }
   // A document edited at the source may no longer need its unmapped row.
   const without = items.filter((t) => !t.unmapped).map((t) => t.id);
   if (without.length) {
-    sent.push(tx`delete from "_migration_unmapped" where table_name = ${mapping.collection} and id = any(${without}::uuid[])`.execute());
+    sent.push(tx.unsafe(`delete from ${UNMAPPED} where table_name = $1 and id = any($2::uuid[])`, [mapping.collection, without]).execute());
   }
-  return Promise.all(sent).then(([result]) => {
-    const [{ inserted, written }] = result as [{ inserted: number; written: number }];
+  return Promise.all(sent).then(async () => {
+    const [{ inserted, written }] = (await upsert) as unknown as [{ inserted: number; written: number }];
     return { inserted, updated: written - inserted };
   });
 }

@@ -11,8 +11,7 @@ export class ValueError extends Error {
 }
 
 const INT4 = [-(2 ** 31), 2 ** 31 - 1] as const;
-const INT8 = [-(2n ** 63n), 2n ** 63n - 1n] as const;
-/** PostgreSQL's timestamptz range in milliseconds: 4713 BC to 294276 AD. */
+/** PostgreSQL's timestamp range in milliseconds: 4713 BC to 294276 AD. */
 const PG_MIN_MS = -210866803200000;
 const PG_MAX_MS = 9224318015999999;
 
@@ -97,11 +96,6 @@ export const converters: Record<Conversion, Converter> = {
     const n = integral(v);
     if (n < BigInt(INT4[0]) || n > BigInt(INT4[1])) throw new ValueError(`${n} does not fit a 32-bit integer column`);
     return Number(n);
-  },
-  bigint: (v) => {
-    const n = integral(v);
-    if (n < INT8[0] || n > INT8[1]) throw new ValueError(`${n} does not fit a 64-bit integer column`);
-    return n;
   },
   boolean: (v) => {
     if (typeof v !== "boolean") throw new ValueError(`expected a boolean, got ${describe(v)}`);

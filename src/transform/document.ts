@@ -1,12 +1,25 @@
-// One MongoDB document → one row, its `_migration_unmapped` data and the repairs made, driven
+// One MongoDB document → one row, its `nextcrm_migrate.unmapped` data and the repairs made, driven
 // by the collection map. Pure: reference existence comes in as a function.
 import { BSON, ObjectId, type Document } from "mongodb";
 import { identityName, uuidFor } from "../identity.js";
 import type { CollectionMapping, ColumnField, DefaultValue, Repair } from "../map/types.js";
 import { converters, describe, storableJson, ValueError } from "./convert.js";
 
-/** Which referenced rows exist in the target (the referenced tables migrate first). */
+/**
+ * Which referenced rows exist in the target (the referenced tables migrate first). A stub row
+ * (src/target/stubs.ts) does not count: the reference still names a missing document.
+ */
 export type Exists = (table: string, uuid: string) => boolean;
+
+/** A row to make under the id of a missing document, so that a required reference keeps it. */
+export interface Stub {
+  table: string;
+  id: string;
+  /** The missing document's `_id`, as hashed for its UUID. */
+  mongoId: string;
+  /** `<collection>.<field>` of the reference that needs it. */
+  referencedBy: string;
+}
 
 export interface RepairNote {
   field: string;
@@ -23,6 +36,8 @@ export interface Transformed {
   /** What has no column, as BSON values (unknown fields, repaired originals); null if nothing. */
   unmapped: { fields?: Document; repaired?: Record<string, { kind: string; original?: unknown }> } | null;
   repairs: RepairNote[];
+  /** Stub rows the document's references need; empty for almost every document. */
+  stubs: Stub[];
 }
 
 /** A document that cannot be migrated; the message names the field. */
@@ -54,6 +69,7 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
     repaired[field] = original === undefined ? { kind } : { kind, original };
   };
   const redirects: [ColumnField, string, unknown][] = [];
+  const stubs: Stub[] = [];
 
   for (const f of mapping.columns) {
     const raw = doc[f.field];
@@ -63,6 +79,9 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
       if (f.required && d && d.kind === "missingToDefault") {
         value = defaultValue(d.value, doc._id, f.field);
         repair(f.field, "missingToDefault", raw, `missing ${f.field} set to its default`);
+      } else if (f.required && has(f, "missingVersion")) {
+        value = 0;
+        repair(f.field, "missingVersion", raw, `${raw === null ? "null" : "missing"} ${f.field} set to 0`);
       } else if (f.required) {
         throw new DocumentError(f.field, raw === null ? "required, but null" : "required, but missing");
       }
@@ -76,8 +95,12 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
       }
       if (f.references && typeof value === "string" && !exists(f.references, value)) {
         const redirect = f.repairs.find((r) => r.kind === "redirect");
+        const stub = has(f, "stub");
         if (redirect?.kind === "redirect" && exists(redirect.when, value)) {
           redirects.push([f, redirect.to, raw]);
+        } else if (stub?.kind === "stub") {
+          stubs.push({ table: stub.table, id: value, mongoId: identityName(raw), referencedBy: `${mapping.collection}.${f.field}` });
+          repair(f.field, "stub", raw, `${f.field} named a missing ${f.references} document; kept under a stub ${f.references} row of that id`);
         } else if (has(f, "danglingToNull")) {
           repair(f.field, "danglingToNull", raw, `${f.field} named a missing ${f.references} document; set to NULL`);
           value = null;
@@ -125,6 +148,7 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
     row,
     unmapped: fields || hasRepairs ? { ...(fields ? { fields } : {}), ...(hasRepairs ? { repaired } : {}) } : null,
     repairs,
+    stubs,
   };
 }
 

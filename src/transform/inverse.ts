@@ -1,4 +1,4 @@
-// The inverse of transformDocument: a row (plus its _migration_unmapped data) back to the
+// The inverse of transformDocument: a row (plus its nextcrm_migrate.unmapped data) back to the
 // document it came from, in canonical form. The property tests prove the pair round-trips; UUIDs
 // cannot be hashed back, so the caller says which ObjectId each UUID came from.
 import { BSON, ObjectId, type Document } from "mongodb";
@@ -28,9 +28,6 @@ export function restoreDocument(
         break;
       case "date":
         doc[f.field] = new Date(v as string);
-        break;
-      case "bigint":
-        doc[f.field] = BigInt(v as bigint);
         break;
       case "json":
         // Plain JSON numbers stay numbers (canonical mode would make large ones Long, which the
@@ -82,8 +79,6 @@ export function canonicalValue(mapping: CollectionMapping, field: string, v: unk
       return Array.isArray(v) ? v.map(asObjectId) : v;
     case "int":
       return Number(v) + 0;
-    case "bigint":
-      return BigInt(typeof v === "object" ? String(v) : (v as number));
     case "json":
       return exactJson(v);
     default:

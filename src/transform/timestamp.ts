@@ -3,7 +3,11 @@
 // PostgreSQL prints "0001-01-01 00:00:00+00" and "... BC", which `new Date()` reads as 2001 or
 // not at all. Years up to 0 are BC in PostgreSQL (there is no year 0: 1 BC is ISO year 0).
 
-/** A Date as PostgreSQL's timestamptz input reads it, exactly to the millisecond. */
+/**
+ * A Date as PostgreSQL's timestamp input reads it, exactly to the millisecond: with its `Z`, which
+ * a `timestamp` column (without time zone) ignores, so it holds the UTC time whatever the session's
+ * TimeZone, as Prisma writes it.
+ */
 export function toPgTimestamp(d: Date): string {
   const iso = d.toISOString();
   const year = d.getUTCFullYear();
@@ -12,13 +16,17 @@ export function toPgTimestamp(d: Date): string {
   return year > 9999 ? `${year}${rest}` : `${String(1 - year).padStart(4, "0")}${rest} BC`;
 }
 
-const PG_TIMESTAMPTZ = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?( BC)?$/;
+const PG_TIMESTAMP = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?)?( BC)?$/;
 
-/** PostgreSQL's timestamptz output (DateStyle ISO) as a Date; JavaScript Dates hold milliseconds. */
+/**
+ * PostgreSQL's timestamptz or timestamp output (DateStyle ISO) as a Date; JavaScript Dates hold
+ * milliseconds. A timestamp without an offset is UTC (what Prisma and the migrator write), never
+ * the local time of the machine that reads it.
+ */
 export function fromPgTimestamp(text: string): Date {
-  const m = PG_TIMESTAMPTZ.exec(text);
+  const m = PG_TIMESTAMP.exec(text);
   if (!m) return new Date(text); // 'infinity' and '-infinity' become Invalid Date, as before
-  const [, y, mo, d, h, mi, s, frac = "", sign, oh, om = "0", os = "0", bc] = m;
+  const [, y, mo, d, h, mi, s, frac = "", sign, oh = "0", om = "0", os = "0", bc] = m;
   const date = new Date(0);
   // setUTCFullYear, unlike Date.UTC, takes years 0..99 as they are.
   date.setUTCFullYear(bc ? 1 - Number(y) : Number(y), Number(mo) - 1, Number(d));

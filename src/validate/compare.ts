@@ -1,4 +1,4 @@
-// Layer 2's comparison: a target row (with its _migration_unmapped data) is turned back into a
+// Layer 2's comparison: a target row (with its nextcrm_migrate.unmapped data) is turned back into a
 // document by the transform's inverse and compared, field by field, with the source document.
 import { ObjectId, type Document } from "mongodb";
 import { identityName, isObjectIdLike, uuidFor } from "../identity.js";

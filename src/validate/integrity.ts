@@ -1,12 +1,42 @@
-// Layers 1 and 3 for what SQL can answer: row counts, orphaned foreign keys (anti-joins), and
+// Layers 1 and 3 for what SQL can answer: stub rows, orphaned foreign keys (anti-joins), and
 // each junction against both sides' arrays in the source (staged exactly as the migrator stages them).
 import type { Db } from "mongodb";
 import { getTableName } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
+import { collections, junctions } from "../map/collections.js";
 import type { JunctionMapping } from "../map/types.js";
+import { quote } from "../schema/sqlText.js";
 import type { Sql } from "../target/connect.js";
 import { stageJunction } from "../target/junctionSync.js";
-import { schemaTables } from "../target/schemaModel.js";
+import { isStub, STUB_TABLES } from "../target/stubs.js";
+
+/** The tables that hold migrated data: the collections' and the junctions'. */
+export const dataTables = [...collections.map((c) => c.table), ...junctions.map((j) => j.table)];
+
+export interface StubCheck {
+  table: string;
+  /** Stub rows a reference still needs: repairs, not rows without a source. */
+  stubs: number;
+  /** Stub rows no reference needs any more: rows without a source. */
+  unreferenced: { count: number; examples: string[] };
+}
+
+/** The stub rows of each table that can hold them (src/target/stubs.ts), and whether each is needed. */
+export async function checkStubs(sql: Sql): Promise<StubCheck[]> {
+  const out: StubCheck[] = [];
+  for (const table of STUB_TABLES) {
+    const referencing = collections.flatMap((c) =>
+      c.columns.filter((f) => f.repairs.some((r) => r.kind === "stub" && r.table === table)).map((f) => `exists (select 1 from ${quote(c.collection)} r where r.${quote(f.field)} = t.id)`),
+    );
+    const [row] = await sql.unsafe<{ stubs: number; unreferenced: number; examples: string[] | null }[]>(
+      `select count(*) filter (where needed)::int as stubs, count(*) filter (where not needed)::int as unreferenced,
+         (array_agg(id::text order by id) filter (where not needed))[1:5] as examples
+       from (select t.id, ${referencing.join(" or ")} as needed from ${quote(table)} t where ${isStub(table, "t")}) s`,
+    );
+    out.push({ table, stubs: row!.stubs, unreferenced: { count: row!.unreferenced, examples: row!.examples ?? [] } });
+  }
+  return out;
+}
 
 export interface Orphans {
   table: string;
@@ -18,7 +48,7 @@ export interface Orphans {
 
 export async function orphanedForeignKeys(sql: Sql): Promise<Orphans[]> {
   const out: Orphans[] = [];
-  for (const table of schemaTables) {
+  for (const table of dataTables) {
     const name = getTableName(table);
     for (const fk of getTableConfig(table).foreignKeys) {
       const ref = fk.reference();
@@ -64,8 +94,8 @@ export async function checkJunction(sql: Sql, db: Db, j: JunctionMapping, batchS
     await tx.unsafe(`create temp table _source_pairs on commit drop as
       select distinct s.c0, s.c1 from _junction_stage s
       where s.c0 is not null and s.c1 is not null
-        and exists (select 1 from "${c0.references}" x where x.id = s.c0)
-        and exists (select 1 from "${c1.references}" y where y.id = s.c1)`);
+        and exists (select 1 from "${c0.references}" x where x.id = s.c0 and not ${isStub(c0.references, "x")})
+        and exists (select 1 from "${c1.references}" y where y.id = s.c1 and not ${isStub(c1.references, "y")})`);
     // Temp tables get no autovacuum statistics; the anti-joins below need real row counts.
     await tx.unsafe(`analyze _source_pairs`);
     const one = async (q: string) => (await tx.unsafe<{ n: number; ex: string[] | null }[]>(q))[0]!;

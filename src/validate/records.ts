@@ -5,6 +5,7 @@ import { identityName, uuidFor } from "../identity.js";
 import type { CollectionMapping } from "../map/types.js";
 import { READ_OPTIONS, type TableRead } from "../source/read.js";
 import type { Sql } from "../target/connect.js";
+import { UNMAPPED } from "../target/schemaModel.js";
 import type { Transformed } from "../transform/document.js";
 import { compareDocument, type FieldMismatch } from "./compare.js";
 
@@ -13,7 +14,7 @@ export interface RecordResult {
   sampleSize: number;
   matched: number;
   mismatched: number;
-  /** Documents whose differences are repairs recorded in _migration_unmapped. */
+  /** Documents whose differences are repairs recorded in nextcrm_migrate.unmapped. */
   repaired: number;
   /** Source documents with no row. */
   missing: string[];
@@ -62,7 +63,7 @@ export async function validateRecords(
     const ids = docs.map((d) => uuidFor(d._id));
     const [rows, extra] = await Promise.all([
       sql.unsafe<Record<string, unknown>[]>(`select * from "${name}" where id = any($1::uuid[])`, [ids]),
-      sql<{ id: string; data: unknown }[]>`select id, data from "_migration_unmapped" where table_name = ${name} and id = any(${ids}::uuid[])`,
+      sql.unsafe<{ id: string; data: unknown }[]>(`select id, data from ${UNMAPPED} where table_name = $1 and id = any($2::uuid[])`, [name, ids]),
     ]);
     const byId = new Map(rows.map((row) => [row.id as string, row]));
     const unmapped = new Map(extra.map((u) => [u.id, BSON.EJSON.deserialize(u.data as Document, { relaxed: false }) as Transformed["unmapped"]]));

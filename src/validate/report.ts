@@ -7,7 +7,7 @@ const status = (ok: boolean) => (ok ? "PASS" : "FAIL");
 
 export function buildReport(r: ValidationResult) {
   // A collection without a table is data the target does not hold, as a missing row is.
-  const countsOk = r.counts.every((c) => c.match) && r.unknownCollections.length === 0;
+  const countsOk = r.counts.every((c) => c.match) && r.unknownCollections.length === 0 && r.stubs.every((x) => x.unreferenced.count === 0);
   const junctionCountsOk = r.junctions.every((j) => j.sourcePairs === j.targetPairs);
   const recordsOk = r.records.every((x) => x.mismatched === 0);
   const integrityOk = r.orphans.length === 0 && r.junctions.every((j) => !j.missingInTarget.count && !j.withoutSource.count && !j.orphaned.count);
@@ -16,6 +16,7 @@ export function buildReport(r: ValidationResult) {
   const matched = r.records.reduce((a, x) => a + x.matched, 0);
   const failedTables = new Set([
     ...r.counts.filter((c) => !c.match).map((c) => c.table),
+    ...r.stubs.filter((x) => x.unreferenced.count).map((x) => x.table),
     ...r.records.filter((x) => x.mismatched).map((x) => x.table),
     ...r.orphans.map((o) => o.table),
     ...r.junctions.filter((j) => j.sourcePairs !== j.targetPairs || j.missingInTarget.count || j.withoutSource.count || j.orphaned.count).map((j) => j.table),
@@ -34,16 +35,19 @@ export function buildReport(r: ValidationResult) {
       recordsMatched: matched,
       recordsMismatched: validated - matched,
       recordsRepaired: r.records.reduce((a, x) => a + x.repaired, 0),
+      stubRows: r.stubs.reduce((a, x) => a + x.stubs, 0),
       matchPercentage: validated ? Math.round((matched / validated) * 10000) / 100 : 100,
       durationMs: r.durationMs,
     },
     rowCountValidation: {
       status: status(countsOk && junctionCountsOk),
       discrepancies: [
-        ...r.counts.filter((c) => !c.match).map((c) => ({ table: c.table, mongodb: c.mongodb, postgresql: c.postgresql, difference: c.mongodb - c.postgresql, failedInMigration: c.failedInMigration })),
+        ...r.counts.filter((c) => !c.match).map((c) => ({ table: c.table, mongodb: c.mongodb, postgresql: c.postgresql, stubs: c.stubs, difference: c.mongodb - (c.postgresql - c.stubs), failedInMigration: c.failedInMigration })),
         ...r.junctions.filter((j) => j.sourcePairs !== j.targetPairs).map((j) => ({ table: j.table, sourcePairs: j.sourcePairs, postgresql: j.targetPairs, difference: j.sourcePairs - j.targetPairs })),
         ...r.unknownCollections.map((u) => ({ table: u.name, mongodb: u.documents, postgresql: 0, difference: u.documents, notInSchema: true })),
       ],
+      /** Stub rows (repairs: a reference keeps a missing document's id) and those nothing needs any more. */
+      stubRows: r.stubs.filter((x) => x.stubs || x.unreferenced.count),
     },
     sampleRecordValidation: {
       status: status(recordsOk),
@@ -68,7 +72,7 @@ export function buildReport(r: ValidationResult) {
       const orphans = r.orphans.filter((o) => o.table === c.table);
       return {
         table: c.table,
-        rowCount: { mongodb: c.mongodb, postgresql: c.postgresql, match: c.match, failedInMigration: c.failedInMigration.length },
+        rowCount: { mongodb: c.mongodb, postgresql: c.postgresql, stubs: c.stubs, match: c.match, failedInMigration: c.failedInMigration.length },
         sampleValidation: {
           sampleSize: rec.sampleSize,
           matched: rec.matched,
@@ -98,7 +102,12 @@ export function validationSummary(report: ValidationReport): string {
       out.push(`  ${d.table}: source ${fmt(d.mongodb as number)}, no table (the collection is not part of NextCRM's schema and was not migrated)`);
       continue;
     }
-    out.push(`  ${d.table}: source ${fmt((d.mongodb ?? d.sourcePairs) as number)}, target ${fmt(d.postgresql as number)}${failed ? ` (${failed} failed in the migration, see migration-errors.log)` : ""}`);
+    const stubs = d.stubs ? ` (${fmt(d.stubs as number)} of them stubs)` : "";
+    out.push(`  ${d.table}: source ${fmt((d.mongodb ?? d.sourcePairs) as number)}, target ${fmt(d.postgresql as number)}${stubs}${failed ? ` (${failed} failed in the migration, see migration-errors.log)` : ""}`);
+  }
+  for (const x of rc.stubRows) {
+    if (x.stubs) out.push(`  ${x.table}: ${fmt(x.stubs)} stub row(s) keep what references a missing document (repairs, not rows without a source)`);
+    if (x.unreferenced.count) out.push(`  ${x.table}: ${fmt(x.unreferenced.count)} stub row(s) that nothing references any more: rows without a source (e.g. ${x.unreferenced.examples[0]})`);
   }
   const sr = report.sampleRecordValidation;
   out.push(`Records: ${sr.status} (${fmt(report.summary.recordsValidated)} compared, ${fmt(report.summary.recordsMatched)} match, ${fmt(report.summary.recordsRepaired)} of them repairs)`);

@@ -1,14 +1,14 @@
 // `validate`: four independent layers over the two connections only (UUIDs are recomputed; no
 // checkpoint, no map file), so it can run before, during, or long after a migration.
 import { existsSync, readFileSync } from "node:fs";
-import type { Db, Document } from "mongodb";
+import type { Document } from "mongodb";
 import { BATCH_SIZE } from "../defaults.js";
 import { collections, junctions } from "../map/collections.js";
 import { openMongo } from "../source/connect.js";
 import { openRead, unknownCollections, type UnknownCollection } from "../source/read.js";
 import { openPostgres, type Sql } from "../target/connect.js";
 import { insertStageRows, junctionRows, STAGE_COLUMNS } from "../target/stage.js";
-import { checkJunction, orphanedForeignKeys, type JunctionCheck, type Orphans } from "./integrity.js";
+import { checkJunction, checkStubs, orphanedForeignKeys, type JunctionCheck, type Orphans, type StubCheck } from "./integrity.js";
 import { validateRecords, type RecordResult } from "./records.js";
 import { validateTypes, type TypeIssue } from "./types.js";
 
@@ -29,6 +29,8 @@ export interface CountRow {
   table: string;
   mongodb: number;
   postgresql: number;
+  /** Rows of the table that are stubs a reference needs (src/target/stubs.ts): repairs. */
+  stubs: number;
   match: boolean;
   /** Documents of this table the migrator reported as failed. */
   failedInMigration: string[];
@@ -36,6 +38,7 @@ export interface CountRow {
 
 export interface ValidationResult {
   counts: CountRow[];
+  stubs: StubCheck[];
   records: RecordResult[];
   orphans: Orphans[];
   junctions: JunctionCheck[];
@@ -58,14 +61,11 @@ function failedByTable(path: string | undefined): Map<string, string[]> {
   return out;
 }
 
-async function counts(sql: Sql, db: Db, failed: Map<string, string[]>): Promise<CountRow[]> {
-  const rows: CountRow[] = [];
-  for (const c of collections) {
-    const mongodb = await db.collection(c.collection).countDocuments();
-    const [{ n }] = (await sql.unsafe(`select count(*)::int as n from "${c.collection}"`)) as unknown as [{ n: number }];
-    rows.push({ table: c.collection, mongodb, postgresql: n, match: mongodb === n, failedInMigration: failed.get(c.collection) ?? [] });
-  }
-  return rows;
+/** A table's count row: its stubs are repairs, so they do not count against the source's documents. */
+async function countRow(sql: Sql, table: string, mongodb: number, stubs: StubCheck[], failed: Map<string, string[]>): Promise<CountRow> {
+  const [{ n }] = (await sql.unsafe(`select count(*)::int as n from "${table}"`)) as unknown as [{ n: number }];
+  const s = stubs.find((x) => x.table === table)?.stubs ?? 0;
+  return { table, mongodb, postgresql: n, stubs: s, match: mongodb === n - s, failedInMigration: failed.get(table) ?? [] };
 }
 
 export async function runValidation(o: ValidateOptions): Promise<ValidationResult> {
@@ -82,11 +82,12 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationResul
       try {
         const stage = conn ? "_validate_stage" : undefined;
         if (conn) await conn.unsafe(`create temp table _validate_stage (${STAGE_COLUMNS})`);
-        let countRows: CountRow[];
+        const countRows: CountRow[] = [];
         const records: RecordResult[] = [];
+        const stubs = await checkStubs(sql);
         if (!o.full) {
           o.onLayer?.("row counts");
-          countRows = await counts(sql, db, failed);
+          for (const c of collections) countRows.push(await countRow(sql, c.collection, await db.collection(c.collection).countDocuments(), stubs, failed));
         }
         const unknown = await unknownCollections(db, collections.map((c) => c.collection), (d, name) => d.collection(name).countDocuments());
         o.onLayer?.(o.full ? "row counts and records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
@@ -110,13 +111,7 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationResul
         } finally {
           await ahead?.close();
         }
-        if (o.full) {
-          countRows = [];
-          for (const r of records) {
-            const [{ n }] = (await sql.unsafe(`select count(*)::int as n from "${r.table}"`)) as unknown as [{ n: number }];
-            countRows.push({ table: r.table, mongodb: r.sampleSize, postgresql: n, match: r.sampleSize === n, failedInMigration: failed.get(r.table) ?? [] });
-          }
-        }
+        if (o.full) for (const r of records) countRows.push(await countRow(sql, r.table, r.sampleSize, stubs, failed));
         // Each junction check reads its own rows of the stage: index it once, after the load.
         if (conn) await conn.unsafe(`create index on _validate_stage (junction); analyze _validate_stage`);
         o.onLayer?.("referential integrity");
@@ -125,7 +120,7 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationResul
         for (const j of junctions) junctionChecks.push(await checkJunction((conn as unknown as Sql) ?? sql, db, j, BATCH_SIZE, stage));
         o.onLayer?.("types and schema");
         const { schemaDifferences, issues } = await validateTypes(sql);
-        return { counts: countRows!, records, orphans, junctions: junctionChecks, schemaDifferences, typeIssues: issues, unknownCollections: unknown, durationMs: Date.now() - started };
+        return { counts: countRows, stubs, records, orphans, junctions: junctionChecks, schemaDifferences, typeIssues: issues, unknownCollections: unknown, durationMs: Date.now() - started };
       } finally {
         conn?.release();
       }

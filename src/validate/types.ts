@@ -1,9 +1,12 @@
-// Layer 4: what the column types do not already guarantee, and the live schema against Drizzle.
+// Layer 4: what the column types do not already guarantee, the live schema against Drizzle, and
+// the words NextCRM's own upgrade will refuse.
 import { getTableName } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
+import { collections } from "../map/collections.js";
+import { quote } from "../schema/sqlText.js";
 import type { Sql } from "../target/connect.js";
 import { checkSchema } from "../target/schemaCheck.js";
-import { schemaTables } from "../target/schemaModel.js";
+import { dataTables } from "./integrity.js";
 
 export interface TypeIssue {
   table: string;
@@ -20,7 +23,7 @@ const PLAUSIBLE = ["1900-01-01", "2200-01-01"] as const;
 export async function validateTypes(sql: Sql): Promise<{ schemaDifferences: string[]; issues: TypeIssue[] }> {
   const { differences } = await checkSchema(sql);
   const issues: TypeIssue[] = [];
-  for (const table of schemaTables) {
+  for (const table of dataTables) {
     const name = getTableName(table);
     for (const c of getTableConfig(table).columns) {
       const type = c.getSQLType();
@@ -43,5 +46,36 @@ export async function validateTypes(sql: Sql): Promise<{ schemaDifferences: stri
       if (n) issues.push({ table: name, column: c.name, problem, count: n, severity });
     }
   }
+  issues.push(...(await offVocabulary(sql)));
   return { schemaDifferences: differences, issues };
+}
+
+/**
+ * Values of the fields NextCRM's upgrade maps onto fixed words (case-insensitively) that match
+ * none: the upgrade rolls back on them, so the user must change them first. Warnings: the data
+ * itself migrated exactly.
+ */
+async function offVocabulary(sql: Sql): Promise<TypeIssue[]> {
+  const issues: TypeIssue[] = [];
+  for (const c of collections) {
+    for (const f of c.columns) {
+      if (!f.vocabulary?.upgrade) continue;
+      const words = f.vocabulary.values;
+      const rows = await sql.unsafe<{ value: string; n: number }[]>(
+        `select ${quote(f.field)} as value, count(*)::int as n from ${quote(c.collection)}
+         where ${quote(f.field)} is not null and lower(${quote(f.field)}) <> all($1::text[]) group by 1 order by 2 desc, 1`,
+        [words.map((w) => w.toLowerCase())],
+      );
+      for (const r of rows) {
+        issues.push({
+          table: c.collection,
+          column: f.field,
+          count: r.n,
+          severity: "warning",
+          problem: `${JSON.stringify(r.value)} is none of ${words.join(", ")}: NextCRM's upgrade ${f.vocabulary.upgrade} will refuse it until it is changed to one of them`,
+        });
+      }
+    }
+  }
+  return issues;
 }

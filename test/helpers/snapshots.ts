@@ -3,21 +3,26 @@ import { createHash } from "node:crypto";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { BSON, MongoClient } from "mongodb";
 import postgres from "postgres";
-import { schemaTables } from "../../src/target/schemaModel.js";
+import { collections, junctions } from "../../src/map/collections.js";
+import { unmapped } from "../../src/schema/unmapped.js";
+import { qualifiedName } from "../../src/target/schemaModel.js";
 
-/** md5 of every row of every table, in primary-key order. */
+/** The tables that hold migrated data (not `_prisma_migrations`, whose row is each database's own). */
+const dataTables = [...collections.map((c) => c.table), ...junctions.map((j) => j.table), unmapped];
+
+/** md5 of every row of every data table, in primary-key order. */
 export async function tableHashes(url: string): Promise<Record<string, string>> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     const out: Record<string, string> = {};
-    for (const table of schemaTables) {
+    for (const table of dataTables) {
       const cfg = getTableConfig(table);
       const pk = cfg.primaryKeys[0]?.columns.map((c) => c.name) ?? ["id"];
       const order = pk.map((c) => `t."${c}"`).join(", ");
       const [row] = await sql.unsafe<{ h: string | null; n: number }[]>(
-        `select md5(string_agg(t::text, '|' order by ${order})) as h, count(*)::int as n from "${cfg.name}" t`,
+        `select md5(string_agg(t::text, '|' order by ${order})) as h, count(*)::int as n from ${qualifiedName(table)} t`,
       );
-      out[cfg.name] = `${row!.n}:${row!.h ?? "-"}`;
+      out[cfg.schema ? `${cfg.schema}.${cfg.name}` : cfg.name] = `${row!.n}:${row!.h ?? "-"}`;
     }
     return out;
   } finally {

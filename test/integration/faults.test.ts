@@ -395,7 +395,7 @@ describe("secrets", () => {
       const log = readFileSync(join(cwd, "migration-errors.log"), "utf8");
       for (const field of ["password", "resetToken", "api_key", "notion_api_key", "serviceKey", "servicePassword"]) expect(log).toContain(`"${field}": "[redacted]"`);
       expect(log).toMatch(/"smtp": \{\s+"password": "\[redacted\]"/);
-      expect(log).toContain("users_email_key");
+      expect(log).toContain("Users_email_key");
 
       // 3. Migrated exactly: the secrets read back from their columns.
       const sql = postgres(pg, { max: 1, onnotice: () => {} });
@@ -403,13 +403,13 @@ describe("secrets", () => {
         const [row] = await sql.unsafe(`select "${column}" as v from "${table}" where id = $1`, [uuidFor(id)]);
         expect(row?.v, `${table}.${column}`).toBe(value);
       }
-      const [kept] = await sql`select data->'fields'->>'resetToken' as v from "_migration_unmapped" where table_name = 'Users' and id = ${uuidFor(ok.user)}`;
+      const [kept] = await sql`select data->'fields'->>'resetToken' as v from nextcrm_migrate.unmapped where table_name = 'Users' and id = ${uuidFor(ok.user)}`;
       expect(kept?.v).toBe("Canary-Doc-resetToken");
 
       // 4. A validation that finds the secrets changed in PostgreSQL shows them redacted.
       await sql`update "Users" set password = 'Canary-Changed-1' where id = ${uuidFor(ok.user)}`;
       await sql`update "openAi_keys" set api_key = 'Canary-Changed-2' where id = ${uuidFor(ok.key)}`;
-      await sql`update "_migration_unmapped" set data = jsonb_set(data, '{fields,resetToken}', '"Canary-Changed-3"') where table_name = 'Users' and id = ${uuidFor(ok.user)}`;
+      await sql`update nextcrm_migrate.unmapped set data = jsonb_set(data, '{fields,resetToken}', '"Canary-Changed-3"') where table_name = 'Users' and id = ${uuidFor(ok.user)}`;
       await sql.end();
       const validation = seen(await runCli(["validate", "--full"], { DATABASE_URL: mongo, POSTGRES_URL: pg }, cwd));
       expect(validation.code, show(validation)).toBe(1);

@@ -46,7 +46,7 @@ describe("migrate after the source changed", () => {
     expect(row!.name).toBe("Renamed Ltd");
     const [ind] = await sql`select name from "crm_Industry_Type" where id = ${uuidFor(added)}`;
     expect(ind!.name).toBe("Aerospace");
-    const pair = await sql`select 1 from "_DocumentsToAccounts" where document_id = ${uuidFor(removed)} and account_id = ${uuidFor(account._id)}`;
+    const pair = await sql`select 1 from "DocumentsToAccounts" where document_id = ${uuidFor(removed)} and account_id = ${uuidFor(account._id)}`;
     expect(pair).toHaveLength(0);
     await sql.end();
   });
@@ -78,7 +78,7 @@ describe("a batch holding bad documents", () => {
     expect(log).toContain(`MongoDB ObjectId: ${badType.toHexString()}`);
     expect(log).toContain("salary: 1.5 has a fraction");
     expect(log).toContain(`MongoDB ObjectId: ${dupEmail.toHexString()}`);
-    expect(log).toMatch(/users_email_key/);
+    expect(log).toMatch(/Users_email_key/);
     expect(log).toMatch(/Stack: \w*Error/);
     expect(log).not.toContain("Canary-Secret");
     expect(log).toContain('"password": "[redacted]"');

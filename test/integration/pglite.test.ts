@@ -1,26 +1,32 @@
-// The generated schema applies on PGlite, an embedded PostgreSQL that bundles pgvector.
+// `schema apply` on PGlite, an embedded PostgreSQL that bundles pgvector: the same comparison with
+// NextCRM's release schema as on the server, with `vector` enabled.
 import { PGlite } from "@electric-sql/pglite";
 import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
 import { vector } from "@electric-sql/pglite/vector";
-import { drizzle } from "drizzle-orm/pglite";
-import { migrate } from "drizzle-orm/pglite/migrator";
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS_FOLDER } from "../../src/target/schemaApply.js";
+import type { Query } from "../../src/target/catalog.js";
+import { applySchema, type Transactional } from "../../src/target/schemaApply.js";
+import { allowedDifferences, releaseDifferences } from "../helpers/release.js";
+
+const queryOf = (db: Pick<PGlite, "query">): Query => async (text, params) => (await db.query(text, params)).rows as never;
+const transactional = (db: PGlite): Transactional => ({ transaction: (fn) => db.transaction((tx) => fn(queryOf(tx))) });
 
 describe("the schema on PGlite", () => {
-  it("applies with the vector and uuid-ossp extensions enabled", async () => {
+  it("applies NextCRM's release schema exactly, with the vector and uuid-ossp extensions, twice", async () => {
     const db = new PGlite({ extensions: { vector, uuid_ossp } });
-    await db.exec(`create extension if not exists vector; create extension if not exists "uuid-ossp";`);
-    await migrate(drizzle(db), { migrationsFolder: MIGRATIONS_FOLDER });
-    const tables = await db.query<{ n: number }>(
-      `select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
-    );
-    expect(tables.rows[0]!.n).toBe(40);
-    const ext = await db.query<{ extname: string }>(`select extname from pg_extension order by extname`);
-    expect(ext.rows.map((r) => r.extname)).toEqual(expect.arrayContaining(["uuid-ossp", "vector"]));
-    // vector works next to the migrated tables (NextCRM's later embeddings).
-    const v = await db.query<{ d: number }>(`select '[1,2,3]'::vector <-> '[1,2,4]'::vector as d`);
-    expect(v.rows[0]!.d).toBe(1);
-    await db.close();
+    try {
+      const first = await applySchema(transactional(db));
+      expect(first.extensions).toEqual(["uuid-ossp", "vector"]);
+      expect(first.ran).toEqual(["0000_release", "0001_additions"]);
+      const second = await applySchema(transactional(db));
+      expect(second.ran).toEqual([]);
+      const { differences } = await releaseDifferences(queryOf(db));
+      expect(differences.sort()).toEqual(allowedDifferences(["uuid-ossp", "vector"]).sort());
+      // vector works next to the migrated tables (NextCRM's later embeddings).
+      const v = await db.query<{ d: number }>(`select '[1,2,3]'::vector <-> '[1,2,4]'::vector as d`);
+      expect(v.rows[0]!.d).toBe(1);
+    } finally {
+      await db.close();
+    }
   });
 });

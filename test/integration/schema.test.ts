@@ -1,11 +1,17 @@
-// `schema apply` and `schema check` against a real PostgreSQL.
+// `schema apply` and `schema check` against a real PostgreSQL, compared with NextCRM's release
+// schema read as data (test/fixtures/release-schema.json), not with our own rendering of it.
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
+import { readCatalog, type Query } from "../../src/target/catalog.js";
 import { runCli } from "../helpers/cli.js";
-import { freshPostgres } from "../helpers/databases.js";
+import { freshMongo, freshPostgres } from "../helpers/databases.js";
+import { allowedDifferences, createReleaseDatabase, release, releaseDifferences } from "../helpers/release.js";
 
-describe("schema apply and schema check", () => {
-  it("applies on a fresh database twice, and then check finds no difference", async () => {
+const open = (url: string) => postgres(url, { max: 1, onnotice: () => {} });
+const queryOf = (sql: postgres.Sql): Query => (text, params) => sql.unsafe(text, params as never[]) as never;
+
+describe("schema apply", () => {
+  it("creates NextCRM's release schema exactly on a fresh database, twice, and check then finds nothing", async () => {
     const url = await freshPostgres();
     const first = await runCli(["schema", "apply", "--postgres", url]);
     expect(first.code, first.stderr).toBe(0);
@@ -14,41 +20,139 @@ describe("schema apply and schema check", () => {
     expect(first.stderr).toContain("pgvector/pgvector:pg16");
     const second = await runCli(["schema", "apply", "--postgres", url]);
     expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain("already");
+
+    const sql = open(url);
+    try {
+      const { differences, counts } = await releaseDifferences(queryOf(sql));
+      expect(differences.sort()).toEqual(allowedDifferences(["uuid-ossp"]).sort());
+      expect(counts).toEqual({ tables: 39, columns: 410, constraints: 91, indexes: 160, enums: 10 });
+      // As `prisma migrate deploy` leaves it after 0_init.
+      const rows = await sql`select * from "_prisma_migrations"`;
+      expect(rows).toHaveLength(1);
+      const [row] = rows;
+      expect(row).toMatchObject({ migration_name: "0_init", checksum: release.prismaMigrations.row.checksum, logs: null, rolled_back_at: null, applied_steps_count: 1 });
+      expect(row!.finished_at).toBeInstanceOf(Date);
+      expect(row!.id).toMatch(/^[0-9a-f-]{36}$/);
+      // The tool's own table lives beside NextCRM's, not among them.
+      const own = await sql`select table_schema, table_name from information_schema.tables where table_schema = 'nextcrm_migrate'`;
+      expect(own.map((r) => `${r.table_schema}.${r.table_name}`)).toEqual(["nextcrm_migrate.unmapped"]);
+    } finally {
+      await sql.end();
+    }
+
     const check = await runCli(["schema", "check", "--postgres", url]);
     expect(check.code, check.stdout).toBe(0);
     expect(check.stdout).toContain("schema matches");
-
-    const sql = postgres(url, { max: 1 });
-    const [row] = await sql<{ n: number }[]>`
-      select count(*)::int as n from information_schema.tables where table_schema = 'public'`;
-    expect(row?.n).toBe(40);
-    await sql.end();
   });
 
-  it("reports a dropped index, foreign key and column by name, with exit 1", async () => {
+  it("recognises a database NextCRM's own 0_init created, adds only what is allowed, and keeps its history", async () => {
+    const url = await freshPostgres();
+    const sql = open(url);
+    try {
+      await createReleaseDatabase(queryOf(sql));
+      const [{ id }] = (await sql`select id from "_prisma_migrations"`) as unknown as [{ id: string }];
+
+      const before = await runCli(["schema", "check", "--postgres", url]);
+      expect(before.code).toBe(1);
+      expect(before.stdout).toContain("missing index users_active_idx");
+      expect(before.stdout).toContain("column tasksComments.task: expected uuid, found uuid not null");
+
+      const apply = await runCli(["schema", "apply", "--postgres", url]);
+      expect(apply.code, apply.stderr).toBe(0);
+      expect(apply.stdout).toContain("NextCRM's own 0_init");
+      const { differences } = await releaseDifferences(queryOf(sql));
+      expect(differences.sort()).toEqual(allowedDifferences(["uuid-ossp"]).sort());
+      expect(await sql`select id, migration_name from "_prisma_migrations"`).toEqual([{ id, migration_name: "0_init" }]);
+
+      const check = await runCli(["schema", "check", "--postgres", url]);
+      expect(check.code, check.stdout).toBe(0);
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it("refuses a database NextCRM has upgraded past 0_init, and writes nothing", async () => {
+    const url = await freshPostgres();
+    const sql = open(url);
+    try {
+      await createReleaseDatabase(queryOf(sql));
+      await sql`insert into "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+        values (gen_random_uuid()::text, 'x', now(), '20250101000000_make_tasks_comments_task_nullable', now(), 1)`;
+      const catalog = async () => JSON.stringify([await readCatalog(queryOf(sql)), await sql`select nspname from pg_namespace order by 1`]);
+      const before = await catalog();
+
+      const apply = await runCli(["schema", "apply", "--postgres", url]);
+      expect(apply.code).toBe(2);
+      expect(apply.stderr.trim().split("\n")).toHaveLength(1);
+      expect(apply.stderr).toContain("NextCRM has already upgraded this PostgreSQL database past 0_init (its _prisma_migrations lists 20250101000000_make_tasks_comments_task_nullable)");
+      expect(apply.stderr).toContain("Migrate into a fresh database");
+
+      const migrate = await runCli(["migrate", "--mongo", freshMongo(), "--postgres", url]);
+      expect(migrate.code).toBe(2);
+      expect(migrate.stderr).toContain("NextCRM has already upgraded this PostgreSQL database past 0_init");
+      expect(await catalog()).toBe(before);
+
+      const check = await runCli(["schema", "check", "--postgres", url]);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain("_prisma_migrations lists NextCRM migrations past 0_init: 20250101000000_make_tasks_comments_task_nullable");
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it("refuses NextCRM's tables without a history, and the schema of an earlier version of this tool", async () => {
+    const url = await freshPostgres();
+    const sql = open(url);
+    try {
+      await sql`create table "Users" (id uuid primary key)`;
+      const bare = await runCli(["schema", "apply", "--postgres", url]);
+      expect(bare.code).toBe(2);
+      expect(bare.stderr).toContain("already holds 1 of NextCRM's tables (Users) without NextCRM's 0_init in its history");
+      await sql`drop table "Users"`;
+
+      await sql`create schema drizzle`;
+      await sql`create table drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`;
+      await sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('an earlier schema', 1)`;
+      const earlier = await runCli(["schema", "apply", "--postgres", url]);
+      expect(earlier.code).toBe(2);
+      expect(earlier.stderr).toContain("the schema of an earlier nextcrm-migrate");
+      const [{ n }] = (await sql`select count(*)::int as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = 'public'`) as unknown as [{ n: number }];
+      expect(n).toBe(0);
+    } finally {
+      await sql.end();
+    }
+  });
+});
+
+describe("schema check", () => {
+  it("names a dropped index, a dropped foreign key, a renamed index, a changed type and a dropped column, with exit 1", async () => {
     const url = await freshPostgres();
     expect((await runCli(["schema", "apply", "--postgres", url])).code).toBe(0);
-    const sql = postgres(url, { max: 1 });
-    await sql`drop index "crm_opportunities_status_sales_stage_idx"`;
-    const [fk] = await sql<{ conname: string }[]>`
-      select conname from pg_constraint where conrelid = '"crm_Accounts"'::regclass and contype = 'f'
-      and conkey = array[(select attnum from pg_attribute where attrelid = '"crm_Accounts"'::regclass and attname = 'industry')]`;
-    await sql.unsafe(`alter table "crm_Accounts" drop constraint "${fk!.conname}"`);
+    const sql = open(url);
+    await sql`drop index "crm_Opportunities_status_sales_stage_idx"`;
+    await sql`alter table "crm_Accounts" drop constraint "crm_Accounts_industry_fkey"`;
+    await sql`alter index "crm_Contacts_created_by_idx" rename to crm_contacts_created_by_idx`;
+    await sql`alter table "Tasks" alter column "createdAt" type timestamptz`;
     await sql`alter table "Invoices" drop column "partner_BIC"`;
     await sql.end();
 
     const check = await runCli(["schema", "check", "--postgres", url]);
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain("missing index crm_opportunities_status_sales_stage_idx");
-    expect(check.stdout).toContain("missing foreign key crm_Accounts(industry) → crm_Industry_Type(id) on delete set null");
-    expect(check.stdout).toContain("missing column Invoices.partner_BIC");
-    expect(check.stdout).toContain("3 difference(s)");
+    const lines = check.stdout.trim().split("\n");
+    expect(lines).toContain(`missing index crm_Opportunities_status_sales_stage_idx: CREATE INDEX "crm_Opportunities_status_sales_stage_idx" ON public."crm_Opportunities" USING btree (status, sales_stage)`);
+    expect(lines).toContain(`missing constraint crm_Accounts_industry_fkey: FOREIGN KEY (industry) REFERENCES "crm_Industry_Type"(id) ON UPDATE CASCADE ON DELETE SET NULL`);
+    expect(lines).toContain(`missing index crm_Contacts_created_by_idx: CREATE INDEX "crm_Contacts_created_by_idx" ON public."crm_Contacts" USING btree (created_by) (the same definition exists as crm_contacts_created_by_idx)`);
+    expect(lines).toContain(`unexpected index crm_contacts_created_by_idx: CREATE INDEX crm_contacts_created_by_idx ON public."crm_Contacts" USING btree (created_by)`);
+    expect(lines).toContain("column Tasks.createdAt: expected timestamp(3) without time zone default CURRENT_TIMESTAMP, found timestamp with time zone default CURRENT_TIMESTAMP");
+    expect(lines).toContain("missing column Invoices.partner_BIC (text)");
+    expect(lines.at(-1)).toMatch(/^6 difference\(s\)/);
   });
 
   it("reports a schema that was never applied in one line", async () => {
     const url = await freshPostgres();
     const check = await runCli(["schema", "check", "--postgres", url]);
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain("schema not applied: none of the 40 tables exist");
+    expect(check.stdout).toContain("schema not applied: none of NextCRM's tables exist");
   });
 });

@@ -6,6 +6,9 @@ import { collections } from "../../src/map/collections.js";
 import { runCli } from "../helpers/cli.js";
 import { freshMongo } from "../helpers/databases.js";
 
+/** NextCRM's crm_Contact_Type, the words of contact and account types. */
+const CONTACT_TYPES = ["Customer", "Partner", "Vendor", "Prospect"];
+
 async function fingerprint(url: string): Promise<Record<string, string>> {
   const client = new MongoClient(url);
   try {
@@ -73,6 +76,8 @@ describe("seed", () => {
         emptyId: await db.collection("crm_Contacts").countDocuments({ assigned_to: "" }),
         commentOnAccountTask: await db.collection("tasksComments").countDocuments({ task: { $in: await db.collection("crm_Accounts_Tasks").distinct("_id") } }),
         unknownField: (await db.collection("crm_Contacts").find({ $or: [{ legacy_note: { $exists: true } }, { legacy_flag: { $exists: true } }, { legacy_ref: { $exists: true } }, { legacy_score: { $exists: true } }] }).toArray()).length,
+        orphanSection: await db.collection("Sections").countDocuments({ board: { $nin: await db.collection("Boards").distinct("_id") } }),
+        offVocabulary: await db.collection("crm_Contacts").countDocuments({ type: { $nin: [...CONTACT_TYPES, null] } }),
       };
       for (const [name, count] of Object.entries(quirks)) expect(count, name).toBeGreaterThan(0);
     } finally {
@@ -88,6 +93,13 @@ describe("seed", () => {
       const db = client.db();
       expect(await db.collection("crm_Contacts").countDocuments({ __v: { $exists: false } })).toBe(0);
       expect(await db.collection("crm_Contacts").countDocuments({ assigned_to: { $type: "string" } })).toBe(0);
+      // NextCRM's words only, where its app and its upgrade expect them (crm_Contact_Type, crm_Lead_*).
+      const words = async (collection: string, field: string) => (await db.collection(collection).distinct(field)).filter((v) => v !== null).sort();
+      expect(await words("crm_Contacts", "type")).toEqual([...CONTACT_TYPES].sort());
+      expect(await words("crm_Accounts", "type")).toEqual([...CONTACT_TYPES].sort());
+      expect(await words("crm_Accounts", "status")).toEqual(["Active", "Inactive"]);
+      expect(await words("crm_Leads", "status")).toEqual(["CONTACTED", "LOST", "NEW", "QUALIFIED"]);
+      expect(await words("crm_Leads", "type")).toEqual(["DEMO"]);
     } finally {
       await client.close();
     }

@@ -9,21 +9,27 @@ import { openPostgres } from "../../src/target/connect.js";
 import { applySchema } from "../../src/target/schemaApply.js";
 import { runCli, startCli, workdir } from "../helpers/cli.js";
 import { type Disposable, newMongo, newPostgres, seedInto, withDatabase } from "../helpers/databases.js";
+import { createReleaseDatabase } from "../helpers/release.js";
+import { tableHashes } from "../helpers/snapshots.js";
 
 let source: Disposable;
 let base: Disposable;
 const copies: string[] = [];
+/** The base migration's report (migration-report.json). */
+let migration: { tables: Record<string, { repairs: Record<string, number> }> };
 
 beforeAll(async () => {
   source = newMongo();
-  await seedInto(source.url, { scale: 3000, seed: 21, drop: true, quirks: true });
+  await seedInto(source.url, { scale: 3000, seed: 57, drop: true, quirks: true });
   base = await newPostgres();
   const sql = await openPostgres(base.url, { max: 1 });
   await applySchema(sql);
   await sql.end();
-  const r = await runCli(["migrate", "--mongo", source.url, "--postgres", base.url], {}, workdir());
-  // Seed 21 at this scale has quirks but no document that cannot be migrated.
+  const cwd = workdir();
+  const r = await runCli(["migrate", "--mongo", source.url, "--postgres", base.url], {}, cwd);
+  // Seed 57 at this scale has quirks (orphan sections, off-list words among them) but no document that cannot be migrated.
   expect(r.code, r.stdout).toBe(0);
+  migration = JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8"));
 });
 
 afterAll(async () => {
@@ -73,6 +79,101 @@ describe("validate", () => {
     expect(full.report.summary.recordsRepaired).toBeGreaterThan(0);
   });
 
+  it("recognises the quirks' repairs: orphan sections under stub boards with their tasks, missing __v as 0", async () => {
+    const repairs = (kind: string) => Object.values(migration.tables).reduce((n, t) => n + (t.repairs[kind] ?? 0), 0);
+    expect(repairs("missingVersion")).toBeGreaterThan(0);
+    expect(repairs("stub")).toBeGreaterThan(0);
+    const sql = postgres(base.url, { max: 1, onnotice: () => {} });
+    const [stubs] = await sql`select count(distinct b.id)::int as boards, count(distinct s.id)::int as sections, count(t.id)::int as tasks
+      from "Boards" b join nextcrm_migrate.unmapped u on u.table_name = 'Boards' and u.id = b.id and u.data ? 'stub'
+      join "Sections" s on s.board = b.id left join "Tasks" t on t.section = s.id`;
+    await sql.end();
+    expect(stubs!.sections).toBe(migration.tables.Sections!.repairs.stub);
+    expect(stubs!.tasks).toBeGreaterThan(0);
+    const full = await validate(base.url, "--full");
+    expect(full.code, full.stdout).toBe(0);
+    expect(full.report.rowCountValidation.stubRows).toEqual([{ table: "Boards", stubs: stubs!.boards, unreferenced: { count: 0, examples: [] } }]);
+    expect(full.stdout).toContain(`Boards: ${stubs!.boards} stub row(s) keep what references a missing document (repairs, not rows without a source)`);
+  });
+
+  it("counts a stub board nothing references any more as a row without a source", async () => {
+    const pg = await copy();
+    const sql = postgres(pg, { max: 1, onnotice: () => {} });
+    const [stub] = await sql`select u.id::text from nextcrm_migrate.unmapped u where u.table_name = 'Boards' and u.data ? 'stub' order by 1 limit 1`;
+    await sql`delete from "Sections" where board = ${stub!.id}`;
+    await sql.end();
+    const r = await validate(pg);
+    expect(r.code).toBe(1);
+    expect(r.report.rowCountValidation.stubRows).toContainEqual(expect.objectContaining({ table: "Boards", unreferenced: { count: 1, examples: [stub!.id] } }));
+    expect(r.stdout).toContain(`Boards: 1 stub row(s) that nothing references any more: rows without a source (e.g. ${stub!.id})`);
+  });
+
+  it("warns, without failing, about each word NextCRM's upgrade will refuse, with its table, field and count", async () => {
+    const checked = { crm_Contacts: { type: ["customer", "partner", "vendor", "prospect"] }, crm_Leads: { status: ["new", "contacted", "qualified", "lost"], type: ["demo"] } } as Record<string, Record<string, string[]>>;
+    const client = new MongoClient(source.url);
+    const want: { table: string; column: string; value: string; count: number }[] = [];
+    for (const [table, fields] of Object.entries(checked)) {
+      for (const [column, words] of Object.entries(fields)) {
+        const counts = new Map<string, number>();
+        for await (const d of client.db().collection(table).find({ [column]: { $type: "string" } }, { projection: { [column]: 1 } })) {
+          const v = d[column] as string;
+          if (!words.includes(v.toLowerCase())) counts.set(v, (counts.get(v) ?? 0) + 1);
+        }
+        for (const [value, count] of counts) want.push({ table, column, value, count });
+      }
+    }
+    await client.close();
+    expect(want.some((w) => w.table === "crm_Contacts")).toBe(true);
+    const r = await validate(base.url);
+    expect(r.code, r.stdout).toBe(0);
+    const warnings = (r.report.dataTypeValidation.warnings as { table: string; column: string; count: number; problem: string }[]).filter((w) => w.problem.includes("20260327000001_crm_settings_db_backed"));
+    const got = warnings.map((w) => ({ table: w.table, column: w.column, value: JSON.parse(w.problem.slice(0, w.problem.indexOf(" is none of"))) as string, count: w.count }));
+    const key = (x: { table: string; column: string; value: string }) => `${x.table}.${x.column}=${x.value}`;
+    expect(got.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(want.sort((a, b) => key(a).localeCompare(key(b))));
+    const w = warnings.find((x) => x.table === "crm_Contacts")!;
+    expect(r.stdout).toContain(`warning: crm_Contacts.type: ${w.count} × ${w.problem}`);
+    expect(w.problem).toContain("is none of Customer, Partner, Vendor, Prospect: NextCRM's upgrade 20260327000001_crm_settings_db_backed will refuse it until it is changed to one of them");
+  });
+
+  it("fills a database NextCRM's own 0_init created, once schema apply has added the tool's part, and passes", async () => {
+    const pg = await newPostgres();
+    copies.push(new URL(pg.url).pathname.slice(1));
+    const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
+    await createReleaseDatabase((text, params) => sql.unsafe(text, params as never[]) as never);
+    await sql.end();
+    expect((await runCli(["schema", "apply", "--postgres", pg.url])).code).toBe(0);
+    const cwd = workdir();
+    const r = await runCli(["migrate", "--mongo", source.url, "--postgres", pg.url], {}, cwd);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const full = await validate(pg.url, "--full");
+    expect(full.code, full.stdout).toBe(0);
+    expect(await tableHashes(pg.url)).toEqual(await tableHashes(base.url));
+  });
+
+  it("keeps every date to the millisecond with this machine and the server far from UTC", async () => {
+    const pg = await newPostgres();
+    const name = new URL(pg.url).pathname.slice(1);
+    copies.push(name);
+    const sql = await openPostgres(pg.url, { max: 1 });
+    await applySchema(sql);
+    await sql.unsafe(`alter database "${name}" set timezone = 'America/Adak'`);
+    await sql.end();
+    const r = await runCli(["migrate", "--mongo", source.url, "--postgres", pg.url], { TZ: "Pacific/Kiritimati" }, workdir());
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    // The same rows, byte for byte, as the migration made in UTC; timestamps print without a zone.
+    expect(await tableHashes(pg.url)).toEqual(await tableHashes(base.url));
+    const full = await runCli(["validate", "--full", "--mongo", source.url, "--postgres", pg.url], { TZ: "America/Adak" }, workdir());
+    expect(full.code, full.stdout).toBe(0);
+    const client = new MongoClient(source.url);
+    const account = (await client.db().collection("crm_Accounts").find({ createdAt: { $type: "date" } }).sort({ _id: 1 }).limit(1).next())!;
+    await client.close();
+    const check = postgres(pg.url, { max: 1, onnotice: () => {} });
+    // The column holds the UTC wall-clock time, as Prisma writes and reads it.
+    const [row] = await check`select (extract(epoch from "createdAt") * 1000)::bigint::text as ms from "crm_Accounts" where id = ${uuidFor(account._id)}`;
+    await check.end();
+    expect(row!.ms).toBe(String((account.createdAt as Date).getTime()));
+  });
+
   it("layer 1 names a deleted row's table", async () => {
     const pg = await copy();
     await tamper(pg, `delete from "tasksComments" where id = (select id from "tasksComments" order by id limit 1)`);
@@ -98,8 +199,8 @@ describe("validate", () => {
   it("layer 3 names a deleted junction pair and a foreign key made orphan behind the constraints' back", async () => {
     const pg = await copy();
     const sql = postgres(pg, { max: 1, onnotice: () => {} });
-    const [pair] = await sql`select document_id, account_id from "_DocumentsToAccounts" order by 1, 2 limit 1`;
-    await sql`delete from "_DocumentsToAccounts" where document_id = ${pair!.document_id} and account_id = ${pair!.account_id}`;
+    const [pair] = await sql`select document_id, account_id from "DocumentsToAccounts" order by 1, 2 limit 1`;
+    await sql`delete from "DocumentsToAccounts" where document_id = ${pair!.document_id} and account_id = ${pair!.account_id}`;
     const ghost = "00000000-0000-5000-8000-000000000001";
     await sql.begin(async (tx) => {
       await tx`set local session_replication_role = replica`;
@@ -109,7 +210,7 @@ describe("validate", () => {
     const r = await validate(pg);
     expect(r.code).toBe(1);
     const ri = r.report.referentialIntegrityValidation;
-    expect(ri.missingJunctionPairs).toEqual([{ table: "_DocumentsToAccounts", count: 1, examples: [`${pair!.document_id} ↔ ${pair!.account_id}`] }]);
+    expect(ri.missingJunctionPairs).toEqual([{ table: "DocumentsToAccounts", count: 1, examples: [`${pair!.document_id} ↔ ${pair!.account_id}`] }]);
     expect(ri.brokenForeignKeys).toEqual([expect.objectContaining({ table: "crm_Contacts", column: "assigned_to", references: "Users", count: 1, examples: [ghost] })]);
     // --full stages the source arrays during its one pass instead of reading them again: same verdict.
     const full = await validate(pg, "--full");
@@ -119,11 +220,11 @@ describe("validate", () => {
 
   it("layer 4 names a dropped index", async () => {
     const pg = await copy();
-    await tamper(pg, `drop index "tasks_user_status_idx"`);
+    await tamper(pg, `drop index "Tasks_user_taskStatus_idx"`);
     const r = await validate(pg);
     expect(r.code).toBe(1);
-    expect(r.report.dataTypeValidation.schemaDifferences).toEqual([expect.stringContaining("missing index tasks_user_status_idx")]);
-    expect(r.stdout).toContain("missing index tasks_user_status_idx");
+    expect(r.report.dataTypeValidation.schemaDifferences).toEqual([expect.stringContaining("missing index Tasks_user_taskStatus_idx")]);
+    expect(r.stdout).toContain("missing index Tasks_user_taskStatus_idx");
   });
 
   it("reports the missing rows halfway through a migration, and passes after the resume", async () => {

@@ -1,7 +1,7 @@
 // The hostile corpus: documents real NextCRM databases (or attackers) can hold, each with the
 // outcome DESIGN section 4 prescribes. `migrated`: the row holds every value exactly (unknown
-// fields in _migration_unmapped). `repaired`: the listed repairs, originals kept in
-// _migration_unmapped. `failed`: no row; the id and the reason in migration-errors.log.
+// fields in nextcrm_migrate.unmapped). `repaired`: the listed repairs, originals kept in
+// nextcrm_migrate.unmapped. `failed`: no row; the id and the reason in migration-errors.log.
 // Nothing may be rounded, truncated, replaced or dropped on the way.
 import { Binary, BSONRegExp, Decimal128, Double, Long, ObjectId, Timestamp, UUID, type Document } from "mongodb";
 import { SeedGenerator } from "../../src/seed/seed.js";
@@ -33,7 +33,7 @@ export interface Case {
   collection: string;
   doc: Document;
   expect: Outcome;
-  /** Keys without a column that must be kept in `_migration_unmapped.data.fields`. */
+  /** Keys without a column that must be kept in `nextcrm_migrate.unmapped.data.fields`. */
   unknown?: string[];
   /**
    * What the source holds where the driver or server rewrites a value on insert (the migrator
@@ -81,23 +81,26 @@ const invoice = (n: number, extra: Document): Document => ({
   invoice_file_mimeType: "application/pdf", invoice_file_url: "https://example.com/i.pdf", visibility: true, ...extra,
 });
 
+/** A board that was deleted while sections of it were kept. */
+export const ORPHANED_BOARD = ghost(7);
+
 /** The account whose NUL fails it; a contact below points at it. */
 const FAILED_ACCOUNT = oid(8);
 
 export const corpus: Case[] = [
   // Wrong BSON types: nothing is coerced.
   { kind: "string where a date is", collection: "crm_Accounts", doc: account(1, { updatedAt: "2021-03-04T05:06:07Z" }), expect: { outcome: "failed", reason: "updatedAt: expected a Date, got string" } },
-  { kind: "number as a string in an integer column", collection: "crm_Opportunities_Sales_Stages", doc: { _id: oid(2), name: "Stage", probability: "50" }, expect: { outcome: "failed", reason: "probability: expected a number, got string" } },
+  { kind: "number as a string in an integer column", collection: "crm_Opportunities_Sales_Stages", doc: { _id: oid(2), __v: 0, name: "Stage", probability: "50" }, expect: { outcome: "failed", reason: "probability: expected a number, got string" } },
   { kind: "boolean as a string", collection: "crm_Contacts", doc: contact(3, { status: "true" }), expect: { outcome: "failed", reason: "status: expected a boolean, got string" } },
   { kind: "array where a scalar is", collection: "crm_Accounts", doc: account(4, { name: ["Acme", "Inc"] }), expect: { outcome: "failed", reason: "name: expected a string, got array" } },
-  { kind: "object where a string is", collection: "crm_Leads", doc: { _id: oid(5), lastName: "Obj", email: { work: "a@example.com" } }, expect: { outcome: "failed", reason: "email: expected a string, got object" } },
+  { kind: "object where a string is", collection: "crm_Leads", doc: { _id: oid(5), __v: 0, lastName: "Obj", email: { work: "a@example.com" } }, expect: { outcome: "failed", reason: "email: expected a string, got object" } },
   { kind: "number in a text column", collection: "crm_Accounts", doc: account(6, { employees: 250 }), expect: { outcome: "failed", reason: "employees: expected a string, got number" } },
   { kind: "Date in a text date column", collection: "TodoList", doc: { _id: oid(7), createdAt: new Date("2022-01-01T00:00:00.000Z"), description: "d", title: "t", url: "u", user: "x" }, expect: { outcome: "failed", reason: "createdAt: expected a string, got Date" } },
 
   // What PostgreSQL cannot store.
   { kind: "NUL byte in text", collection: "crm_Accounts", doc: account(8, { description: "before\u0000after" }), expect: { outcome: "failed", reason: "description: text holds a NUL character" } },
   { kind: "NUL byte in a nested jsonb string", collection: "Tasks", doc: task(9, { tags: { labels: ["ok", "bad\u0000"] } }), expect: { outcome: "failed", reason: "tags: JSON holds a NUL character" } },
-  { kind: "NUL byte in an unknown field", collection: "Employees", doc: { _id: oid(10), avatar: "a", name: "n", salary: 1n, status: "s", legacy_note: { text: "x\u0000y" } }, expect: { outcome: "failed", reason: "legacy_note: JSON holds a NUL character" } },
+  { kind: "NUL byte in an unknown field", collection: "Employees", doc: { _id: oid(10), __v: 0, avatar: "a", name: "n", salary: 1n, status: "s", legacy_note: { text: "x\u0000y" } }, expect: { outcome: "failed", reason: "legacy_note: JSON holds a NUL character" } },
   { kind: "NUL byte in a text array", collection: "crm_Contacts", doc: contact(11, { notes: ["fine", "nul\u0000"] }), expect: { outcome: "failed", reason: "notes: text holds a NUL character" } },
   {
     kind: "lone UTF-16 surrogate written through the driver",
@@ -111,10 +114,11 @@ export const corpus: Case[] = [
 
   // Edges of ranges: kept exactly or failed, never rounded.
   { kind: "int32 max in an integer column", collection: "Tasks", doc: task(14, { position: 2147483647, likes: 0 }), expect: { outcome: "migrated" } },
-  { kind: "int32 min in an integer column", collection: "crm_Opportunities_Type", doc: { _id: oid(15), name: "Type", order: -2147483648 }, expect: { outcome: "migrated" } },
-  { kind: "Long beyond int32 in an integer column", collection: "Boards", doc: { _id: oid(16), title: "B", description: "d", user: U0, position: Long.fromNumber(2147483648) }, expect: { outcome: "failed", reason: "position: 2147483648 does not fit a 32-bit integer column" } },
-  { kind: "Long max and min in bigint money columns", collection: "crm_Opportunities", doc: { _id: oid(17), __v: 0, createdAt: new Date("2024-03-01T00:00:00.000Z"), budget: Long.MAX_VALUE, expected_revenue: Long.MIN_VALUE }, expect: { outcome: "migrated" } },
-  { kind: "Double with a fraction in an integer column", collection: "crm_Opportunities_Sales_Stages", doc: { _id: oid(18), name: "Half", probability: 12.5 }, expect: { outcome: "failed", reason: "probability: 12.5 has a fraction" } },
+  { kind: "int32 min in an integer column", collection: "crm_Opportunities_Type", doc: { _id: oid(15), __v: 0, name: "Type", order: -2147483648 }, expect: { outcome: "migrated" } },
+  { kind: "Long beyond int32 in an integer column", collection: "Boards", doc: { _id: oid(16), __v: 0, title: "B", description: "d", user: U0, position: Long.fromNumber(2147483648) }, expect: { outcome: "failed", reason: "position: 2147483648 does not fit a 32-bit integer column" } },
+  { kind: "Long beyond int32 in a money column (the release holds int4)", collection: "crm_Opportunities", doc: { _id: oid(17), __v: 0, createdAt: new Date("2024-03-01T00:00:00.000Z"), budget: Long.MAX_VALUE, expected_revenue: 1 }, expect: { outcome: "failed", reason: "budget: 9223372036854775807 does not fit a 32-bit integer column" } },
+  { kind: "int32 max and min as Long in money columns", collection: "crm_Opportunities", doc: { _id: oid(80), __v: 0, createdAt: new Date("2024-03-01T00:00:00.000Z"), budget: Long.fromNumber(2147483647), expected_revenue: Long.fromNumber(-2147483648) }, expect: { outcome: "migrated" } },
+  { kind: "Double with a fraction in an integer column", collection: "crm_Opportunities_Sales_Stages", doc: { _id: oid(18), __v: 0, name: "Half", probability: 12.5 }, expect: { outcome: "failed", reason: "probability: 12.5 has a fraction" } },
   { kind: "whole Double in an integer column", collection: "crm_Opportunities_Sales_Stages", doc: { _id: oid(19), name: "Whole", probability: new Double(40), __v: new Double(3) }, expect: { outcome: "migrated" } },
   {
     kind: "Long beyond 2^53 inside a jsonb field",
@@ -123,8 +127,8 @@ export const corpus: Case[] = [
     json: { tags: '{"big": {"$numberLong": "1152921504606846977"}, "min": {"$numberLong": "-9223372036854775808"}, "small": 5, "list": [{"$numberLong": "9007199254740993"}]}' },
     expect: { outcome: "migrated" },
   },
-  { kind: "NaN in an integer column", collection: "crm_Opportunities_Sales_Stages", doc: { _id: oid(21), name: "NaN", probability: NaN }, probe: true, expect: { outcome: "failed", reason: "probability: NaN is not a whole number" } },
-  { kind: "Infinity in an integer column", collection: "crm_Opportunities_Sales_Stages", doc: { _id: oid(22), name: "Inf", order: -Infinity }, probe: true, expect: { outcome: "failed", reason: "order: -Infinity is not a whole number" } },
+  { kind: "NaN in an integer column", collection: "crm_Opportunities_Sales_Stages", doc: { _id: oid(21), __v: 0, name: "NaN", probability: NaN }, probe: true, expect: { outcome: "failed", reason: "probability: NaN is not a whole number" } },
+  { kind: "Infinity in an integer column", collection: "crm_Opportunities_Sales_Stages", doc: { _id: oid(22), __v: 0, name: "Inf", order: -Infinity }, probe: true, expect: { outcome: "failed", reason: "order: -Infinity is not a whole number" } },
   {
     kind: "NaN, Infinity and -0 inside a jsonb field",
     collection: "Tasks",
@@ -133,8 +137,8 @@ export const corpus: Case[] = [
     json: { tags: '{"nan": {"$numberDouble": "NaN"}, "inf": {"$numberDouble": "Infinity"}, "ninf": {"$numberDouble": "-Infinity"}, "nzero": {"$numberDouble": "-0.0"}, "zero": 0}' },
     expect: { outcome: "migrated" },
   },
-  { kind: "-0 in an integer column", collection: "crm_Opportunities_Type", doc: { _id: oid(24), name: "Minus zero", order: -0 }, probe: true, expect: { outcome: "migrated" } },
-  { kind: "Decimal128 in a bigint column", collection: "Employees", doc: { _id: oid(25), avatar: "a", name: "n", status: "s", salary: Decimal128.fromString("1000.50") }, probe: true, expect: { outcome: "failed", reason: "salary: Decimal128 1000.50 in a whole-number column" } },
+  { kind: "-0 in an integer column", collection: "crm_Opportunities_Type", doc: { _id: oid(24), __v: 0, name: "Minus zero", order: -0 }, probe: true, expect: { outcome: "migrated" } },
+  { kind: "Decimal128 in an integer money column", collection: "Employees", doc: { _id: oid(25), __v: 0, avatar: "a", name: "n", status: "s", salary: Decimal128.fromString("1000.50") }, probe: true, expect: { outcome: "failed", reason: "salary: Decimal128 1000.50 in a whole-number column" } },
   { kind: "Decimal128 inside a jsonb field", collection: "Invoices", doc: invoice(26, { invoice_items: [{ price: Decimal128.fromString("19.99") }] }), probe: true, json: { invoice_items: '[{"price": {"$numberDecimal": "19.99"}}]' }, expect: { outcome: "migrated" } },
   { kind: "date in year 0001", collection: "crm_Contracts", doc: contract(27, { endDate: new Date("0001-01-01T00:00:00.000Z") }), expect: { outcome: "migrated" } },
   { kind: "date at the end of 9999", collection: "crm_Contracts", doc: contract(28, { renewalReminderDate: new Date("9999-12-31T23:59:59.999Z") }), expect: { outcome: "migrated" } },
@@ -154,7 +158,7 @@ export const corpus: Case[] = [
 
   // Sizes.
   { kind: "1.1 MB string of multi-byte characters", collection: "crm_Accounts", doc: account(35, { description: MB }), expect: { outcome: "migrated" } },
-  { kind: "document nested 100 levels deep (99 in a jsonb field)", collection: "crm_Accounts_Tasks", doc: { _id: oid(36), title: "Deep", priority: "low", tags: deep(99) }, expect: { outcome: "migrated" } },
+  { kind: "document nested 100 levels deep (99 in a jsonb field)", collection: "crm_Accounts_Tasks", doc: { _id: oid(36), __v: 0, title: "Deep", priority: "low", tags: deep(99) }, expect: { outcome: "migrated" } },
   { kind: "10,000-element text array", collection: "crm_Contacts", doc: contact(37, { notes: Array.from({ length: 10_000 }, (_, i) => `note ${i}`) }), expect: { outcome: "migrated" } },
   { kind: "10,000-element jsonb array", collection: "Invoices", doc: invoice(38, { invoice_items: Array.from({ length: 10_000 }, (_, i) => ({ line: i, price: i / 4 })) }), expect: { outcome: "migrated" } },
   { kind: "nested arrays in a jsonb field", collection: "Invoices", doc: invoice(39, { invoice_items: [[1, 2], [[3]], []] }), probe: true, expect: { outcome: "migrated" } },
@@ -176,7 +180,7 @@ export const corpus: Case[] = [
   { kind: "UUID (binary subtype 4) _id", collection: "crm_Industry_Type", doc: { _id: new UUID("0f8fad5b-d9cb-469f-a165-70867728950e"), __v: 0, name: "UUID id" }, expect: { outcome: "migrated" } },
   { kind: "embedded document _id", collection: "crm_Industry_Type", doc: { _id: { tenant: "acme", n: 7 }, __v: 0, name: "Embedded id" }, expect: { outcome: "migrated" } },
   { kind: "null _id", collection: "crm_Industry_Type", doc: { _id: null, __v: 0, name: "Null id" }, expect: { outcome: "migrated" } },
-  { kind: "missing creation timestamp under a non-ObjectId _id", collection: "crm_Accounts", doc: { _id: "account-with-string-id", name: "No createdAt" }, expect: { outcome: "failed", reason: "createdAt: missing, and the _id is not an ObjectId" } },
+  { kind: "missing creation timestamp under a non-ObjectId _id", collection: "crm_Accounts", doc: { _id: "account-with-string-id", __v: 0, name: "No createdAt" }, expect: { outcome: "failed", reason: "createdAt: missing, and the _id is not an ObjectId" } },
 
   // Odd encodings: byte for byte, never normalized.
   { kind: "emoji (ZWJ sequences, flags, astral)", collection: "crm_Contacts", doc: contact(40, { first_name: "👩‍👩‍👧‍👦 Zoë 🇨🇿 𝔘𝔫𝔦" }), expect: { outcome: "migrated" } },
@@ -190,57 +194,68 @@ export const corpus: Case[] = [
   // References.
   { kind: "dangling optional reference", collection: "crm_Accounts", doc: account(47, { assigned_to: ghost(1) }), expect: { outcome: "repaired", repairs: { assigned_to: "danglingToNull" } } },
   { kind: "dangling optional reference as a hex string", collection: "crm_Contacts", doc: contact(48, { assigned_to: ghost(2).toHexString().toUpperCase() }), expect: { outcome: "repaired", repairs: { assigned_to: "danglingToNull" } } },
-  { kind: "dangling required reference", collection: "Boards", doc: { _id: oid(49), title: "B", description: "d", user: ghost(3) }, expect: { outcome: "failed", reason: `user: references Users ${ghost(3).toHexString()}, which does not exist` } },
+  { kind: "dangling required reference", collection: "Boards", doc: { _id: oid(49), __v: 0, title: "B", description: "d", user: ghost(3) }, expect: { outcome: "failed", reason: `user: references Users ${ghost(3).toHexString()}, which does not exist` } },
   { kind: "reference to a document that failed", collection: "crm_Contacts", doc: contact(50, { accountsIDs: FAILED_ACCOUNT }), expect: { outcome: "repaired", repairs: { accountsIDs: "danglingToNull" } } },
-  { kind: '"" in an optional ObjectId field', collection: "crm_Leads", doc: { _id: oid(51), lastName: "Empty ref", assigned_to: "" }, expect: { outcome: "repaired", repairs: { assigned_to: "emptyToNull" } } },
+  { kind: '"" in an optional ObjectId field', collection: "crm_Leads", doc: { _id: oid(51), __v: 0, lastName: "Empty ref", assigned_to: "" }, expect: { outcome: "repaired", repairs: { assigned_to: "emptyToNull" } } },
   { kind: '"" in an ObjectId field without a foreign key', collection: "crm_Accounts", doc: account(52, { createdBy: "" }), expect: { outcome: "repaired", repairs: { createdBy: "emptyToNull" } } },
-  { kind: '"" in a required ObjectId field', collection: "openAi_keys", doc: { _id: oid(53), user: "", organization_id: "o", api_key: "k" }, expect: { outcome: "failed", reason: 'user: expected an ObjectId, got string ""' } },
+  { kind: '"" in a required ObjectId field', collection: "openAi_keys", doc: { _id: oid(53), __v: 0, user: "", organization_id: "o", api_key: "k" }, expect: { outcome: "failed", reason: 'user: expected an ObjectId, got string ""' } },
   { kind: "text that is not an ObjectId in an ObjectId field", collection: "crm_Accounts", doc: account(54, { createdBy: "not-an-id" }), expect: { outcome: "failed", reason: 'createdBy: expected an ObjectId, got string "not-an-id"' } },
   { kind: "reference as an upper-case hex string", collection: "crm_Accounts", doc: account(55, { assigned_to: U1.toHexString().toUpperCase() }), expect: { outcome: "migrated" } },
-  { kind: "comment on a CRM account task", collection: "tasksComments", doc: { _id: oid(56), comment: "c", createdAt: new Date("2024-03-03T00:00:00.000Z"), user: U0, task: ACCOUNT_TASK }, expect: { outcome: "repaired", repairs: { task: "redirect" }, row: { assigned_crm_account_task: ACCOUNT_TASK } } },
+  { kind: "comment on a CRM account task", collection: "tasksComments", doc: { _id: oid(56), __v: 0, comment: "c", createdAt: new Date("2024-03-03T00:00:00.000Z"), user: U0, task: ACCOUNT_TASK }, expect: { outcome: "repaired", repairs: { task: "redirect" }, row: { assigned_crm_account_task: ACCOUNT_TASK } } },
   {
     kind: "several repairs and unknown fields in one document",
     collection: "crm_Leads",
-    doc: { _id: oid(57), lastName: "Many", assigned_to: "", accountsIDs: ghost(4), legacy_flag: true },
+    doc: { _id: oid(57), __v: 0, lastName: "Many", assigned_to: "", accountsIDs: ghost(4), legacy_flag: true },
     unknown: ["legacy_flag"],
     expect: { outcome: "repaired", repairs: { assigned_to: "emptyToNull", accountsIDs: "danglingToNull" } },
   },
 
   // Junction arrays.
-  { kind: "junction array with duplicates", collection: "crm_Accounts", doc: account(58, { watchers: [U0, U0, U0.toHexString().toUpperCase()] }), junction: { name: "_AccountWatchers", field: "watchers", pairs: [U0] }, expect: { outcome: "migrated" } },
-  { kind: "junction entries that are not ObjectIds", collection: "crm_Leads", doc: { _id: oid(59), lastName: "Junk", documentsIDs: ["garbage", 42, { x: 1 }, D0] }, junction: { name: "_DocumentsToLeads", field: "documentsIDs", pairs: [D0], dangling: ["garbage", 42, { x: 1 }] }, expect: { outcome: "migrated" } },
-  { kind: "null entry in a junction array", collection: "crm_Leads", doc: { _id: oid(60), lastName: "Null entry", documentsIDs: [null, D1] }, junction: { name: "_DocumentsToLeads", field: "documentsIDs", pairs: [D1], dangling: [null] }, expect: { outcome: "migrated" } },
-  { kind: "junction entries pointing at missing documents", collection: "crm_Contacts", doc: contact(61, { documentsIDs: [D0, ghost(5), ghost(6).toHexString()] }), junction: { name: "_DocumentsToContacts", field: "documentsIDs", pairs: [D0], dangling: [ghost(5), ghost(6).toHexString()] }, expect: { outcome: "migrated" } },
-  { kind: "junction sides disagree (only the user lists the board)", collection: "Users", doc: { _id: oid(62), email: "side@example.com", watching_boardsIDs: [oid(63)] }, expect: { outcome: "repaired", repairs: { created_on: "missingToDefault", is_account_admin: "missingToDefault", is_admin: "missingToDefault", userStatus: "missingToDefault", userLanguage: "missingToDefault" }, row: { created_on: oid(62).getTimestamp(), is_account_admin: false, is_admin: false, userStatus: "PENDING", userLanguage: "en" } }, junction: { name: "_BoardWatchers", field: "watching_boardsIDs", pairs: [oid(63)] } },
-  { kind: "junction sides disagree (the board does not list the user)", collection: "Boards", doc: { _id: oid(63), title: "Watched", description: "d", user: U0, watchers: [] }, junction: { name: "_BoardWatchers", field: "watchers", pairs: [oid(62)] }, expect: { outcome: "migrated" } },
+  { kind: "junction array with duplicates", collection: "crm_Accounts", doc: account(58, { watchers: [U0, U0, U0.toHexString().toUpperCase()] }), junction: { name: "AccountWatchers", field: "watchers", pairs: [U0] }, expect: { outcome: "migrated" } },
+  { kind: "junction entries that are not ObjectIds", collection: "crm_Leads", doc: { _id: oid(59), __v: 0, lastName: "Junk", documentsIDs: ["garbage", 42, { x: 1 }, D0] }, junction: { name: "DocumentsToLeads", field: "documentsIDs", pairs: [D0], dangling: ["garbage", 42, { x: 1 }] }, expect: { outcome: "migrated" } },
+  { kind: "null entry in a junction array", collection: "crm_Leads", doc: { _id: oid(60), __v: 0, lastName: "Null entry", documentsIDs: [null, D1] }, junction: { name: "DocumentsToLeads", field: "documentsIDs", pairs: [D1], dangling: [null] }, expect: { outcome: "migrated" } },
+  { kind: "junction entries pointing at missing documents", collection: "crm_Contacts", doc: contact(61, { documentsIDs: [D0, ghost(5), ghost(6).toHexString()] }), junction: { name: "DocumentsToContacts", field: "documentsIDs", pairs: [D0], dangling: [ghost(5), ghost(6).toHexString()] }, expect: { outcome: "migrated" } },
+  { kind: "junction sides disagree (only the user lists the board)", collection: "Users", doc: { _id: oid(62), __v: 0, email: "side@example.com", watching_boardsIDs: [oid(63)] }, expect: { outcome: "repaired", repairs: { created_on: "missingToDefault", is_account_admin: "missingToDefault", is_admin: "missingToDefault", userStatus: "missingToDefault", userLanguage: "missingToDefault" }, row: { created_on: oid(62).getTimestamp(), is_account_admin: false, is_admin: false, userStatus: "PENDING", userLanguage: "en" } }, junction: { name: "BoardWatchers", field: "watching_boardsIDs", pairs: [oid(63)] } },
+  { kind: "junction sides disagree (the board does not list the user)", collection: "Boards", doc: { _id: oid(63), __v: 0, title: "Watched", description: "d", user: U0, watchers: [] }, junction: { name: "BoardWatchers", field: "watchers", pairs: [oid(62)] }, expect: { outcome: "migrated" } },
   { kind: "junction field that is not an array", collection: "crm_Accounts", doc: account(64, { watchers: U0 }), expect: { outcome: "failed", reason: "watchers: expected an array of ObjectIds, got ObjectId" } },
 
   // Unknown fields: kept, with their BSON types.
-  { kind: "unknown top-level fields", collection: "Employees", doc: { _id: oid(65), avatar: "a", name: "n", salary: 10n, status: "s", legacy_score: 7, legacy_meta: { source: "import", at: new Date("2018-06-01T00:00:00.000Z") } }, unknown: ["legacy_score", "legacy_meta"], expect: { outcome: "migrated" } },
+  { kind: "unknown top-level fields", collection: "Employees", doc: { _id: oid(65), __v: 0, avatar: "a", name: "n", salary: 10n, status: "s", legacy_score: 7, legacy_meta: { source: "import", at: new Date("2018-06-01T00:00:00.000Z") } }, unknown: ["legacy_score", "legacy_meta"], expect: { outcome: "migrated" } },
   {
     kind: "unknown nested fields of every BSON type",
     collection: "Employees",
     doc: {
-      _id: oid(66), avatar: "a", name: "n", salary: 10n, status: "s",
+      _id: oid(66), __v: 0, avatar: "a", name: "n", salary: 10n, status: "s",
       legacy: { oid: U0, big: Long.fromString("1152921504606846977"), bin: new Binary(Buffer.from([0, 1, 255]), 0), ts: new Timestamp({ t: 1700000000, i: 7 }), re: new BSONRegExp("^a.+z$", "is"), neg: -1.5, nul: null, arr: [1, "two", { three: 3 }] },
     },
     unknown: ["legacy"],
     expect: { outcome: "migrated" },
   },
-  { kind: "unknown fields with odd names", collection: "Employees", doc: { _id: oid(67), avatar: "a", name: "n", salary: 10n, status: "s", "": "empty key", "a b": 1, ключ: "значение", "🔑": true }, unknown: ["", "a b", "ключ", "🔑"], expect: { outcome: "migrated" } },
-  { kind: "unknown fields with dots and $ in their names", collection: "Employees", doc: { _id: oid(68), avatar: "a", name: "n", salary: 10n, status: "s", legacy: { "a.b": 1, $note: "dollar", "x.$y": [1] } }, unknown: ["legacy"], probe: true, expect: { outcome: "migrated" } },
+  { kind: "unknown fields with odd names", collection: "Employees", doc: { _id: oid(67), __v: 0, avatar: "a", name: "n", salary: 10n, status: "s", "": "empty key", "a b": 1, ключ: "значение", "🔑": true }, unknown: ["", "a b", "ключ", "🔑"], expect: { outcome: "migrated" } },
+  { kind: "unknown fields with dots and $ in their names", collection: "Employees", doc: { _id: oid(68), __v: 0, avatar: "a", name: "n", salary: 10n, status: "s", legacy: { "a.b": 1, $note: "dollar", "x.$y": [1] } }, unknown: ["legacy"], probe: true, expect: { outcome: "migrated" } },
   { kind: "__v on a collection without one", collection: "TodoList", doc: { _id: oid(69), __v: 2, createdAt: "2022-01-01", description: "d", title: "t", url: "u", user: "x" }, unknown: ["__v"], expect: { outcome: "migrated" } },
 
   // Missing required fields.
-  { kind: "missing required field with a Prisma default", collection: "crm_Contacts", doc: { _id: oid(70), last_name: "No status" }, expect: { outcome: "repaired", repairs: { status: "missingToDefault" }, row: { status: true } } },
-  { kind: "missing required creation timestamp", collection: "crm_Accounts", doc: { _id: oid(71), name: "No createdAt" }, expect: { outcome: "repaired", repairs: { createdAt: "missingToDefault" }, row: { createdAt: oid(71).getTimestamp() } } },
-  { kind: "null required money field with a default", collection: "crm_Opportunities", doc: { _id: oid(72), createdAt: new Date("2024-03-01T00:00:00.000Z"), budget: null, expected_revenue: 3n }, expect: { outcome: "repaired", repairs: { budget: "missingToDefault" }, row: { budget: 0n } } },
-  { kind: "missing required field without a default", collection: "crm_Accounts", doc: { _id: oid(73), createdAt: new Date("2024-03-01T00:00:00.000Z") }, expect: { outcome: "failed", reason: "name: required, but missing" } },
-  { kind: "null required field without a default", collection: "crm_Leads", doc: { _id: oid(74), lastName: null }, expect: { outcome: "failed", reason: "lastName: required, but null" } },
+  { kind: "missing required field with a Prisma default", collection: "crm_Contacts", doc: { _id: oid(70), __v: 0, last_name: "No status" }, expect: { outcome: "repaired", repairs: { status: "missingToDefault" }, row: { status: true } } },
+  { kind: "missing required creation timestamp", collection: "crm_Accounts", doc: { _id: oid(71), __v: 0, name: "No createdAt" }, expect: { outcome: "repaired", repairs: { createdAt: "missingToDefault" }, row: { createdAt: oid(71).getTimestamp() } } },
+  { kind: "null required money field with a default", collection: "crm_Opportunities", doc: { _id: oid(72), __v: 0, createdAt: new Date("2024-03-01T00:00:00.000Z"), budget: null, expected_revenue: 3n }, expect: { outcome: "repaired", repairs: { budget: "missingToDefault" }, row: { budget: 0 } } },
+  { kind: "missing required field without a default", collection: "crm_Accounts", doc: { _id: oid(73), __v: 0, createdAt: new Date("2024-03-01T00:00:00.000Z") }, expect: { outcome: "failed", reason: "name: required, but missing" } },
+  { kind: "null required field without a default", collection: "crm_Leads", doc: { _id: oid(74), __v: 0, lastName: null }, expect: { outcome: "failed", reason: "lastName: required, but null" } },
+
+  // mongoose's version key, which the release requires.
+  { kind: "missing __v", collection: "crm_Industry_Type", doc: { _id: oid(77), name: "No version" }, expect: { outcome: "repaired", repairs: { __v: "missingVersion" }, row: { __v: 0 } } },
+  { kind: "null __v where the release has a default", collection: "Users", doc: { _id: oid(78), __v: null, email: "null-version@example.com", created_on: new Date("2024-03-01T00:00:00.000Z"), is_account_admin: false, is_admin: false, userStatus: "ACTIVE", userLanguage: "en" }, expect: { outcome: "repaired", repairs: { __v: "missingVersion" }, row: { __v: 0 } } },
+  { kind: "missing __v where the release allows none", collection: "Documents", doc: { _id: oid(79), document_name: "No version", document_file_mimeType: "application/pdf", document_file_url: "https://example.com/d.pdf" }, expect: { outcome: "migrated" } },
+
+  // Sections whose board was deleted: kept under a stub board of the missing board's id.
+  { kind: "section whose board no longer exists", collection: "Sections", doc: { _id: oid(81), __v: 0, title: "Orphan", board: ORPHANED_BOARD }, expect: { outcome: "repaired", repairs: { board: "stub" }, row: { board: ORPHANED_BOARD } } },
+  { kind: "second section of the same missing board, as a hex string", collection: "Sections", doc: { _id: oid(82), __v: 0, title: "Orphan too", position: 2, board: ORPHANED_BOARD.toHexString() }, expect: { outcome: "repaired", repairs: { board: "stub" }, row: { board: ORPHANED_BOARD } } },
+  { kind: "task in a section of a missing board", collection: "Tasks", doc: task(83, { section: oid(81) }), expect: { outcome: "migrated" } },
+  { kind: "section without a board", collection: "Sections", doc: { _id: oid(84), __v: 0, title: "No board" }, expect: { outcome: "failed", reason: "board: required, but missing" } },
 
   // Enums.
-  { kind: "invalid enum value", collection: "crm_Opportunities", doc: { _id: oid(75), createdAt: new Date("2024-03-01T00:00:00.000Z"), budget: 1n, expected_revenue: 1n, status: "WON" }, expect: { outcome: "failed", reason: 'status: "WON" is not one of ACTIVE, INACTIVE, PENDING, CLOSED' } },
-  { kind: "enum value in the wrong case", collection: "gpt_models", doc: { _id: oid(76), model: "gpt-x", status: "active" }, expect: { outcome: "failed", reason: 'status: "active" is not one of ACTIVE, INACTIVE' } },
+  { kind: "invalid enum value", collection: "crm_Opportunities", doc: { _id: oid(75), __v: 0, createdAt: new Date("2024-03-01T00:00:00.000Z"), budget: 1n, expected_revenue: 1n, status: "WON" }, expect: { outcome: "failed", reason: 'status: "WON" is not one of ACTIVE, INACTIVE, PENDING, CLOSED' } },
+  { kind: "enum value in the wrong case", collection: "gpt_models", doc: { _id: oid(76), __v: 0, model: "gpt-x", status: "active" }, expect: { outcome: "failed", reason: 'status: "active" is not one of ACTIVE, INACTIVE' } },
 ];
 
 /** A collection NextCRM's schema does not have: reported by name, not migrated. */

@@ -3,7 +3,7 @@
 // `validate --full` must describe exactly those outcomes.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BSON, MongoClient, type Document } from "mongodb";
+import { BSON, MongoClient, type Document, type ObjectId } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { identityName, uuidFor } from "../../src/identity.js";
@@ -18,7 +18,7 @@ import { transformDocument, type Transformed } from "../../src/transform/documen
 import { compareDocument } from "../../src/validate/compare.js";
 import { runCli, workdir, type CliResult } from "../helpers/cli.js";
 import { type Disposable, newMongo, newPostgres, seedInto } from "../helpers/databases.js";
-import { corpus, existing, SEED, UNKNOWN_COLLECTION, type Case } from "./corpus.js";
+import { corpus, existing, oid, ORPHANED_BOARD, SEED, UNKNOWN_COLLECTION, type Case } from "./corpus.js";
 
 /** Where a case ran: through MongoDB and the CLI, or (values no source can hold) straight into the pipeline. */
 interface Placed {
@@ -133,7 +133,7 @@ afterAll(async () => {
 function exactColumn(name: string, sqlType: string): string {
   const c = `"${name}"`;
   if (sqlType.startsWith("timestamp")) return `(extract(epoch from ${c}) * 1000)::bigint::text as ${c}`;
-  if (sqlType === "integer" || sqlType === "bigint") return `${c}::text as ${c}`;
+  if (sqlType === "integer") return `${c}::text as ${c}`;
   return c;
 }
 
@@ -148,7 +148,6 @@ function exactValue(conversion: Conversion, v: unknown): unknown {
     case "date":
       return String((v as Date).getTime());
     case "int":
-    case "bigint":
       return String(v);
     default:
       return v;
@@ -171,11 +170,11 @@ async function actual(db: Sql, p: Placed, expectedJson: Record<string, string | 
     const [r] = await db.unsafe(`select "${col}" is not distinct from $2::text::jsonb as eq from "${p.c.collection}" where id = $1`, [id, json]);
     jsonEqual[col] = r?.eq === true;
   }
-  const [u] = await db.unsafe(`select data::text as data, data = $3::text::jsonb as equal from "_migration_unmapped" where table_name = $1 and id = $2`, [p.c.collection, id, expectedUnmapped]);
+  const [u] = await db.unsafe(`select data::text as data, data = $3::text::jsonb as equal from nextcrm_migrate.unmapped where table_name = $1 and id = $2`, [p.c.collection, id, expectedUnmapped]);
   return { row, jsonEqual, unmapped: u as Actual["unmapped"] };
 }
 
-/** Row, jsonb and _migration_unmapped expected of a migrated or repaired case. */
+/** Row, jsonb and nextcrm_migrate.unmapped expected of a migrated or repaired case. */
 function expected(p: Placed) {
   const { c, mapping, source } = p;
   const repairs = c.expect.outcome === "repaired" ? c.expect.repairs : {};
@@ -198,7 +197,7 @@ async function junctionView(p: Placed) {
   const field = p.mapping.junctions.find((f) => f.field === j.field)!;
   const id = uuidFor(p.source._id);
   const pairs = await sql.unsafe(`select "${field.otherColumn}"::text as other from "${j.name}" where "${field.selfColumn}" = $1 order by 1`, [id]);
-  const [d] = await sql.unsafe(`select data from "_migration_unmapped" where table_name = $1 and id = $2`, [j.name, id]);
+  const [d] = await sql.unsafe(`select data from nextcrm_migrate.unmapped where table_name = $1 and id = $2`, [j.name, id]);
   const sortJson = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).sort();
   return {
     pairs: pairs.map((r) => r.other),
@@ -209,6 +208,20 @@ async function junctionView(p: Placed) {
 }
 
 const failedCli = () => placed.filter((p) => p.path === "cli" && p.c.expect.outcome === "failed");
+
+/** Per table, the ids of the stub rows the corpus's stub repairs need (src/target/stubs.ts). */
+function stubsIn(): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const p of placed.filter((x) => x.path === "cli" && x.c.expect.outcome === "repaired")) {
+    for (const [field, kind] of Object.entries(p.c.expect.outcome === "repaired" ? p.c.expect.repairs : {})) {
+      if (kind !== "stub") continue;
+      const table = p.mapping.columns.find((f) => f.field === field)!.references!;
+      if (!out.has(table)) out.set(table, new Set());
+      out.get(table)!.add(uuidFor(p.source[field]));
+    }
+  }
+  return out;
+}
 const mongoIdOf = (p: Placed) => identityName(p.source._id);
 
 describe("the hostile corpus", () => {
@@ -241,8 +254,8 @@ describe("the hostile corpus", () => {
     const got = await actual(db, p, want.json, want.unmapped ?? "null");
     expect(got.row, "the row, column by column, exactly").toEqual(want.row);
     expect(got.jsonEqual, "the jsonb columns, exactly").toEqual(Object.fromEntries(Object.keys(want.json).map((k) => [k, true])));
-    if (want.unmapped) expect(got.unmapped, `_migration_unmapped holds ${want.unmapped}`).toEqual({ data: expect.any(String), equal: true });
-    else expect(got.unmapped, "nothing in _migration_unmapped").toBeUndefined();
+    if (want.unmapped) expect(got.unmapped, `nextcrm_migrate.unmapped holds ${want.unmapped}`).toEqual({ data: expect.any(String), equal: true });
+    else expect(got.unmapped, "nothing in nextcrm_migrate.unmapped").toBeUndefined();
 
     if (c.junction) {
       const v = await junctionView(p);
@@ -259,7 +272,7 @@ describe("the hostile corpus", () => {
     } else {
       // The validator's comparison, on the row as it reads it.
       const [row] = await directSql.unsafe(`select * from "${c.collection}" where id = $1`, [id]);
-      const [u] = await directSql.unsafe(`select data from "_migration_unmapped" where table_name = $1 and id = $2`, [c.collection, id]);
+      const [u] = await directSql.unsafe(`select data from nextcrm_migrate.unmapped where table_name = $1 and id = $2`, [c.collection, id]);
       const unmapped = u ? (BSON.EJSON.deserialize(u.data as Document, { relaxed: false }) as Transformed["unmapped"]) : null;
       expect(compareDocument(p.mapping, p.source, row!, unmapped)).toEqual([]);
     }
@@ -267,14 +280,32 @@ describe("the hostile corpus", () => {
 });
 
 describe("the run around the corpus", () => {
-  it("migrates every normal neighbour: each table holds its documents but the expected failures", async () => {
+  it("migrates every normal neighbour: each table holds its documents but the expected failures, and the stubs", async () => {
     const failedBy = (t: string) => failedCli().filter((p) => p.c.collection === t).length;
     const repairedBy = (t: string) => placed.filter((p) => p.path === "cli" && p.c.collection === t && p.c.expect.outcome === "repaired").length;
     for (const [table, n] of Object.entries(sourceCounts)) {
       const [{ rows }] = (await sql.unsafe(`select count(*)::int as rows from "${table}"`)) as unknown as [{ rows: number }];
-      expect({ table, rows }).toEqual({ table, rows: n - failedBy(table) });
+      expect({ table, rows }).toEqual({ table, rows: n - failedBy(table) + (stubsIn().get(table)?.size ?? 0) });
       expect(migrationReport.tables[table], table).toMatchObject({ read: n, failed: failedBy(table), repaired: repairedBy(table), migrated: n - failedBy(table) - repairedBy(table) });
     }
+  });
+
+  it("keeps the sections of a deleted board under a stub board of its id, owned by the administrator who joined first", async () => {
+    const client = new MongoClient(mongo.url);
+    const users = await client.db().collection("Users").find({}, READ_OPTIONS).toArray();
+    await client.close();
+    const first = users
+      .map((u) => ({ id: uuidFor(u._id), admin: u.is_admin === true, joined: ((u.created_on as Date | undefined) ?? (u._id as ObjectId).getTimestamp()).getTime() }))
+      .sort((a, b) => Number(b.admin) - Number(a.admin) || a.joined - b.joined || (a.id < b.id ? -1 : 1))[0]!;
+    expect(first.admin).toBe(true);
+    const [board] = await sql.unsafe(`select title, description, "user", __v from "Boards" where id = $1`, [uuidFor(ORPHANED_BOARD)]);
+    expect(board).toEqual({ title: `Recovered board ${ORPHANED_BOARD.toHexString()}`, description: expect.stringContaining("no longer existed in MongoDB"), user: first.id, __v: 0 });
+    const sections = await sql.unsafe(`select id::text from "Sections" where board = $1 order by 1`, [uuidFor(ORPHANED_BOARD)]);
+    expect(sections.map((r) => r.id)).toEqual([uuidFor(oid(81)), uuidFor(oid(82))].sort());
+    const [tasks] = await sql.unsafe(`select count(*)::int as n from "Tasks" where section = $1`, [uuidFor(oid(81))]);
+    expect(tasks!.n).toBe(1);
+    const [mark] = await sql.unsafe(`select mongo_id, data from nextcrm_migrate.unmapped where table_name = 'Boards' and id = $1`, [uuidFor(ORPHANED_BOARD)]);
+    expect(mark).toEqual({ mongo_id: ORPHANED_BOARD.toHexString(), data: { stub: { referencedBy: "Sections.board" } } });
   });
 
   it("fails exactly the expected documents, and says so with exit code 1", () => {
@@ -299,7 +330,10 @@ describe("validate --full after the hostile run", () => {
     const discrepancies = r.rowCountValidation.discrepancies as { table: string; failedInMigration?: string[] }[];
     expect(discrepancies.map((d) => ({ ...d, ...(d.failedInMigration ? { failedInMigration: [...d.failedInMigration].sort() } : {}) })).sort((a, b) => a.table.localeCompare(b.table))).toEqual(
       [
-        ...tables.map((t) => ({ table: t, mongodb: sourceCounts[t], postgresql: sourceCounts[t]! - failedIds(t).length, difference: failedIds(t).length, failedInMigration: failedIds(t) })),
+        ...tables.map((t) => {
+          const stubs = stubsIn().get(t)?.size ?? 0;
+          return { table: t, mongodb: sourceCounts[t], postgresql: sourceCounts[t]! - failedIds(t).length + stubs, stubs, difference: failedIds(t).length, failedInMigration: failedIds(t) };
+        }),
         { table: UNKNOWN_COLLECTION.name, mongodb: UNKNOWN_COLLECTION.docs.length, postgresql: 0, difference: UNKNOWN_COLLECTION.docs.length, notInSchema: true },
       ].sort((a, b) => a.table.localeCompare(b.table)),
     );
@@ -309,6 +343,8 @@ describe("validate --full after the hostile run", () => {
     );
     expect(r.sampleRecordValidation.fieldMismatches).toEqual([]);
     expect(r.summary.recordsRepaired).toBe(placed.filter((p) => p.path === "cli" && p.c.expect.outcome === "repaired").length);
+    expect(r.rowCountValidation.stubRows).toEqual([...stubsIn()].map(([table, ids]) => ({ table, stubs: ids.size, unreferenced: { count: 0, examples: [] } })));
+    expect(r.summary.stubRows).toBeGreaterThan(0);
     expect(r.referentialIntegrityValidation.status).toBe("PASS");
     expect(r.dataTypeValidation.status).toBe("PASS");
   });

@@ -32,7 +32,7 @@ const tableState = fc.record({
 const checkpoint: fc.Arbitrary<CheckpointData> = fc.record({
   tables: fc.dictionary(fc.constantFrom("Users", "crm_Accounts", "crm_Contacts", "Tasks"), tableState),
   failed: fc.dictionary(fc.constantFrom("Users", "Tasks"), fc.array(anyId.map(encodeId), { maxLength: 5 })),
-  junctions: fc.dictionary(fc.constantFrom("_DocumentsToTasks", "_ContactsToOpportunities"), fc.record({ done: fc.boolean(), pairs: counter })),
+  junctions: fc.dictionary(fc.constantFrom("DocumentsToTasks", "ContactsToOpportunities"), fc.record({ done: fc.boolean(), pairs: counter })),
   complete: fc.boolean(),
   totals: fc.record({ read: counter, migrated: counter, repaired: counter, failed: counter }),
 }).map((parts) => ({ ...emptyCheckpoint(SOURCE, TARGET), ...parts }));

@@ -28,6 +28,20 @@ describe("PostgreSQL timestamp text", () => {
     expect(fromPgTimestamp("infinity").getTime()).toBeNaN();
   });
 
+  it("reads a timestamp without time zone as the UTC time it holds, whatever this machine's zone", () => {
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ["UTC", "Pacific/Kiritimati", "America/Adak"]) {
+        process.env.TZ = tz;
+        expect(fromPgTimestamp("2024-03-01 10:00:00.123").toISOString()).toBe("2024-03-01T10:00:00.123Z");
+        expect(fromPgTimestamp("0044-03-15 12:00:00 BC").toISOString()).toBe("-000043-03-15T12:00:00.000Z");
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("round-trips every millisecond PostgreSQL and JavaScript both hold", () => {
     fc.assert(
       fc.property(fc.integer({ min: PG_MIN, max: JS_MAX }), (ms) => {

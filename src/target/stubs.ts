@@ -1,0 +1,68 @@
+// Stub rows: a required reference to a document that no longer exists (the board of a section)
+// keeps its value, and a row of the referenced table is made under that id, so that the section
+// and its tasks stay where the app shows them. Each stub is marked in nextcrm_migrate.unmapped,
+// so that reference checks, junction syncs and the validator tell it from a migrated row.
+import { ObjectId } from "mongodb";
+import { collections } from "../map/collections.js";
+import { quote } from "../schema/sqlText.js";
+import type { Stub } from "../transform/document.js";
+import type { Sql } from "./connect.js";
+import { UNMAPPED } from "./schemaModel.js";
+
+/** What a stub row of each table holds, besides its id and owner. */
+const STUB_ROWS: Record<string, (stub: Stub) => Record<string, unknown>> = {
+  Boards: ({ mongoId }) => ({
+    __v: 0,
+    title: `Recovered board ${mongoId}`,
+    description: `Made by nextcrm-migrate: the board ${mongoId} no longer existed in MongoDB, but some of its sections did. They are kept here, with their tasks.`,
+    createdAt: /^[0-9a-f]{24}$/.test(mongoId) ? new ObjectId(mongoId).getTimestamp().toISOString() : null,
+  }),
+};
+
+/** The tables the collection map's stub repairs make rows in. */
+export const STUB_TABLES: ReadonlySet<string> = new Set(
+  collections.flatMap((c) => c.columns.flatMap((f) => f.repairs.flatMap((r) => (r.kind === "stub" ? [r.table] : [])))),
+);
+for (const t of STUB_TABLES) if (!STUB_ROWS[t]) throw new Error(`collection map: a stub repair names ${t}, which has no stub row`);
+
+/** The row a stub is made of: its id, its owner, and what its table's stubs hold. */
+export const stubRow = (stub: Stub, owner: string): Record<string, unknown> => ({ id: stub.id, user: owner, ...STUB_ROWS[stub.table]!(stub) });
+
+/** SQL that is true when the row `alias` of `table` is a stub; `false` for tables without stubs. */
+export function isStub(table: string, alias: string): string {
+  if (!STUB_TABLES.has(table)) return "false";
+  return `exists (select 1 from ${UNMAPPED} u where u.table_name = '${table}' and u.id = ${alias}.id and u.data ? 'stub')`;
+}
+
+/**
+ * Who owns a stub board: the administrator who joined first (`is_admin`, then the earliest
+ * `created_on`, then the smallest id), or without administrators the user who joined first. A
+ * deterministic rule, so that reruns agree; null when there is no user at all.
+ */
+export async function stubOwner(sql: Sql): Promise<string | null> {
+  const [row] = await sql<{ id: string }[]>`select id from "Users" order by is_admin desc, created_on, id limit 1`;
+  return row?.id ?? null;
+}
+
+/**
+ * Makes the stubs (call inside the batch's transaction, before its rows): a row and its marker
+ * each, kept if they exist already. `owner`: from stubOwner.
+ */
+export function insertStubs(tx: Sql, stubs: Stub[], owner: string): Promise<unknown>[] {
+  const byTable = new Map<string, Stub[]>();
+  for (const s of stubs) byTable.set(s.table, [...(byTable.get(s.table) ?? []).filter((x) => x.id !== s.id), s]);
+  const sent: Promise<unknown>[] = [];
+  for (const [table, list] of byTable) {
+    const rows = list.map((s) => stubRow(s, owner));
+    const cols = Object.keys(rows[0]!).map(quote).join(", ");
+    const t = quote(table);
+    sent.push(tx.unsafe(`insert into ${t} (${cols}) select ${cols} from json_populate_recordset(null::${t}, $1::text::json) on conflict (id) do nothing`, [JSON.stringify(rows)]).execute());
+    const marks = list.map((s) => ({ table_name: table, id: s.id, mongo_id: s.mongoId, data: { stub: { referencedBy: s.referencedBy } } }));
+    sent.push(
+      tx.unsafe(`insert into ${UNMAPPED} (table_name, id, mongo_id, data) select table_name, id, mongo_id, data from json_populate_recordset(null::${UNMAPPED}, $1::text::json) on conflict (table_name, id) do nothing`, [
+        JSON.stringify(marks),
+      ]).execute(),
+    );
+  }
+  return sent;
+}
