@@ -123,7 +123,9 @@ async function schemaCheckCommand(values: Values): Promise<number> {
     const advice =
       state === "upgraded"
         ? "NextCRM has upgraded this database already: migrate into a fresh database, then let NextCRM upgrade it."
-        : "run `schema apply` (on an empty database, or one NextCRM's 0_init created), or fix them by hand.";
+        : state === "release"
+          ? "this is the schema NextCRM's own 0_init created: `schema apply` adds this tool's part to it."
+          : "run `schema apply` (on an empty database, or one NextCRM's 0_init created), or fix them by hand.";
     console.log(differences.length ? `${differences.length} difference(s); ${advice}` : "schema matches NextCRM's release schema and this tool's additions");
     return differences.length ? ExitCode.failed : ExitCode.ok;
   } finally {

@@ -31,7 +31,7 @@ try {
   ]);
   const failed = code === 1;
   if (failed) {
-    console.log("\nThe failed documents above are part of the demo: the synthetic data, like real NextCRM databases, holds a few documents that miss a required field with no default. Nothing else was lost; fix such documents at the source and rerun with --retry-failed.");
+    console.log("\nThe failed documents above are part of the demo: the synthetic data, like real NextCRM databases, holds a few documents that miss a required field with no default, or hold an amount beyond the 32-bit integers of NextCRM's PostgreSQL schema. Nothing else was lost; fix such documents at the source and rerun with --retry-failed.");
   }
   const valid = await step("Validating (row counts, records, referential integrity, types and schema)", [
     "validate", "--report", `${out}/migration-validation-report.json`, "--migration-report", `${out}/migration-report.json`,

@@ -19,6 +19,7 @@ export type ErrorCode =
   | "SCHEMA_DIFFERS"
   | "NEXTCRM_UPGRADED"
   | "FOREIGN_SCHEMA"
+  | "EXTENSION"
   | "BAD_CHECKPOINT"
   | "FOREIGN_CHECKPOINT"
   | "LOCKED"
@@ -34,6 +35,7 @@ const exitFor: Record<ErrorCode, ExitCode> = {
   SCHEMA_DIFFERS: ExitCode.usage,
   NEXTCRM_UPGRADED: ExitCode.usage,
   FOREIGN_SCHEMA: ExitCode.usage,
+  EXTENSION: ExitCode.usage,
   BAD_CHECKPOINT: ExitCode.usage,
   FOREIGN_CHECKPOINT: ExitCode.usage,
   LOCKED: ExitCode.usage,

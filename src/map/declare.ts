@@ -2,6 +2,7 @@
 // Drizzle schema already says (column type, nullability, default, foreign key) instead of restating it.
 import { getTableName, is, SQL } from "drizzle-orm";
 import { getTableConfig, PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { VERSION_KEY } from "../schema/columns.js";
 import { sqlText } from "../schema/sqlText.js";
 import type { CollectionMapping, ColumnField, Conversion, DefaultValue, FieldMapping, JunctionMapping, Repair, Vocabulary } from "./types.js";
 
@@ -61,9 +62,6 @@ function defaultOf(column: PgColumn): DefaultValue | undefined {
   }
   return { literal: d };
 }
-
-/** mongoose's version key, which documents of every era may lack. */
-const VERSION_KEY = "__v";
 
 function foreignTargets(table: PgTable): Map<string, string> {
   const refs = new Map<string, string>();

@@ -17,7 +17,7 @@ import { clearStage, dropStage, emptyStage, ensureStage, stageBatch, trimStage }
 import { existingReferences, KnownIds } from "../target/references.js";
 import { upgradedError } from "../target/history.js";
 import { checkSchema } from "../target/schemaCheck.js";
-import { stubOwner } from "../target/stubs.js";
+import { pruneStubs, stubOwner, stubTablesOf } from "../target/stubs.js";
 import { writeBatch } from "../target/upsert.js";
 import { transformDocument, type Transformed } from "../transform/document.js";
 import {
@@ -317,10 +317,16 @@ class TableRunner {
         read = this.open(c);
       }
     }
+    await this.pruneStubs(c);
     st.done = true;
     st.ms += Date.now() - t0;
     await this.writer.now();
     this.ev.tableDone?.(name, st);
+  }
+
+  /** Once every document of `c` is written, the stubs its references no longer need go. */
+  private async pruneStubs(c: CollectionMapping): Promise<void> {
+    for (const table of stubTablesOf(c)) await withRetry("PostgreSQL", () => pruneStubs(this.sql, table), isConnectionError, this.ev.warning);
   }
 
   async retry(c: CollectionMapping, ids: string[], total: number): Promise<void> {
@@ -336,6 +342,7 @@ class TableRunner {
       const docs = await withRetry("MongoDB", find, isMongoConnectionError, this.ev.warning);
       if (docs.length) await this.process(c, docs, st);
     }
+    await this.pruneStubs(c);
     st.done = true;
     await this.writer.now();
     this.ev.tableDone?.(c.collection, st);

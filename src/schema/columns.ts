@@ -15,8 +15,9 @@ export const ts = (name: string) => timestamp(name, { precision: 3, mode: "date"
 /** Prisma's `@default(now())`, spelled as Prisma's migration spells it. */
 export const CURRENT_TIMESTAMP: SQL = sql`CURRENT_TIMESTAMP`;
 
-/** mongoose's version key; a document without one gets 0 (a repair, see src/map/declare.ts). */
-export const version = () => integer("__v").notNull();
+/** mongoose's version key; where the release requires it, a document without one gets 0 (a repair). */
+export const VERSION_KEY = "__v";
+export const version = () => integer(VERSION_KEY).notNull();
 
 type OnDelete = "set null" | "restrict" | "cascade";
 

@@ -9,7 +9,7 @@ import { initialData } from "./initialData.js";
 import { Links } from "./links.js";
 import { makePlan, objectIdFor, type Plan } from "./plan.js";
 import { hash, hashString, Rng } from "./random.js";
-import { asDouble, beyond32Bits, OFF_VOCABULARY, valueFor } from "./values.js";
+import { asDouble, beyond32Bits, isAmount, OFF_VOCABULARY, valueFor } from "./values.js";
 
 export interface SeedOptions {
   mongoUrl: string;
@@ -49,8 +49,8 @@ export const QUIRK_RATES = {
   commentOnAccountTask: 0.25,
   /** A required reference to a deleted document that a stub row keeps (sections of a deleted board). */
   orphan: 0.01,
-  /** An Int64 beyond 32 bits in an integer field: the document cannot be migrated. */
-  beyond32Bits: 0.0002,
+  /** An amount written as an Int64 beyond 32 bits: the document cannot be migrated. */
+  beyond32Bits: 0.0005,
   /** A word the app never offered, where NextCRM's upgrade checks the words. */
   offVocabulary: 0.01,
 } as const;
@@ -120,7 +120,7 @@ export class SeedGenerator {
     }
     for (const f of mapping.columns) {
       if (f.vocabulary?.upgrade && typeof doc[f.field] === "string" && rng.chance(Q.offVocabulary)) doc[f.field] = rng.pick(OFF_VOCABULARY);
-      if (f.conversion === "int" && typeof doc[f.field] === "number" && f.field !== "__v" && rng.chance(Q.beyond32Bits)) doc[f.field] = beyond32Bits(rng);
+      if (isAmount(f.field) && typeof doc[f.field] === "number" && rng.chance(Q.beyond32Bits)) doc[f.field] = beyond32Bits(rng);
       if (f.conversion !== "objectId" || !(f.field in doc)) continue;
       if (f.references && f.repairs.some((r) => r.kind === "stub") && rng.chance(Q.orphan)) doc[f.field] = this.ghost(f.references, rng);
       else if (!f.required && f.references && rng.chance(Q.dangling)) doc[f.field] = this.ghost(f.references, rng);

@@ -61,13 +61,13 @@ function text(field: string, ctx: ValueContext): string {
 }
 
 /** Money in whole units and sizes in bytes: what NextCRM's release holds in 32-bit integers. */
-const AMOUNTS = /^(budget|expected_revenue|salary|value|size)$/;
+export const isAmount = (field: string) => /^(budget|expected_revenue|salary|value|size)$/.test(field);
 
 function integer(field: string, rng: Rng): number {
   if (field === "__v") return 0;
   if (field === "probability") return rng.int(101);
   if (field === "likes") return rng.int(50);
-  if (AMOUNTS.test(field)) return rng.int(2_000_000);
+  if (isAmount(field)) return rng.int(2_000_000);
   return rng.int(20);
 }
 

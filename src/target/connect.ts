@@ -30,13 +30,15 @@ export async function openPostgres(url: string, opts: OpenOptions = {}): Promise
     connect_timeout: 10,
     // bigint comes back as bigint, never as a rounded number; timestamptz as the instant it holds
     // in every year (the driver's own parser reads "0001-01-01" as 2001); timestamp, which holds
-    // UTC, as that instant and not the local time of this machine (the driver's reads it so).
+    // UTC, as that instant and not the local time of this machine (the driver's parser reads it so).
     types: {
       bigint: postgres.BigInt,
       timestamptz: { to: 1184, from: [1184], serialize: (d: Date | string) => toPgTimestamp(new Date(d)), parse: fromPgTimestamp },
       timestamp: { to: 1114, from: [1114], serialize: (d: Date | string) => toPgTimestamp(new Date(d)), parse: fromPgTimestamp },
     },
-    connection: { application_name: "nextcrm-migrate" },
+    // The session in UTC, whatever the server's or the database's TimeZone: a Date parameter
+    // (sent as timestamptz) compared with or cast to a timestamp column then means UTC too.
+    connection: { application_name: "nextcrm-migrate", TimeZone: "UTC" },
   }) as Sql;
   try {
     await sql`select 1`;

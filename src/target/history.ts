@@ -8,13 +8,15 @@ import { getTableName } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { MigrateError } from "../errors.js";
 import { _prisma_migrations, RELEASE_MIGRATION } from "../schema/prisma.js";
+import { ident } from "../schema/sqlText.js";
 import type { Query } from "./catalog.js";
 import { schemaTables } from "./schemaModel.js";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
 
-/** drizzle's journal, where it keeps it (drizzle-kit then sees the same migrations as applied). */
-export const JOURNAL = `"drizzle"."__drizzle_migrations"`;
+/** drizzle's journal, where drizzle keeps it (drizzle-kit then sees the same migrations as applied). */
+export const JOURNAL_SCHEMA = "drizzle";
+export const JOURNAL = `${ident(JOURNAL_SCHEMA)}.${ident("__drizzle_migrations")}`;
 
 export interface Migration {
   tag: string;
@@ -63,8 +65,8 @@ const releaseTableNames = schemaTables
 
 export async function readHistory(query: Query): Promise<History> {
   const [found] = await query<{ prisma: boolean; journal: boolean }>(
-    `select to_regclass('public._prisma_migrations') is not null as prisma, to_regclass('drizzle.__drizzle_migrations') is not null as journal`,
-    [],
+    `select to_regclass('public._prisma_migrations') is not null as prisma, to_regclass($1::text) is not null as journal`,
+    [JOURNAL],
   );
   const { prisma, journal } = found!;
   const rows = prisma
@@ -100,10 +102,20 @@ export interface ApplyPlan {
   adopt: Migration[];
 }
 
+/** The row `prisma migrate deploy` writes once NextCRM's own 0_init has run to its end. */
+export const isReleaseRow = (r: PrismaRow) => r.migration_name === RELEASE_MIGRATION.name && r.checksum === RELEASE_MIGRATION.checksum && !!r.finished_at && !r.rolled_back_at;
+
 /** What `schema apply` does to a database in this state; refuses any state it cannot build on. */
 export function planApply(h: History, migrations: Migration[]): ApplyPlan {
   const later = laterMigrations(h);
   if (later.length) throw upgradedError(later);
+  const release = h.prisma?.find((r) => r.migration_name === RELEASE_MIGRATION.name);
+  if (release && !isReleaseRow(release)) {
+    throw new MigrateError(
+      "FOREIGN_SCHEMA",
+      `this PostgreSQL database lists a ${RELEASE_MIGRATION.name} that is not NextCRM's release (${release.checksum !== RELEASE_MIGRATION.checksum ? "another checksum" : "not finished"}); nothing was written. Migrate into a fresh database.`,
+    );
+  }
   const ours = new Set(migrations.map((m) => m.hash));
   if (h.applied?.some((hash) => !ours.has(hash))) {
     throw new MigrateError(
@@ -112,12 +124,12 @@ export function planApply(h: History, migrations: Migration[]): ApplyPlan {
     );
   }
   if (h.applied?.length) return { run: migrations.filter((m) => !h.applied!.includes(m.hash)), adopt: [] };
-  const release = h.prisma?.find((r) => r.migration_name === RELEASE_MIGRATION.name);
   if (release) {
-    if (release.checksum !== RELEASE_MIGRATION.checksum || !release.finished_at || release.rolled_back_at) {
+    const missing = releaseTableNames.filter((t) => !h.releaseTables.includes(t));
+    if (missing.length) {
       throw new MigrateError(
         "FOREIGN_SCHEMA",
-        `this PostgreSQL database lists a ${RELEASE_MIGRATION.name} that is not NextCRM's release (${release.checksum !== RELEASE_MIGRATION.checksum ? "another checksum" : "not finished"}); nothing was written. Migrate into a fresh database.`,
+        `this PostgreSQL database lists NextCRM's ${RELEASE_MIGRATION.name} but lacks ${missing.length} of its tables (${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", ..." : ""}); nothing was written. Migrate into a fresh database.`,
       );
     }
     return { run: migrations.slice(1), adopt: migrations.slice(0, 1) };

@@ -5,6 +5,7 @@ import type { Db } from "mongodb";
 import { isObjectIdLike, uuidFor } from "../identity.js";
 import type { JunctionMapping } from "../map/types.js";
 import { READ_OPTIONS } from "../source/read.js";
+import { ident as q } from "../schema/sqlText.js";
 import type { Sql } from "./connect.js";
 import { UNMAPPED } from "./schemaModel.js";
 import { STAGE, STAGED_ELEMENT } from "./stage.js";
@@ -19,7 +20,6 @@ export interface JunctionResult {
   dangling: number;
 }
 
-const q = (name: string) => `"${name}"`;
 
 /**
  * Streams both sides' arrays of `j` (ids only) into the temp table `_junction_stage` as

@@ -3,7 +3,7 @@ import type { Document } from "mongodb";
 import { isObjectIdLike, uuidFor } from "../identity.js";
 import type { CollectionMapping } from "../map/types.js";
 import type { Exists } from "../transform/document.js";
-import { quote } from "../schema/sqlText.js";
+import { ident } from "../schema/sqlText.js";
 import type { Sql } from "./connect.js";
 import { isStub } from "./stubs.js";
 
@@ -72,7 +72,7 @@ export async function existingReferences(sql: Sql, mapping: CollectionMapping, d
   }
   await Promise.all(
     [...wanted].map(async ([table, ids]) => {
-      const rows = await sql.unsafe<{ id: string }[]>(`select id from ${quote(table)} t where id = any($1::uuid[]) and not ${isStub(table, "t")}`, [[...ids]]);
+      const rows = await sql.unsafe<{ id: string }[]>(`select id from ${ident(table)} t where id = any($1::uuid[]) and not ${isStub(table, "t")}`, [[...ids]]);
       for (const r of rows) into(present, table, r.id);
     }),
   );

@@ -2,10 +2,12 @@
 // transaction. On a database NextCRM's own `0_init` created, only what docs/ARCHITECTURE.md allows
 // is added; a database NextCRM has upgraded further is refused before anything is written.
 import { randomUUID } from "node:crypto";
+import { MigrateError } from "../errors.js";
 import { RELEASE_MIGRATION } from "../schema/prisma.js";
+import { ident } from "../schema/sqlText.js";
 import type { Query } from "./catalog.js";
 import type { Sql } from "./connect.js";
-import { JOURNAL, planApply, readHistory, readMigrations } from "./history.js";
+import { JOURNAL, JOURNAL_SCHEMA, planApply, readHistory, readMigrations } from "./history.js";
 
 /** Extensions the target wants; `vector` is for NextCRM's later AI features, so its absence only warns. */
 export const EXTENSIONS = [
@@ -56,10 +58,20 @@ export async function applySchema(target: Sql | Transactional): Promise<ApplyRes
         warnings.push(ext.name === "vector" ? VECTOR_HINT : `the server has no ${ext.name} extension`);
         continue;
       }
-      await query(`create extension if not exists "${ext.name}"`, []);
-      extensions.push(ext.name);
+      // A role that may not create an extension fails only that statement; an optional one warns.
+      await query(`savepoint extension`, []);
+      try {
+        await query(`create extension if not exists ${ident(ext.name)}`, []);
+        await query(`release savepoint extension`, []);
+        extensions.push(ext.name);
+      } catch (e) {
+        await query(`rollback to savepoint extension`, []);
+        const advice = `ask the database's owner to run CREATE EXTENSION ${ident(ext.name)}, then rerun \`schema apply\``;
+        if (ext.required) throw new MigrateError("EXTENSION", `could not create the extension ${ext.name} (${(e as Error).message}); ${advice}. Nothing was written.`);
+        warnings.push(`could not create the extension ${ext.name} (${(e as Error).message}); ${advice}.`);
+      }
     }
-    await query(`create schema if not exists drizzle`, []);
+    await query(`create schema if not exists ${ident(JOURNAL_SCHEMA)}`, []);
     await query(`create table if not exists ${JOURNAL} (id serial primary key, hash text not null, created_at bigint)`, []);
     const record = (m: { hash: string; folderMillis: number }) => query(`insert into ${JOURNAL} (hash, created_at) values ($1, $2)`, [m.hash, m.folderMillis]);
     for (const m of plan.adopt) await record(m);

@@ -2,7 +2,7 @@
 import { RELEASE_MIGRATION } from "../schema/prisma.js";
 import { readCatalog } from "./catalog.js";
 import type { Sql } from "./connect.js";
-import { laterMigrations, readHistory } from "./history.js";
+import { isReleaseRow, laterMigrations, readHistory } from "./history.js";
 import { EXTENSIONS, queryOf } from "./schemaApply.js";
 import { diffCatalog, expectedCatalogs, SCHEMAS } from "./schemaModel.js";
 
@@ -12,9 +12,10 @@ export interface CheckResult {
   warnings: string[];
   /**
    * `missing`: none of NextCRM's tables exist; `upgraded`: NextCRM's migrations past 0_init ran
-   * (the names are in `later`); `present` otherwise.
+   * (the names are in `later`); `release`: NextCRM's own 0_init made it and `schema apply` has not
+   * run; `present` otherwise.
    */
-  state: "missing" | "upgraded" | "present";
+  state: "missing" | "upgraded" | "release" | "present";
   later: string[];
 }
 
@@ -42,5 +43,6 @@ export async function checkSchema(sql: Sql): Promise<CheckResult> {
   if (release && release.checksum !== RELEASE_MIGRATION.checksum) differences.push(`_prisma_migrations: ${RELEASE_MIGRATION.name} has checksum ${release.checksum}, NextCRM's is ${RELEASE_MIGRATION.checksum}`);
   if (release && (!release.finished_at || release.rolled_back_at)) differences.push(`_prisma_migrations: ${RELEASE_MIGRATION.name} is not finished`);
   if (later.length) differences.push(`_prisma_migrations lists NextCRM migrations past ${RELEASE_MIGRATION.name}: ${later.join(", ")}`);
-  return { differences, warnings, state: later.length ? "upgraded" : "present", later };
+  const state = later.length ? "upgraded" : release && isReleaseRow(release) && !history.applied?.length ? "release" : "present";
+  return { differences, warnings, state, later };
 }

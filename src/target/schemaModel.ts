@@ -4,7 +4,7 @@
 import { getTableName, is, SQL } from "drizzle-orm";
 import { getTableConfig, isPgEnum, PgTable, type PgColumn, type PgEnum } from "drizzle-orm/pg-core";
 import * as schema from "../schema/index.js";
-import { literal, quote, sqlText } from "../schema/sqlText.js";
+import { ident, literal, printed, sqlText } from "../schema/sqlText.js";
 import type { Catalog, CatalogColumn, CatalogTable } from "./catalog.js";
 
 /** Every table the schema defines, NextCRM's in `public` and the tool's own in `nextcrm_migrate`. */
@@ -18,7 +18,7 @@ export type SchemaName = (typeof SCHEMAS)[number];
 /** A table's schema and name as SQL: `"nextcrm_migrate"."unmapped"`, `"Users"`. */
 export function qualifiedName(table: PgTable): string {
   const s = getTableConfig(table).schema;
-  return s ? `${quote(s)}.${quote(getTableName(table))}` : quote(getTableName(table));
+  return s ? `${ident(s)}.${ident(getTableName(table))}` : ident(getTableName(table));
 }
 
 /** The tool's table of what no column holds. */
@@ -26,7 +26,7 @@ export const UNMAPPED = qualifiedName(schema.unmapped);
 
 /** `format_type` of a Drizzle column. */
 function formatType(column: PgColumn): string {
-  if (column.columnType === "PgEnumColumn") return quote((column as PgColumn & { enum: PgEnum<[string]> }).enum.enumName);
+  if (column.columnType === "PgEnumColumn") return printed((column as PgColumn & { enum: PgEnum<[string]> }).enum.enumName);
   return column
     .getSQLType()
     .replace(/\s+\(/g, "(")
@@ -43,7 +43,7 @@ const ACTIONS = (a: string | undefined) => (a && a !== "no action" ? a.toUpperCa
 
 function renderTable(table: PgTable): CatalogTable {
   const cfg = getTableConfig(table);
-  const self = `${cfg.schema ?? "public"}.${quote(cfg.name)}`;
+  const self = `${cfg.schema ?? "public"}.${printed(cfg.name)}`;
   const columns: CatalogColumn[] = cfg.columns.map((c) => ({ name: c.name, type: formatType(c), default: defaultText(c), notNull: c.notNull }));
   const constraints: Record<string, string> = {};
   const indexes: Record<string, string> = {};
@@ -52,19 +52,19 @@ function renderTable(table: PgTable): CatalogTable {
   const pkColumns = pk ? pk.columns.map((c) => c.name) : inline;
   if (pkColumns.length) {
     const name = pk?.name ?? `${cfg.name}_pkey`;
-    constraints[name] = `PRIMARY KEY (${pkColumns.map(quote).join(", ")})`;
-    indexes[name] = `CREATE UNIQUE INDEX ${quote(name)} ON ${self} USING btree (${pkColumns.map(quote).join(", ")})`;
+    constraints[name] = `PRIMARY KEY (${pkColumns.map(printed).join(", ")})`;
+    indexes[name] = `CREATE UNIQUE INDEX ${printed(name)} ON ${self} USING btree (${pkColumns.map(printed).join(", ")})`;
   }
   for (const fk of cfg.foreignKeys) {
     const r = fk.reference();
     const actions = [ACTIONS(fk.onUpdate) && `ON UPDATE ${ACTIONS(fk.onUpdate)}`, ACTIONS(fk.onDelete) && `ON DELETE ${ACTIONS(fk.onDelete)}`].filter(Boolean);
     constraints[fk.getName()] =
-      `FOREIGN KEY (${r.columns.map((c) => quote(c.name)).join(", ")}) REFERENCES ${quote(getTableName(r.foreignTable))}(${r.foreignColumns.map((c) => quote(c.name)).join(", ")})` +
+      `FOREIGN KEY (${r.columns.map((c) => printed(c.name)).join(", ")}) REFERENCES ${printed(getTableName(r.foreignTable))}(${r.foreignColumns.map((c) => printed(c.name)).join(", ")})` +
       actions.map((a) => ` ${a}`).join("");
   }
   for (const { config: c } of cfg.indexes) {
-    const on = c.columns.map((col) => (is(col, SQL) ? sqlText(col) : quote((col as PgColumn).name))).join(", ");
-    indexes[c.name!] = `CREATE ${c.unique ? "UNIQUE " : ""}INDEX ${quote(c.name!)} ON ${self} USING ${c.method ?? "btree"} (${on})${c.where ? ` WHERE (${sqlText(c.where)})` : ""}`;
+    const on = c.columns.map((col) => (is(col, SQL) ? sqlText(col) : printed((col as PgColumn).name))).join(", ");
+    indexes[c.name!] = `CREATE ${c.unique ? "UNIQUE " : ""}INDEX ${printed(c.name!)} ON ${self} USING ${c.method ?? "btree"} (${on})${c.where ? ` WHERE (${sqlText(c.where)})` : ""}`;
   }
   return { columns, constraints, indexes };
 }

@@ -6,9 +6,12 @@ import { BSON, ObjectId, type Document } from "mongodb";
 import { identityName, isObjectIdLike, uuidFor } from "../identity.js";
 import { junctions } from "../map/collections.js";
 import type { CollectionMapping } from "../map/types.js";
+import { ident } from "../schema/sqlText.js";
+import { nextcrm_migrate } from "../schema/unmapped.js";
 import type { Sql } from "./connect.js";
 
-export const STAGE = `"nextcrm_migrate"."junction_stage"`;
+const SCHEMA = nextcrm_migrate.schemaName;
+export const STAGE = `${ident(SCHEMA)}.${ident("junction_stage")}`;
 
 /**
  * Creates the stage if missing; true when it had to (a resumed run must then re-read its tables,
@@ -20,12 +23,12 @@ export const STAGE = `"nextcrm_migrate"."junction_stage"`;
 export async function ensureStage(sql: Sql): Promise<boolean> {
   return (await sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(${0x6e6378_03})`;
-    const [{ found }] = (await tx`select to_regclass('nextcrm_migrate.junction_stage') is not null as found`) as unknown as [{ found: boolean }];
-    await tx`create schema if not exists nextcrm_migrate`;
+    const [{ found }] = (await tx`select to_regclass(${STAGE}::text) is not null as found`) as unknown as [{ found: boolean }];
+    await tx.unsafe(`create schema if not exists ${ident(SCHEMA)}`);
     await tx.unsafe(`create unlogged table if not exists ${STAGE} (${STAGE_COLUMNS}) with (autovacuum_enabled = false)`);
     // Stages of earlier versions had another shape: recreate (the caller then re-reads the tables).
     const [{ current }] = (await tx`select exists (select 1 from information_schema.columns
-      where table_schema = 'nextcrm_migrate' and table_name = 'junction_stage' and column_name = 'seq') as current`) as unknown as [{ current: boolean }];
+      where table_schema = ${SCHEMA} and table_name = 'junction_stage' and column_name = 'seq') as current`) as unknown as [{ current: boolean }];
     if (!current) {
       await tx.unsafe(`drop table ${STAGE}`);
       await tx.unsafe(`create unlogged table ${STAGE} (${STAGE_COLUMNS}) with (autovacuum_enabled = false)`);

@@ -4,7 +4,8 @@
 // so that reference checks, junction syncs and the validator tell it from a migrated row.
 import { ObjectId } from "mongodb";
 import { collections } from "../map/collections.js";
-import { quote } from "../schema/sqlText.js";
+import type { CollectionMapping } from "../map/types.js";
+import { ident } from "../schema/sqlText.js";
 import type { Stub } from "../transform/document.js";
 import type { Sql } from "./connect.js";
 import { UNMAPPED } from "./schemaModel.js";
@@ -44,9 +45,23 @@ export async function stubOwner(sql: Sql): Promise<string | null> {
   return row?.id ?? null;
 }
 
+/** SQL that is true when some row still needs the stub `alias` of `table` (the fields whose stub repairs name it). */
+export function stubNeeded(table: string, alias: string): string {
+  const refs = collections.flatMap((c) =>
+    c.columns
+      .filter((f) => f.repairs.some((r) => r.kind === "stub" && r.table === table))
+      .map((f) => `exists (select 1 from ${ident(c.collection)} r where r.${ident(f.field)} = ${alias}.id)`),
+  );
+  return refs.length ? `(${refs.join(" or ")})` : "false";
+}
+
+/** The tables a collection's stub repairs make rows in. */
+export const stubTablesOf = (mapping: CollectionMapping) => [...new Set(mapping.columns.flatMap((f) => f.repairs.flatMap((r) => (r.kind === "stub" ? [r.table] : []))))];
+
 /**
  * Makes the stubs (call inside the batch's transaction, before its rows): a row and its marker
- * each, kept if they exist already. `owner`: from stubOwner.
+ * each. A stub that exists already takes the values of this run (its owner may have changed), as a
+ * fresh migration would give it; a migrated row under the same id is never touched.
  */
 export function insertStubs(tx: Sql, stubs: Stub[], owner: string): Promise<unknown>[] {
   const byTable = new Map<string, Stub[]>();
@@ -54,9 +69,20 @@ export function insertStubs(tx: Sql, stubs: Stub[], owner: string): Promise<unkn
   const sent: Promise<unknown>[] = [];
   for (const [table, list] of byTable) {
     const rows = list.map((s) => stubRow(s, owner));
-    const cols = Object.keys(rows[0]!).map(quote).join(", ");
-    const t = quote(table);
-    sent.push(tx.unsafe(`insert into ${t} (${cols}) select ${cols} from json_populate_recordset(null::${t}, $1::text::json) on conflict (id) do nothing`, [JSON.stringify(rows)]).execute());
+    const names = Object.keys(rows[0]!);
+    const cols = names.map(ident).join(", ");
+    const rest = names.filter((n) => n !== "id").map(ident);
+    const t = ident(table);
+    sent.push(
+      tx
+        .unsafe(
+          `insert into ${t} (${cols}) select ${cols} from json_populate_recordset(null::${t}, $1::text::json)
+           on conflict (id) do update set ${rest.map((c) => `${c} = excluded.${c}`).join(", ")}
+           where ${isStub(table, t)} and (${rest.map((c) => `${t}.${c}`).join(", ")}) is distinct from (${rest.map((c) => `excluded.${c}`).join(", ")})`,
+          [JSON.stringify(rows)],
+        )
+        .execute(),
+    );
     const marks = list.map((s) => ({ table_name: table, id: s.id, mongo_id: s.mongoId, data: { stub: { referencedBy: s.referencedBy } } }));
     sent.push(
       tx.unsafe(`insert into ${UNMAPPED} (table_name, id, mongo_id, data) select table_name, id, mongo_id, data from json_populate_recordset(null::${UNMAPPED}, $1::text::json) on conflict (table_name, id) do nothing`, [
@@ -65,4 +91,17 @@ export function insertStubs(tx: Sql, stubs: Stub[], owner: string): Promise<unkn
     );
   }
   return sent;
+}
+
+/**
+ * Removes the stubs of `table` that nothing needs any more (a section that now names a board that
+ * exists), with their markers, so that the target equals a fresh migration of the same source.
+ * Call once the tables whose references need them are done.
+ */
+export async function pruneStubs(sql: Sql, table: string): Promise<number> {
+  return (await sql.begin(async (tx) => {
+    const gone = await tx.unsafe<{ id: string }[]>(`delete from ${ident(table)} t where ${isStub(table, "t")} and not ${stubNeeded(table, "t")} returning t.id`);
+    if (gone.length) await tx.unsafe(`delete from ${UNMAPPED} where table_name = $1 and id = any($2::uuid[])`, [table, gone.map((r) => r.id)]);
+    return gone.length;
+  })) as number;
 }

@@ -4,11 +4,11 @@ import { BSON } from "mongodb";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import type { CollectionMapping } from "../map/types.js";
 import type { Transformed } from "../transform/document.js";
+import { ident as q } from "../schema/sqlText.js";
 import type { Sql } from "./connect.js";
 import { UNMAPPED } from "./schemaModel.js";
 import { insertStubs } from "./stubs.js";
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export interface WriteCounts {
   inserted: number;

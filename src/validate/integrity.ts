@@ -5,10 +5,10 @@ import { getTableName } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { collections, junctions } from "../map/collections.js";
 import type { JunctionMapping } from "../map/types.js";
-import { quote } from "../schema/sqlText.js";
+import { ident } from "../schema/sqlText.js";
 import type { Sql } from "../target/connect.js";
 import { stageJunction } from "../target/junctionSync.js";
-import { isStub, STUB_TABLES } from "../target/stubs.js";
+import { isStub, STUB_TABLES, stubNeeded } from "../target/stubs.js";
 
 /** The tables that hold migrated data: the collections' and the junctions'. */
 export const dataTables = [...collections.map((c) => c.table), ...junctions.map((j) => j.table)];
@@ -25,13 +25,10 @@ export interface StubCheck {
 export async function checkStubs(sql: Sql): Promise<StubCheck[]> {
   const out: StubCheck[] = [];
   for (const table of STUB_TABLES) {
-    const referencing = collections.flatMap((c) =>
-      c.columns.filter((f) => f.repairs.some((r) => r.kind === "stub" && r.table === table)).map((f) => `exists (select 1 from ${quote(c.collection)} r where r.${quote(f.field)} = t.id)`),
-    );
     const [row] = await sql.unsafe<{ stubs: number; unreferenced: number; examples: string[] | null }[]>(
       `select count(*) filter (where needed)::int as stubs, count(*) filter (where not needed)::int as unreferenced,
          (array_agg(id::text order by id) filter (where not needed))[1:5] as examples
-       from (select t.id, ${referencing.join(" or ")} as needed from ${quote(table)} t where ${isStub(table, "t")}) s`,
+       from (select t.id, ${stubNeeded(table, "t")} as needed from ${ident(table)} t where ${isStub(table, "t")}) s`,
     );
     out.push({ table, stubs: row!.stubs, unreferenced: { count: row!.unreferenced, examples: row!.examples ?? [] } });
   }

@@ -3,7 +3,7 @@
 import { getTableName } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { collections } from "../map/collections.js";
-import { quote } from "../schema/sqlText.js";
+import { ident } from "../schema/sqlText.js";
 import type { Sql } from "../target/connect.js";
 import { checkSchema } from "../target/schemaCheck.js";
 import { dataTables } from "./integrity.js";
@@ -62,8 +62,8 @@ async function offVocabulary(sql: Sql): Promise<TypeIssue[]> {
       if (!f.vocabulary?.upgrade) continue;
       const words = f.vocabulary.values;
       const rows = await sql.unsafe<{ value: string; n: number }[]>(
-        `select ${quote(f.field)} as value, count(*)::int as n from ${quote(c.collection)}
-         where ${quote(f.field)} is not null and lower(${quote(f.field)}) <> all($1::text[]) group by 1 order by 2 desc, 1`,
+        `select ${ident(f.field)} as value, count(*)::int as n from ${ident(c.collection)}
+         where ${ident(f.field)} is not null and lower(${ident(f.field)}) <> all($1::text[]) group by 1 order by 2 desc, 1`,
         [words.map((w) => w.toLowerCase())],
       );
       for (const r of rows) {

@@ -52,6 +52,38 @@ describe("migrate after the source changed", () => {
   });
 });
 
+describe("a stub board after the source changed", () => {
+  it("follows the owner rule when the administrators change, and goes when no section needs it", async () => {
+    const { mongo, pg, migrate } = await setup(1500);
+    const client = new MongoClient(mongo);
+    const db = client.db();
+    const boards = await db.collection("Boards").find().sort({ _id: 1 }).limit(2).toArray();
+    const section = (await db.collection("Sections").findOne({ board: boards[0]!._id }))!;
+    const gone = new ObjectId();
+    await db.collection("Sections").updateOne({ _id: section._id }, { $set: { board: gone } });
+    const users = await db.collection("Users").find().sort({ created_on: 1, _id: 1 }).toArray();
+    await db.collection("Users").updateMany({}, { $set: { is_admin: false } });
+    await db.collection("Users").updateOne({ _id: users[5]!._id }, { $set: { is_admin: true } });
+    expect((await migrate()).code).toBe(0);
+
+    const sql = postgres(pg, { max: 1 });
+    const owner = async () => (await sql`select "user" from "Boards" where id = ${uuidFor(gone)}`)[0]?.user;
+    expect(await owner()).toBe(uuidFor(users[5]!._id));
+    // Another administrator who joined earlier: the rule now names them, as a fresh run would.
+    await db.collection("Users").updateOne({ _id: users[2]!._id }, { $set: { is_admin: true } });
+    expect((await migrate()).code).toBe(0);
+    expect(await owner()).toBe(uuidFor(users[2]!._id));
+    // The section moves to a board that exists: nothing needs the stub any more.
+    await db.collection("Sections").updateOne({ _id: section._id }, { $set: { board: boards[1]!._id } });
+    expect((await migrate()).code).toBe(0);
+    expect(await owner()).toBeUndefined();
+    expect(await sql`select 1 from nextcrm_migrate.unmapped where table_name = 'Boards' and id = ${uuidFor(gone)}`).toHaveLength(0);
+    await sql.end();
+    await client.close();
+    expect((await runCli(["validate", "--full", "--mongo", mongo, "--postgres", pg], {}, workdir())).code).toBe(0);
+  });
+});
+
 describe("a batch holding bad documents", () => {
   it("commits the rest of the batch and logs each bad one with its id, message, stack and redacted document", async () => {
     const { mongo, pg, cwd, migrate } = await setup(1000);

@@ -57,6 +57,7 @@ describe("schema apply", () => {
       expect(before.code).toBe(1);
       expect(before.stdout).toContain("missing index users_active_idx");
       expect(before.stdout).toContain("column tasksComments.task: expected uuid, found uuid not null");
+      expect(before.stdout).toContain("this is the schema NextCRM's own 0_init created: `schema apply` adds this tool's part to it.");
 
       const apply = await runCli(["schema", "apply", "--postgres", url]);
       expect(apply.code, apply.stderr).toBe(0);
@@ -121,6 +122,30 @@ describe("schema apply", () => {
       expect(n).toBe(0);
     } finally {
       await sql.end();
+    }
+  });
+});
+
+describe("schema apply as a role that may not create extensions", () => {
+  it("stops with exit 2 in one line that says what to ask for, and writes nothing", async () => {
+    const url = await freshPostgres();
+    const db = new URL(url).pathname.slice(1);
+    const role = `r_${db}`;
+    const admin = open(url);
+    try {
+      await admin.unsafe(`create role "${role}" login password 'pw'; revoke create on database "${db}" from public; grant usage, create on schema public to "${role}"`);
+      const u = new URL(url);
+      u.username = role;
+      u.password = "pw";
+      const apply = await runCli(["schema", "apply", "--postgres", u.toString()]);
+      expect(apply.code).toBe(2);
+      expect(apply.stderr.trim().split("\n")).toHaveLength(1);
+      expect(apply.stderr).toContain(`could not create the extension uuid-ossp (permission denied to create extension "uuid-ossp"); ask the database's owner to run CREATE EXTENSION "uuid-ossp", then rerun \`schema apply\`. Nothing was written.`);
+      const [{ n }] = (await admin`select count(*)::int as n from pg_namespace where nspname in ('drizzle', 'nextcrm_migrate')`) as unknown as [{ n: number }];
+      expect(n).toBe(0);
+    } finally {
+      await admin.unsafe(`drop owned by "${role}"; drop role "${role}"`).catch(() => {});
+      await admin.end();
     }
   });
 });
