@@ -5,6 +5,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { execFileSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { MongoClient, type Document } from "mongodb";
@@ -20,6 +21,7 @@ import { applySchema } from "../src/target/schemaApply.js";
 import { stubRow } from "../src/target/stubs.js";
 import { transformDocument, type Stub } from "../src/transform/document.js";
 import { runValidation } from "../src/validate/run.js";
+import { tableHashes } from "../test/helpers/snapshots.js";
 import { copyField } from "./copyText.js";
 import { machineBusySeconds, pidWith, postmasterPid, treeSeconds } from "./cpu.js";
 
@@ -198,6 +200,11 @@ try {
   const second = await measureCpu("rerun", migrateOnce, (r) => r.cpuSeconds);
   log(`rerun: ${(second.ms / 1000).toFixed(1)} s`);
 
+  // Every row of every data table, so that a change which should not change the result can be held to it.
+  const hashes = await tableHashes(migrateUrl);
+  const rows_fingerprint = createHash("sha256").update(JSON.stringify(Object.entries(hashes).sort())).digest("hex");
+  log(`rows fingerprint: ${rows_fingerprint}`);
+
   const v = await measureCpu("validate_full", () => runValidation({ mongoUrl, mongoDb: "bench", postgresUrl: migrateUrl, full: true }));
   log(`validate --full: ${(v.durationMs / 1000).toFixed(1)} s`);
 
@@ -250,6 +257,7 @@ try {
     validate_full_rps: Math.round(records / (v.durationMs / 1000)),
     peak_rss_mb: first.rssMb,
     checkpoint_bytes: first.checkpointBytes,
+    rows_fingerprint,
     query_p95_ms,
   };
   const limit = Math.min(results.drain_rps, results.copy_rps);
