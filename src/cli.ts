@@ -3,14 +3,15 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { resolve } from "node:path";
-import { maskUrl, mongoFrom, postgresFrom, scrub } from "./config.js";
+import { mongoFrom, postgresFrom } from "./config.js";
+import { maskUrl, scrub } from "./mask.js";
 import { BATCH_SIZE, CHECKPOINT_FILE, ERROR_LOG_FILE, REPORT_FILE, VALIDATION_REPORT_FILE } from "./defaults.js";
 import { ExitCode, isMigrateError, MigrateError } from "./errors.js";
 import { uuidFor, isObjectIdLike } from "./identity.js";
 import { assertWritable } from "./report/files.js";
-import { openPostgres } from "./target/connect.js";
-import { applySchema } from "./target/schemaApply.js";
-import { checkSchema } from "./target/schemaCheck.js";
+import { openPostgres } from "./postgres/connect.js";
+import { applySchema } from "./postgres/schemaApply.js";
+import { checkSchema } from "./postgres/schemaCheck.js";
 
 const USAGE = `nextcrm-migrate <command> [options]
 

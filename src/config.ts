@@ -2,39 +2,10 @@
 import { readFileSync } from "node:fs";
 import type { ConnectionOptions } from "node:tls";
 import { MigrateError } from "./errors.js";
+import { maskUrl } from "./mask.js";
 
 const MONGO_SCHEMES = ["mongodb:", "mongodb+srv:"];
 const POSTGRES_SCHEMES = ["postgres:", "postgresql:"];
-
-/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`; unparseable input is hidden whole. */
-export function maskUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]*):[^@]*@/, "//$1:***@");
-  }
-}
-
-/** Removes every password found in `urls` from `text` (for error messages from drivers). */
-export function scrub(text: string, urls: readonly string[]): string {
-  let out = text;
-  for (const url of urls) {
-    const pw = passwordOf(url);
-    if (pw) out = out.split(pw).join("***").split(encodeURIComponent(pw)).join("***");
-    out = out.split(url).join(maskUrl(url));
-  }
-  return out;
-}
-
-function passwordOf(url: string): string {
-  try {
-    return decodeURIComponent(new URL(url).password);
-  } catch {
-    return /\/\/[^:/@]*:([^@]*)@/.exec(url)?.[1] ?? "";
-  }
-}
 
 function parse(url: string, schemes: string[], what: string, flag: string, env: string): URL {
   let u: URL;

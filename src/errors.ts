@@ -1,6 +1,9 @@
-// The one error class users see: a stable code, a one-line message that says what to do, an exit code.
+// The errors users see and how failures are met: one error class with a stable code, a one-line
+// message that says what to do and an exit code; and one table that classifies a driver's error
+// as a lost connection, the data's fault, or anything else.
+import { maskUrl, scrub } from "./mask.js";
 
-/** Exit codes of DESIGN section 6. */
+/** Exit codes: docs/ARCHITECTURE.md, "Errors and exit codes". */
 export const ExitCode = {
   ok: 0,
   failed: 1,
@@ -57,3 +60,53 @@ export class MigrateError extends Error {
 }
 
 export const isMigrateError = (e: unknown): e is MigrateError => e instanceof MigrateError;
+
+/** A server that could not be reached or would not let us in: exit 3, with what to check. */
+export function unreachable(what: string, url: string, e: unknown): MigrateError {
+  const reason = scrub(e instanceof Error ? e.message : String(e), [url]);
+  const code = (e as { code?: string }).code;
+  const auth = code === "28P01" || code === "28000" || /auth/i.test(reason);
+  const hint = /no encryption/.test(reason)
+    ? " (the server accepts only TLS: add sslmode=verify-full&sslrootcert=<CA file> to the URL)"
+    : auth ? " (check the user and password)" : "";
+  return new MigrateError(
+    "UNREACHABLE",
+    `${what} at ${maskUrl(url)} could not be reached: ${reason}${hint}; check that the server runs and the URL is right.`,
+    { cause: e },
+  );
+}
+
+/**
+ * How a failure is met: `connection` (the server went away: reconnect and resend), `data` (the
+ * record's fault: isolate it), `other` (stop, with the checkpoint saved).
+ */
+export type ErrorKind = "connection" | "data" | "other";
+
+/** PostgreSQL SQLSTATEs and socket and driver codes (postgres.js, Node) that mean "the connection". */
+const CONNECTION_CODES = new Set([
+  "57P01", "57P02", "57P03", // admin shutdown, crash shutdown, cannot connect now
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND",
+  "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT",
+]);
+
+/** The MongoDB driver's errors of a lost or unselectable server. */
+const MONGO_NETWORK = /MongoNetwork|MongoServerSelection|MongoNotConnected|MongoTopologyClosed|PoolClosed|PoolCleared/;
+
+/**
+ * MongoDB server codes that mean "the server, not the query": the driver's retryable-read codes
+ * (host unreachable, shutting down, stepped down, ...) and CursorNotFound (43), which is what a
+ * getMore gets from a server that restarted since the cursor was opened.
+ */
+const MONGO_INTERRUPTED = new Set([6, 7, 43, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
+
+export function classify(e: unknown): ErrorKind {
+  const { name = "", code } = (e as { name?: string; code?: unknown } | null) ?? {};
+  if (typeof code === "string" && (code.startsWith("08") || CONNECTION_CODES.has(code))) return "connection";
+  if (MONGO_NETWORK.test(name) || (/^Mongo/.test(name) && typeof code === "number" && MONGO_INTERRUPTED.has(code))) return "connection";
+  // SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation).
+  if (typeof code === "string" && /^2[23][0-9A-Z]{3}$/.test(code)) return "data";
+  return "other";
+}
+
+export const isConnectionLost = (e: unknown) => classify(e) === "connection";
+export const isDataError = (e: unknown) => classify(e) === "data";

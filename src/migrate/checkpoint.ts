@@ -6,7 +6,7 @@ import { open, rename } from "node:fs/promises";
 import { dirname } from "node:path";
 import { MigrateError } from "../errors.js";
 import { identityName } from "../identity.js";
-import { decodeId } from "../source/read.js";
+import { decodeId } from "../mongo/read.js";
 
 export const CHECKPOINT_VERSION = 1;
 
@@ -31,7 +31,27 @@ export interface CheckpointData {
   junctions: Record<string, { done: boolean; pairs: number }>;
   /** Failed document ids per table, canonical Extended JSON. */
   failed: Record<string, string[]>;
-  totals: { read: number; migrated: number; repaired: number; failed: number };
+  /** The sum of the tables' counters, as saved (totalsOf). */
+  totals: Totals;
+}
+
+export interface Totals {
+  read: number;
+  migrated: number;
+  repaired: number;
+  failed: number;
+}
+
+/** The totals of a run: the sum of its tables, never counted beside them. */
+export function totalsOf(tables: Record<string, TableState>): Totals {
+  const t: Totals = { read: 0, migrated: 0, repaired: 0, failed: 0 };
+  for (const s of Object.values(tables)) {
+    t.read += s.read;
+    t.migrated += s.migrated;
+    t.repaired += s.repaired;
+    t.failed += s.failed;
+  }
+  return t;
 }
 
 const checksumOf = (data: CheckpointData) => createHash("sha256").update(JSON.stringify(data)).digest("hex");
@@ -117,6 +137,7 @@ const tempOf = (path: string) => `${path}.tmp`;
 
 function serialize(data: CheckpointData): string {
   data.timestamp = new Date().toISOString();
+  data.totals = totalsOf(data.tables);
   return JSON.stringify({ checksum: checksumOf(data), data }, null, 1);
 }
 

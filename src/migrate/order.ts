@@ -1,6 +1,7 @@
 // Table order from the foreign-key graph of the schema (through the map), not a hand list.
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
-import { referencedTables } from "../target/references.js";
+import { referencedTables } from "../postgres/references.js";
+import { lanes, WAIT, type StopSignal } from "./lanes.js";
 
 /** The other collections a collection's columns may point at, redirect targets included. */
 export const tableDependencies = (c: CollectionMapping): string[] =>
@@ -32,22 +33,17 @@ export function migrationOrder(collections: readonly CollectionMapping[]): Colle
 export const junctionReady = (j: JunctionMapping, doneTables: ReadonlySet<string>) =>
   j.columns.every((c) => doneTables.has(c.references)) && j.sides.every((s) => doneTables.has(s.collection));
 
-/** Read by a running table after each batch: true once it should stop where it stands. */
-export interface StopSignal {
-  readonly requested: boolean;
-}
-
 /**
- * Runs `run` for every table not in `done`, `lanes` at a time, each only once every table it
+ * Runs `run` for every table not in `done`, `n` lanes at a time, each only once every table it
  * references (among `tables`) is in `done`: `run` adds its table there when it finished it. A
  * table's reference probe then sees every row it may point at, as in a run of one table at a
  * time. Nothing new starts once `halted()` holds or a table failed; a failure is thrown after
  * the running tables have stopped, which their `stop` tells them to do after their batch.
  */
-export async function runByDependencies(
+export function runByDependencies(
   tables: readonly CollectionMapping[],
   done: Set<string>,
-  lanes: number,
+  n: number,
   run: (c: CollectionMapping, stop: StopSignal) => Promise<void>,
   halted: () => boolean,
 ): Promise<void> {
@@ -55,38 +51,12 @@ export async function runByDependencies(
   const waiting = tables.filter((c) => !done.has(c.collection));
   const dependencies = new Map(waiting.map((c) => [c, tableDependencies(c).filter((d) => among.has(d))]));
   const ready = (c: CollectionMapping) => dependencies.get(c)!.every((d) => done.has(d));
-  let failed = false;
-  let running = 0;
-  const stop: StopSignal = { get requested() { return failed || halted(); } };
-  let sleepers: (() => void)[] = [];
-  const wakeAll = () => {
-    for (const wake of sleepers) wake();
-    sleepers = [];
+  const take = (running: number) => {
+    if (!waiting.length) return undefined;
+    const i = waiting.findIndex(ready);
+    if (i >= 0) return waiting.splice(i, 1)[0];
+    if (!running) throw new Error(`no table can start: ${waiting.map((c) => c.collection).join(", ")} wait for tables that did not finish`);
+    return WAIT;
   };
-  const lane = async () => {
-    try {
-      while (!stop.requested && waiting.length) {
-        const i = waiting.findIndex(ready);
-        if (i < 0) {
-          if (!running) throw new Error(`no table can start: ${waiting.map((c) => c.collection).join(", ")} wait for tables that did not finish`);
-          await new Promise<void>((r) => sleepers.push(r));
-          continue;
-        }
-        const [c] = waiting.splice(i, 1);
-        running++;
-        try {
-          await run(c!, stop);
-        } finally {
-          running--;
-          wakeAll();
-        }
-      }
-    } catch (e) {
-      failed = true;
-      wakeAll();
-      throw e;
-    }
-  };
-  const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
-  for (const s of settled) if (s.status === "rejected") throw s.reason;
+  return lanes(n, take, run, halted);
 }

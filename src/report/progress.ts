@@ -3,7 +3,7 @@
 import { Listr, type ListrTask, type ListrTaskWrapper } from "listr2";
 import { PLAIN_PROGRESS_INTERVAL_MS, TTY_PROGRESS_INTERVAL_MS } from "../defaults.js";
 import { duration, fmt } from "./format.js";
-import type { JunctionResult } from "../target/junctionSync.js";
+import type { JunctionResult } from "../postgres/junctionSync.js";
 import type { MigrationEvents, TableProgress } from "../migrate/run.js";
 
 interface Deferred {

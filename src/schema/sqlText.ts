@@ -1,5 +1,5 @@
 // Drizzle's SQL objects back to text, as PostgreSQL prints identifiers: for the expected schema
-// (src/target/schemaModel.ts) and for reading column defaults as repairs (src/map/declare.ts).
+// (src/postgres/schemaModel.ts) and for reading column defaults as repairs (src/map/declare.ts).
 import { Column, is, Param, SQL, StringChunk } from "drizzle-orm";
 
 /** An identifier in SQL the tool sends: always quoted, so that any name is safe. */
@@ -11,7 +11,7 @@ const KEYWORDS = new Set(["user", "order", "position", "default", "table", "prim
 
 /**
  * An identifier as PostgreSQL prints it in a definition: bare unless it needs quotes. For showing
- * expected definitions only; comparisons ignore quotes (src/target/schemaModel.ts, canonical).
+ * expected definitions only; comparisons ignore quotes (src/postgres/schemaModel.ts, canonical).
  */
 export const printed = (name: string) => (BARE.test(name) && !KEYWORDS.has(name) ? name : ident(name));
 

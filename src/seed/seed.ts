@@ -4,7 +4,7 @@ import type { Document, ObjectId } from "mongodb";
 import { collections, junctions } from "../map/collections.js";
 import type { CollectionMapping, ColumnField } from "../map/types.js";
 import { MigrateError } from "../errors.js";
-import { openMongo } from "../source/connect.js";
+import { openMongo } from "../mongo/connect.js";
 import { initialData } from "./initialData.js";
 import { Links } from "./links.js";
 import { makePlan, objectIdFor, type Plan } from "./plan.js";

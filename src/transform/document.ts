@@ -7,7 +7,7 @@ import { converters, describe, storableJson, ValueError } from "./convert.js";
 
 /**
  * Which referenced rows exist in the target (the referenced tables migrate first). A stub row
- * (src/target/stubs.ts) does not count: the reference still names a missing document.
+ * (src/postgres/stubs.ts) does not count: the reference still names a missing document.
  */
 export type Exists = (table: string, uuid: string) => boolean;
 

@@ -6,9 +6,10 @@ import { getTableConfig } from "drizzle-orm/pg-core";
 import { collections, junctions } from "../map/collections.js";
 import type { JunctionMapping } from "../map/types.js";
 import { ident } from "../schema/sqlText.js";
-import type { Sql } from "../target/connect.js";
-import { stageJunction } from "../target/junctionSync.js";
-import { isStub, STUB_TABLES, stubNeeded } from "../target/stubs.js";
+import type { Queryable, Sql } from "../postgres/connect.js";
+import { countOf } from "../postgres/query.js";
+import { junctionPairs } from "../mongo/arrays.js";
+import { isStub, STUB_TABLES, stubNeeded } from "../postgres/stubs.js";
 
 /** The tables that hold migrated data: the collections' and the junctions'. */
 export const dataTables = [...collections.map((c) => c.table), ...junctions.map((j) => j.table)];
@@ -21,7 +22,7 @@ export interface StubCheck {
   unreferenced: { count: number; examples: string[] };
 }
 
-/** The stub rows of each table that can hold them (src/target/stubs.ts), and whether each is needed. */
+/** The stub rows of each table that can hold them (src/postgres/stubs.ts), and whether each is needed. */
 export async function checkStubs(sql: Sql): Promise<StubCheck[]> {
   const out: StubCheck[] = [];
   for (const table of STUB_TABLES) {
@@ -52,11 +53,11 @@ export async function orphanedForeignKeys(sql: Sql): Promise<Orphans[]> {
       const col = ref.columns[0]!.name;
       const parent = getTableName(ref.foreignTable);
       const rows = await sql.unsafe<{ v: string }[]>(
-        `select c."${col}"::text as v from "${name}" c where c."${col}" is not null
-         and not exists (select 1 from "${parent}" p where p.id = c."${col}") limit 6`,
+        `select c.${ident(col)}::text as v from ${ident(name)} c where c.${ident(col)} is not null
+         and not exists (select 1 from ${ident(parent)} p where p.id = c.${ident(col)}) limit 6`,
       );
       if (!rows.length) continue;
-      const [{ n }] = (await sql.unsafe(`select count(*)::int as n from "${name}" c where c."${col}" is not null and not exists (select 1 from "${parent}" p where p.id = c."${col}")`)) as unknown as [{ n: number }];
+      const n = await countOf(sql, `select count(*)::int as n from ${ident(name)} c where c.${ident(col)} is not null and not exists (select 1 from ${ident(parent)} p where p.id = c.${ident(col)})`);
       out.push({ table: name, column: col, references: parent, count: n, examples: rows.slice(0, 5).map((r) => r.v) });
     }
   }
@@ -75,36 +76,41 @@ export interface JunctionCheck {
 }
 
 /**
- * `staged`: a temp table on this connection already holding the source arrays (read during
- * --full's pass over every document); otherwise they are streamed from MongoDB here.
+ * `staged`: a temp table, on the reserved connection `sql`, already holding the source arrays (read
+ * during --full's pass over every document); otherwise they are streamed from MongoDB here.
  */
 export async function checkJunction(sql: Sql, db: Db, j: JunctionMapping, batchSize: number, staged?: string): Promise<JunctionCheck> {
   const [c0, c1] = j.columns as [{ name: string; references: string }, { name: string; references: string }];
-  const t = `"${j.name}"`;
+  const t = ident(j.name);
   const pair = (a: string, b: string) => `${a}::text || ' ↔ ' || ${b}::text`;
-  const body = async (tx: Sql): Promise<JunctionCheck> => {
+  const body = async (tx: Queryable): Promise<JunctionCheck> => {
     if (staged) {
       await tx.unsafe(`create temp table _junction_stage on commit drop as select c0, c1 from ${staged} where junction = $1`, [j.name]);
     } else {
-      await stageJunction(tx as unknown as Sql, db, j, batchSize);
+      await tx.unsafe(`create temp table _junction_stage (c0 uuid, c1 uuid) on commit drop`);
+      // Inserts, not COPY: postgres.js never settles a COPY whose error arrives after end(), and a
+      // MongoDB error mid-COPY would leave the connection unable to roll back.
+      for await (const pairs of junctionPairs(db, j, batchSize)) {
+        await tx.unsafe(`insert into _junction_stage select c0, c1 from json_populate_recordset(null::_junction_stage, $1::text::json)`, [JSON.stringify(pairs)]);
+      }
     }
     await tx.unsafe(`create temp table _source_pairs on commit drop as
       select distinct s.c0, s.c1 from _junction_stage s
       where s.c0 is not null and s.c1 is not null
-        and exists (select 1 from "${c0.references}" x where x.id = s.c0 and not ${isStub(c0.references, "x")})
-        and exists (select 1 from "${c1.references}" y where y.id = s.c1 and not ${isStub(c1.references, "y")})`);
+        and exists (select 1 from ${ident(c0.references)} x where x.id = s.c0 and not ${isStub(c0.references, "x")})
+        and exists (select 1 from ${ident(c1.references)} y where y.id = s.c1 and not ${isStub(c1.references, "y")})`);
     // Temp tables get no autovacuum statistics; the anti-joins below need real row counts.
     await tx.unsafe(`analyze _source_pairs`);
     const one = async (q: string) => (await tx.unsafe<{ n: number; ex: string[] | null }[]>(q))[0]!;
     const source = await one(`select count(*)::int as n, null as ex from _source_pairs`);
     const target = await one(`select count(*)::int as n, null as ex from ${t}`);
     const missing = await one(`select count(*)::int as n, (array_agg(${pair("s.c0", "s.c1")}))[1:5] as ex from _source_pairs s
-      where not exists (select 1 from ${t} j where j."${c0.name}" = s.c0 and j."${c1.name}" = s.c1)`);
-    const extra = await one(`select count(*)::int as n, (array_agg(${pair(`j."${c0.name}"`, `j."${c1.name}"`)}))[1:5] as ex from ${t} j
-      where not exists (select 1 from _source_pairs s where s.c0 = j."${c0.name}" and s.c1 = j."${c1.name}")`);
-    const orphaned = await one(`select count(*)::int as n, (array_agg(${pair(`j."${c0.name}"`, `j."${c1.name}"`)}))[1:5] as ex from ${t} j
-      where not exists (select 1 from "${c0.references}" x where x.id = j."${c0.name}")
-         or not exists (select 1 from "${c1.references}" y where y.id = j."${c1.name}")`);
+      where not exists (select 1 from ${t} j where j.${ident(c0.name)} = s.c0 and j.${ident(c1.name)} = s.c1)`);
+    const extra = await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)}))[1:5] as ex from ${t} j
+      where not exists (select 1 from _source_pairs s where s.c0 = j.${ident(c0.name)} and s.c1 = j.${ident(c1.name)})`);
+    const orphaned = await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)}))[1:5] as ex from ${t} j
+      where not exists (select 1 from ${ident(c0.references)} x where x.id = j.${ident(c0.name)})
+         or not exists (select 1 from ${ident(c1.references)} y where y.id = j.${ident(c1.name)})`);
     return {
       table: j.name,
       sourcePairs: source.n,
@@ -114,7 +120,7 @@ export async function checkJunction(sql: Sql, db: Db, j: JunctionMapping, batchS
       orphaned: { count: orphaned.n, examples: orphaned.ex ?? [] },
     };
   };
-  if (!staged) return (await sql.begin((tx) => body(tx as unknown as Sql))) as JunctionCheck;
+  if (!staged) return sql.begin((tx) => body(tx));
   // A reserved connection (it owns the staged temp table) has no begin(): spell the transaction out.
   await sql.unsafe("begin");
   try {

@@ -3,11 +3,12 @@
 import { BSON, type Db, type Document } from "mongodb";
 import { identityName, uuidFor } from "../identity.js";
 import type { CollectionMapping } from "../map/types.js";
-import { READ_OPTIONS, type TableRead } from "../source/read.js";
-import type { Sql } from "../target/connect.js";
-import { UNMAPPED } from "../target/schemaModel.js";
+import { READ_OPTIONS, type TableRead } from "../mongo/read.js";
+import type { Sql } from "../postgres/connect.js";
+import { UNMAPPED } from "../postgres/schemaModel.js";
 import type { Transformed } from "../transform/document.js";
 import { compareDocument, type FieldMismatch } from "./compare.js";
+import { ident } from "../schema/sqlText.js";
 
 export interface RecordResult {
   table: string;
@@ -62,7 +63,7 @@ export async function validateRecords(
     await opts.onBatch?.(docs);
     const ids = docs.map((d) => uuidFor(d._id));
     const [rows, extra] = await Promise.all([
-      sql.unsafe<Record<string, unknown>[]>(`select * from "${name}" where id = any($1::uuid[])`, [ids]),
+      sql.unsafe<Record<string, unknown>[]>(`select * from ${ident(name)} where id = any($1::uuid[])`, [ids]),
       sql.unsafe<{ id: string; data: unknown }[]>(`select id, data from ${UNMAPPED} where table_name = $1 and id = any($2::uuid[])`, [name, ids]),
     ]);
     const byId = new Map(rows.map((row) => [row.id as string, row]));

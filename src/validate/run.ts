@@ -1,16 +1,19 @@
 // `validate`: four independent layers over the two connections only (UUIDs are recomputed; no
 // checkpoint, no map file), so it can run before, during, or long after a migration.
 import { existsSync, readFileSync } from "node:fs";
-import type { Document } from "mongodb";
+import type { Db, Document } from "mongodb";
 import { BATCH_SIZE } from "../defaults.js";
+import { withReleasers } from "../releasers.js";
 import { collections, junctions } from "../map/collections.js";
-import { openMongo } from "../source/connect.js";
-import { openRead, unknownCollections, type UnknownCollection } from "../source/read.js";
-import { openPostgres, type Sql } from "../target/connect.js";
-import { insertStageRows, junctionRows, STAGE_COLUMNS } from "../target/stage.js";
+import { openMongo } from "../mongo/connect.js";
+import { openRead, unknownCollections, type UnknownCollection } from "../mongo/read.js";
+import { openPostgres, type Sql } from "../postgres/connect.js";
+import { countOf } from "../postgres/query.js";
+import { insertStageRows, junctionRows, STAGE_COLUMNS } from "../postgres/stage.js";
 import { checkJunction, checkStubs, orphanedForeignKeys, type JunctionCheck, type Orphans, type StubCheck } from "./integrity.js";
 import { validateRecords, type RecordResult } from "./records.js";
 import { validateTypes, type TypeIssue } from "./types.js";
+import { ident } from "../schema/sqlText.js";
 
 export interface ValidateOptions {
   mongoUrl: string;
@@ -29,7 +32,7 @@ export interface CountRow {
   table: string;
   mongodb: number;
   postgresql: number;
-  /** Rows of the table that are stubs a reference needs (src/target/stubs.ts): repairs. */
+  /** Rows of the table that are stubs a reference needs (src/postgres/stubs.ts): repairs. */
   stubs: number;
   match: boolean;
   /** Documents of this table the migrator reported as failed. */
@@ -63,71 +66,77 @@ function failedByTable(path: string | undefined): Map<string, string[]> {
 
 /** A table's count row: its stubs are repairs, so they do not count against the source's documents. */
 async function countRow(sql: Sql, table: string, mongodb: number, stubs: StubCheck[], failed: Map<string, string[]>): Promise<CountRow> {
-  const [{ n }] = (await sql.unsafe(`select count(*)::int as n from "${table}"`)) as unknown as [{ n: number }];
+  const n = await countOf(sql, `select count(*)::int as n from ${ident(table)}`);
   const s = stubs.find((x) => x.table === table)?.stubs ?? 0;
   return { table, mongodb, postgresql: n, stubs: s, match: mongodb === n - s, failedInMigration: failed.get(table) ?? [] };
 }
 
-export async function runValidation(o: ValidateOptions): Promise<ValidationResult> {
-  const started = Date.now();
-  const sql = await openPostgres(o.postgresUrl, { max: 4 });
-  try {
+export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
+  return withReleasers(async (defer) => {
+    const started = Date.now();
+    const sql = await openPostgres(o.postgresUrl, { max: 4 });
+    defer(() => sql.end({ timeout: 5 }));
     const { client, db } = await openMongo(o.mongoUrl, o.mongoDb);
-    try {
-      const failed = failedByTable(o.migrationReport);
-      // --full reads every document anyway: that one pass also counts them and stages the
-      // junction arrays (on one reserved connection, which owns the temp table), so MongoDB is
-      // read once instead of three times (count, compare, junction sides).
-      const conn = o.full ? await sql.reserve() : undefined;
+    defer(() => client.close());
+    const failed = failedByTable(o.migrationReport);
+    // --full reads every document anyway: that one pass also counts them and stages the junction
+    // arrays (on one reserved connection, which owns the temp table), so MongoDB is read once
+    // instead of three times (count, compare, junction sides).
+    const conn = o.full ? await sql.reserve() : undefined;
+    if (conn) {
+      defer(() => conn.release());
+      await conn.unsafe(`create temp table ${VALIDATE_STAGE} (${STAGE_COLUMNS})`);
+    }
+    const stubs = await checkStubs(sql);
+    const countRows: CountRow[] = [];
+    if (!o.full) {
+      o.onLayer?.("row counts");
+      for (const c of collections) countRows.push(await countRow(sql, c.collection, await db.collection(c.collection).countDocuments(), stubs, failed));
+    }
+    const unknown = await unknownCollections(db, collections.map((c) => c.collection), (d, name) => d.collection(name).countDocuments());
+    o.onLayer?.(o.full ? "row counts and records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
+    const records = await compareRecords(sql, db, o, conn);
+    if (o.full) for (const r of records) countRows.push(await countRow(sql, r.table, r.sampleSize, stubs, failed));
+    // Each junction check reads its own rows of the stage: index it once, after the load.
+    if (conn) await conn.unsafe(`create index on ${VALIDATE_STAGE} (junction); analyze ${VALIDATE_STAGE}`);
+    o.onLayer?.("referential integrity");
+    const orphans = await orphanedForeignKeys(sql);
+    const junctionChecks: JunctionCheck[] = [];
+    for (const j of junctions) junctionChecks.push(await checkJunction(conn ?? sql, db, j, BATCH_SIZE, conn ? VALIDATE_STAGE : undefined));
+    o.onLayer?.("types and schema");
+    const { schemaDifferences, issues } = await validateTypes(sql);
+    return { counts: countRows, stubs, records, orphans, junctions: junctionChecks, schemaDifferences, typeIssues: issues, unknownCollections: unknown, durationMs: Date.now() - started };
+  });
+}
+
+/** --full: the validator's own copy of the source arrays, on its reserved connection. */
+const VALIDATE_STAGE = "_validate_stage";
+
+/**
+ * Layer 2 over every table: a sample, or (--full, `conn` given) every document, whose junction
+ * arrays are staged on `conn` on the way. --full opens each table's read while the previous one is
+ * compared (see openRead).
+ */
+async function compareRecords(sql: Sql, db: Db, o: ValidateOptions, conn: Sql | undefined): Promise<RecordResult[]> {
+  const records: RecordResult[] = [];
+  const open = (i: number) => (conn && collections[i] ? openRead(db, collections[i]!.collection, null, BATCH_SIZE) : undefined);
+  let ahead = open(0);
+  try {
+    for (const [i, c] of collections.entries()) {
+      const read = ahead;
+      ahead = open(i + 1);
+      const onBatch = conn && c.junctions.length ? async (docs: Document[]) => {
+        const rows = junctionRows(c, docs);
+        if (rows.length) await insertStageRows(conn, VALIDATE_STAGE, rows);
+      } : undefined;
       try {
-        const stage = conn ? "_validate_stage" : undefined;
-        if (conn) await conn.unsafe(`create temp table _validate_stage (${STAGE_COLUMNS})`);
-        const countRows: CountRow[] = [];
-        const records: RecordResult[] = [];
-        const stubs = await checkStubs(sql);
-        if (!o.full) {
-          o.onLayer?.("row counts");
-          for (const c of collections) countRows.push(await countRow(sql, c.collection, await db.collection(c.collection).countDocuments(), stubs, failed));
-        }
-        const unknown = await unknownCollections(db, collections.map((c) => c.collection), (d, name) => d.collection(name).countDocuments());
-        o.onLayer?.(o.full ? "row counts and records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
-        // --full opens each table's read while the previous one is compared (see openRead).
-        const open = (i: number) => (o.full && collections[i] ? openRead(db, collections[i]!.collection, null, BATCH_SIZE) : undefined);
-        let ahead = open(0);
-        try {
-          for (const [i, c] of collections.entries()) {
-            const read = ahead;
-            ahead = open(i + 1);
-            const onBatch = conn && c.junctions.length ? async (docs: Document[]) => {
-              const rows = junctionRows(c, docs);
-              if (rows.length) await insertStageRows(conn as unknown as Sql, "_validate_stage", rows);
-            } : undefined;
-            try {
-              records.push(await validateRecords(sql, db, c, { sample: o.sample ?? 100, batchSize: BATCH_SIZE, ...(read ? { read } : {}), ...(onBatch ? { onBatch } : {}) }));
-            } finally {
-              await read?.close();
-            }
-          }
-        } finally {
-          await ahead?.close();
-        }
-        if (o.full) for (const r of records) countRows.push(await countRow(sql, r.table, r.sampleSize, stubs, failed));
-        // Each junction check reads its own rows of the stage: index it once, after the load.
-        if (conn) await conn.unsafe(`create index on _validate_stage (junction); analyze _validate_stage`);
-        o.onLayer?.("referential integrity");
-        const orphans = await orphanedForeignKeys(sql);
-        const junctionChecks: JunctionCheck[] = [];
-        for (const j of junctions) junctionChecks.push(await checkJunction((conn as unknown as Sql) ?? sql, db, j, BATCH_SIZE, stage));
-        o.onLayer?.("types and schema");
-        const { schemaDifferences, issues } = await validateTypes(sql);
-        return { counts: countRows, stubs, records, orphans, junctions: junctionChecks, schemaDifferences, typeIssues: issues, unknownCollections: unknown, durationMs: Date.now() - started };
+        records.push(await validateRecords(sql, db, c, { sample: o.sample ?? 100, batchSize: BATCH_SIZE, ...(read ? { read } : {}), ...(onBatch ? { onBatch } : {}) }));
       } finally {
-        conn?.release();
+        await read?.close();
       }
-    } finally {
-      await client.close();
     }
   } finally {
-    await sql.end({ timeout: 5 });
+    await ahead?.close();
   }
+  return records;
 }

@@ -4,8 +4,9 @@ import { getTableName } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { collections } from "../map/collections.js";
 import { ident } from "../schema/sqlText.js";
-import type { Sql } from "../target/connect.js";
-import { checkSchema } from "../target/schemaCheck.js";
+import type { Sql } from "../postgres/connect.js";
+import { countOf } from "../postgres/query.js";
+import { checkSchema } from "../postgres/schemaCheck.js";
 import { dataTables } from "./integrity.js";
 
 export interface TypeIssue {
@@ -31,18 +32,18 @@ export async function validateTypes(sql: Sql): Promise<{ schemaDifferences: stri
       let problem = "";
       let severity: TypeIssue["severity"] = "error";
       if (type.endsWith("[]")) {
-        where = `array_position("${c.name}", null) is not null or array_ndims("${c.name}") > 1`;
+        where = `array_position(${ident(c.name)}, null) is not null or array_ndims(${ident(c.name)}) > 1`;
         problem = "array holds NULL elements or more than one dimension";
       } else if (type.startsWith("timestamp")) {
-        where = `"${c.name}" < '${PLAUSIBLE[0]}' or "${c.name}" >= '${PLAUSIBLE[1]}'`;
+        where = `${ident(c.name)} < '${PLAUSIBLE[0]}' or ${ident(c.name)} >= '${PLAUSIBLE[1]}'`;
         problem = `date outside ${PLAUSIBLE[0]}..${PLAUSIBLE[1]}`;
         severity = "warning";
       } else if (type === "jsonb") {
-        where = `jsonb_typeof("${c.name}") is null and "${c.name}" is not null`;
+        where = `jsonb_typeof(${ident(c.name)}) is null and ${ident(c.name)} is not null`;
         problem = "jsonb value without a JSON type";
       }
       if (!where) continue;
-      const [{ n }] = (await sql.unsafe(`select count(*)::int as n from "${name}" where ${where}`)) as unknown as [{ n: number }];
+      const n = await countOf(sql, `select count(*)::int as n from ${ident(name)} where ${where}`);
       if (n) issues.push({ table: name, column: c.name, problem, count: n, severity });
     }
   }

@@ -2,8 +2,8 @@
 // back from pg_catalog), to compare a live catalog with, and to build the database NextCRM itself
 // would have made. Deliberately independent of src/schema: the facts, not our rendering of them.
 import { readFileSync } from "node:fs";
-import type { Catalog, Query } from "../../src/target/catalog.js";
-import { readCatalog } from "../../src/target/catalog.js";
+import type { Catalog, Query } from "../../src/postgres/catalog.js";
+import { readCatalog } from "../../src/postgres/catalog.js";
 
 export interface ReleaseFacts {
   tables: Catalog["tables"];

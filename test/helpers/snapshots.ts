@@ -5,7 +5,7 @@ import { BSON, MongoClient } from "mongodb";
 import postgres from "postgres";
 import { collections, junctions } from "../../src/map/collections.js";
 import { unmapped } from "../../src/schema/unmapped.js";
-import { qualifiedName } from "../../src/target/schemaModel.js";
+import { qualifiedName } from "../../src/postgres/schemaModel.js";
 
 /** The tables that hold migrated data (not `_prisma_migrations`, whose row is each database's own). */
 const dataTables = [...collections.map((c) => c.table), ...junctions.map((j) => j.table), unmapped];

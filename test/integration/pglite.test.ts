@@ -4,8 +4,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
 import { vector } from "@electric-sql/pglite/vector";
 import { describe, expect, it } from "vitest";
-import type { Query } from "../../src/target/catalog.js";
-import { applySchema, type Transactional } from "../../src/target/schemaApply.js";
+import type { Query } from "../../src/postgres/catalog.js";
+import { applySchema, type Transactional } from "../../src/postgres/schemaApply.js";
 import { allowedDifferences, releaseDifferences } from "../helpers/release.js";
 
 const queryOf = (db: Pick<PGlite, "query">): Query => async (text, params) => (await db.query(text, params)).rows as never;

@@ -2,7 +2,7 @@
 // whether or not the next reply is asked for ahead, and however many replies a batch takes.
 import { MongoClient, ObjectId, type Document } from "mongodb";
 import { describe, expect, it } from "vitest";
-import { batchesOf, encodeId, openRead } from "../../src/source/read.js";
+import { batchesOf, encodeId, openRead } from "../../src/mongo/read.js";
 import { freshMongo } from "../helpers/databases.js";
 
 async function readAll(db: ReturnType<MongoClient["db"]>, after: string | null, size: number, ahead: boolean): Promise<Document[][]> {

@@ -4,9 +4,9 @@ import { ObjectId } from "mongodb";
 import { describe, expect, it } from "vitest";
 import { uuidFor } from "../../src/identity.js";
 import { collectionNamed } from "../../src/map/collections.js";
-import { openPostgres } from "../../src/target/connect.js";
-import { existingReferences, KnownIds } from "../../src/target/references.js";
-import { applySchema } from "../../src/target/schemaApply.js";
+import { openPostgres } from "../../src/postgres/connect.js";
+import { existingReferences, KnownIds } from "../../src/postgres/references.js";
+import { applySchema } from "../../src/postgres/schemaApply.js";
 import { freshPostgres } from "../helpers/databases.js";
 
 describe("existingReferences", () => {

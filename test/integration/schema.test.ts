@@ -2,7 +2,7 @@
 // schema read as data (test/fixtures/release-schema.json), not with our own rendering of it.
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import { readCatalog, type Query } from "../../src/target/catalog.js";
+import { readCatalog, type Query } from "../../src/postgres/catalog.js";
 import { runCli } from "../helpers/cli.js";
 import { freshMongo, freshPostgres } from "../helpers/databases.js";
 import { allowedDifferences, createReleaseDatabase, release, releaseDifferences } from "../helpers/release.js";

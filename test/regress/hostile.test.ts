@@ -9,11 +9,11 @@ import { getTableConfig } from "drizzle-orm/pg-core";
 import { identityName, uuidFor } from "../../src/identity.js";
 import { collectionNamed } from "../../src/map/collections.js";
 import type { CollectionMapping, Conversion } from "../../src/map/types.js";
-import { isDataError } from "../../src/migrate/retry.js";
-import { READ_OPTIONS } from "../../src/source/read.js";
-import { openPostgres, type Sql } from "../../src/target/connect.js";
-import { applySchema } from "../../src/target/schemaApply.js";
-import { writeBatch } from "../../src/target/upsert.js";
+import { isDataError } from "../../src/errors.js";
+import { READ_OPTIONS } from "../../src/mongo/read.js";
+import { openPostgres, type Sql } from "../../src/postgres/connect.js";
+import { applySchema } from "../../src/postgres/schemaApply.js";
+import { writeBatch } from "../../src/postgres/upsert.js";
 import { transformDocument, type Transformed } from "../../src/transform/document.js";
 import { compareDocument } from "../../src/validate/compare.js";
 import { runCli, workdir, type CliResult } from "../helpers/cli.js";
@@ -209,7 +209,7 @@ async function junctionView(p: Placed) {
 
 const failedCli = () => placed.filter((p) => p.path === "cli" && p.c.expect.outcome === "failed");
 
-/** Per table, the ids of the stub rows the corpus's stub repairs need (src/target/stubs.ts). */
+/** Per table, the ids of the stub rows the corpus's stub repairs need (src/postgres/stubs.ts). */
 function stubsIn(): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const p of placed.filter((x) => x.path === "cli" && x.c.expect.outcome === "repaired")) {

@@ -8,7 +8,7 @@ import { Double, Int32, Long, ObjectId } from "mongodb";
 import { describe, expect, it } from "vitest";
 import { emptyCheckpoint, loadCheckpoint, saveCheckpoint, type CheckpointData } from "../../src/migrate/checkpoint.js";
 import { isMigrateError } from "../../src/errors.js";
-import { decodeId, encodeId } from "../../src/source/read.js";
+import { decodeId, encodeId } from "../../src/mongo/read.js";
 
 const dir = mkdtempSync(join(tmpdir(), "nextcrm-cp-"));
 const SOURCE = "a1b2c3d4e5f60718";

@@ -1,7 +1,7 @@
 // What `schema apply` does to a database, decided from its two migration histories alone.
 import { describe, expect, it } from "vitest";
 import { RELEASE_MIGRATION } from "../../src/schema/prisma.js";
-import { planApply, readMigrations, type History, type PrismaRow } from "../../src/target/history.js";
+import { planApply, readMigrations, type History, type PrismaRow } from "../../src/postgres/history.js";
 import { release } from "../helpers/release.js";
 
 const migrations = readMigrations();

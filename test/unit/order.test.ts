@@ -2,7 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { collections } from "../../src/map/collections.js";
-import { migrationOrder, runByDependencies, tableDependencies, type StopSignal } from "../../src/migrate/order.js";
+import type { StopSignal } from "../../src/migrate/lanes.js";
+import { migrationOrder, runByDependencies, tableDependencies } from "../../src/migrate/order.js";
 import type { CollectionMapping } from "../../src/map/types.js";
 
 const order = migrationOrder(collections);

@@ -2,7 +2,7 @@
 // types FerretDB has no $type alias for: otherwise a resume re-reads or skips documents.
 import { Decimal128, MaxKey, MinKey, ObjectId } from "mongodb";
 import { describe, expect, it } from "vitest";
-import { afterFilter } from "../../src/source/read.js";
+import { afterFilter } from "../../src/mongo/read.js";
 
 const laterTypes = (cursor: unknown) => ((afterFilter(cursor) as { $or?: [unknown, { _id: { $type: string[] } }] }).$or?.[1]._id.$type ?? []);
 

@@ -1,6 +1,6 @@
 // Opens MongoDB read side; the tool never writes to the source (only `seed` writes, on purpose).
 import { MongoClient, type Db } from "mongodb";
-import { unreachable } from "../target/connect.js";
+import { unreachable } from "../errors.js";
 
 export interface Source {
   client: MongoClient;

@@ -1,4 +1,4 @@
-// The schema Drizzle defines, rendered in the catalog's own form (src/target/catalog.ts), and the
+// The schema Drizzle defines, rendered in the catalog's own form (src/postgres/catalog.ts), and the
 // comparison of the two that `schema check`, the migrator's preflight and the validator's layer 4
 // share. Definitions are compared as PostgreSQL means them, not as it spells them (see canonical).
 import { getTableName, is, SQL } from "drizzle-orm";

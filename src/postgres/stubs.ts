@@ -7,7 +7,7 @@ import { collections } from "../map/collections.js";
 import type { CollectionMapping } from "../map/types.js";
 import { ident } from "../schema/sqlText.js";
 import type { Stub } from "../transform/document.js";
-import type { Sql } from "./connect.js";
+import type { Queryable, Sql } from "./connect.js";
 import { UNMAPPED } from "./schemaModel.js";
 
 /** What a stub row of each table holds, besides its id and owner. */
@@ -63,7 +63,7 @@ export const stubTablesOf = (mapping: CollectionMapping) => [...new Set(mapping.
  * each. A stub that exists already takes the values of this run (its owner may have changed), as a
  * fresh migration would give it; a migrated row under the same id is never touched.
  */
-export function insertStubs(tx: Sql, stubs: Stub[], owner: string): Promise<unknown>[] {
+export function insertStubs(tx: Queryable, stubs: Stub[], owner: string): Promise<unknown>[] {
   const byTable = new Map<string, Stub[]>();
   for (const s of stubs) byTable.set(s.table, [...(byTable.get(s.table) ?? []).filter((x) => x.id !== s.id), s]);
   const sent: Promise<unknown>[] = [];

@@ -6,7 +6,8 @@ import { MigrateError } from "../errors.js";
 import { RELEASE_MIGRATION } from "../schema/prisma.js";
 import { ident } from "../schema/sqlText.js";
 import type { Query } from "./catalog.js";
-import type { Sql } from "./connect.js";
+import type postgres from "postgres";
+import type { Queryable, Sql } from "./connect.js";
 import { JOURNAL, JOURNAL_SCHEMA, planApply, readHistory, readMigrations } from "./history.js";
 
 /** Extensions the target wants; `vector` is for NextCRM's later AI features, so its absence only warns. */
@@ -35,12 +36,12 @@ export interface Transactional {
 }
 
 export const queryOf =
-  (sql: Sql): Query =>
-  (text, params) =>
-    sql.unsafe(text, params as never[]) as unknown as Promise<never>;
+  (db: Queryable): Query =>
+  <T>(text: string, params: unknown[]) =>
+    db.unsafe<T[] & postgres.Row[]>(text, params as never[]).then((rows) => [...rows]);
 
 export const transactional = (sql: Sql): Transactional => ({
-  transaction: <T>(fn: (query: Query) => Promise<T>) => sql.begin((tx) => fn(queryOf(tx as unknown as Sql))) as Promise<T>,
+  transaction: <T>(fn: (query: Query) => Promise<T>) => sql.begin((tx) => fn(queryOf(tx))) as Promise<T>,
 });
 
 /** `target`: a postgres.js pool, or any database that runs a transaction (PGlite in the tests). */

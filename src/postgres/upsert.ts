@@ -5,7 +5,7 @@ import { getTableConfig } from "drizzle-orm/pg-core";
 import type { CollectionMapping } from "../map/types.js";
 import type { Transformed } from "../transform/document.js";
 import { ident as q } from "../schema/sqlText.js";
-import type { Sql } from "./connect.js";
+import type { Queryable } from "./connect.js";
 import { UNMAPPED } from "./schemaModel.js";
 import { insertStubs } from "./stubs.js";
 
@@ -52,9 +52,9 @@ export const unmappedJson = (u: NonNullable<Transformed["unmapped"]>) => BSON.EJ
  * Sends the batch's statements without waiting between them: PostgreSQL runs the upsert while
  * the rest is serialised, and runs each next statement without a round trip. If one fails, the
  * rest fail as "transaction aborted" after it, so the first error to arrive is the cause.
- * `stubOwner`: who owns the stub rows the batch needs (src/target/stubs.ts), if it needs any.
+ * `stubOwner`: who owns the stub rows the batch needs (src/postgres/stubs.ts), if it needs any.
  */
-export function writeBatch(tx: Sql, mapping: CollectionMapping, items: Transformed[], stubOwner: string | null = null): Promise<WriteCounts> {
+export function writeBatch(tx: Queryable, mapping: CollectionMapping, items: Transformed[], stubOwner: string | null = null): Promise<WriteCounts> {
   const stubs = items.flatMap((t) => t.stubs);
   if (stubs.length && !stubOwner) throw new Error("writeBatch: stub rows need an owner");
   const sent: Promise<unknown>[] = stubs.length ? insertStubs(tx, stubs, stubOwner!) : [];
@@ -71,7 +71,7 @@ export function writeBatch(tx: Sql, mapping: CollectionMapping, items: Transform
     sent.push(tx.unsafe(`delete from ${UNMAPPED} where table_name = $1 and id = any($2::uuid[])`, [mapping.collection, without]).execute());
   }
   return Promise.all(sent).then(async () => {
-    const [{ inserted, written }] = (await upsert) as unknown as [{ inserted: number; written: number }];
-    return { inserted, updated: written - inserted };
+    const [counts] = await upsert;
+    return { inserted: counts!.inserted, updated: counts!.written - counts!.inserted };
   });
 }

@@ -1,19 +1,13 @@
 // Opens PostgreSQL: one place that turns a bad URL or an unreachable server into a clear error.
 import postgres from "postgres";
-import { maskUrl, postgresTls, scrub } from "../config.js";
-import { MigrateError } from "../errors.js";
+import { postgresTls } from "../config.js";
+import { unreachable } from "../errors.js";
 import { fromPgTimestamp, toPgTimestamp } from "../transform/timestamp.js";
 
 export type Sql = postgres.Sql<{ bigint: bigint }>;
 
-/** SQLSTATE classes and codes that mean "the connection, not the data" (STYLE: one table). */
-export function isConnectionError(e: unknown): boolean {
-  const code = String((e as { code?: unknown } | null)?.code ?? "");
-  return (
-    code.startsWith("08") ||
-    ["57P01", "57P02", "57P03", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "EHOSTUNREACH", "ENOTFOUND"].includes(code)
-  );
-}
+/** What statements run on: the pool, a reserved connection, or a transaction's connection. */
+export type Queryable = postgres.ISql<{ bigint: bigint }>;
 
 export interface OpenOptions {
   /** Pool size; the migrator needs a few for pipelining, tools one. */
@@ -47,18 +41,4 @@ export async function openPostgres(url: string, opts: OpenOptions = {}): Promise
     throw unreachable("PostgreSQL", url, e);
   }
   return sql;
-}
-
-export function unreachable(what: string, url: string, e: unknown): MigrateError {
-  const reason = scrub(e instanceof Error ? e.message : String(e), [url]);
-  const code = (e as { code?: string }).code;
-  const auth = code === "28P01" || code === "28000" || /auth/i.test(reason);
-  const hint = /no encryption/.test(reason)
-    ? " (the server accepts only TLS: add sslmode=verify-full&sslrootcert=<CA file> to the URL)"
-    : auth ? " (check the user and password)" : "";
-  return new MigrateError(
-    "UNREACHABLE",
-    `${what} at ${maskUrl(url)} could not be reached: ${reason}${hint}; check that the server runs and the URL is right.`,
-    { cause: e },
-  );
 }

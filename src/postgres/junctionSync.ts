@@ -1,12 +1,10 @@
 // Syncs one junction as a unit: both sides' arrays stream (ids only) into a staging table, then
 // set-based statements insert the missing pairs whose two ends exist, delete the pairs no array
 // holds any more, and keep the entries that point at missing documents in nextcrm_migrate.unmapped.
-import type { Db } from "mongodb";
-import { isObjectIdLike, uuidFor } from "../identity.js";
 import type { JunctionMapping } from "../map/types.js";
-import { READ_OPTIONS } from "../source/read.js";
 import { ident as q } from "../schema/sqlText.js";
 import type { Sql } from "./connect.js";
+import { countOf } from "./query.js";
 import { UNMAPPED } from "./schemaModel.js";
 import { STAGE, STAGED_ELEMENT } from "./stage.js";
 import { isStub } from "./stubs.js";
@@ -22,43 +20,7 @@ export interface JunctionResult {
 
 
 /**
- * Streams both sides' arrays of `j` (ids only) into the temp table `_junction_stage` as
- * (c0, c1) in the junction's column order: the sampled validator's own read of the source,
- * independent of the migrator's stage. An entry that is no ObjectId has a null end.
- */
-export async function stageJunction(tx: Sql, db: Db, j: JunctionMapping, batchSize: number): Promise<void> {
-  const c0 = j.columns[0]!;
-  await tx.unsafe(`create temp table _junction_stage (c0 uuid, c1 uuid) on commit drop`);
-  // Inserts, not COPY: postgres.js never settles a COPY whose error arrives after end(), and a
-  // MongoDB error mid-COPY would leave the connection unable to roll back.
-  const flush = async (pairs: { c0: string | null; c1: string | null }[]) => {
-    if (pairs.length) await tx.unsafe(`insert into _junction_stage select c0, c1 from json_populate_recordset(null::_junction_stage, $1::text::json)`, [JSON.stringify(pairs)]);
-  };
-  for (const side of j.sides) {
-    const selfFirst = side.field.selfColumn === c0.name;
-    const cursor = db
-      .collection(side.collection)
-      .find({ [side.field.field]: { $exists: true } }, { ...READ_OPTIONS, projection: { _id: 1, [side.field.field]: 1 }, batchSize });
-    let pairs: { c0: string | null; c1: string | null }[] = [];
-    for await (const doc of cursor) {
-      const arr = doc[side.field.field];
-      if (!Array.isArray(arr) || arr.length === 0) continue;
-      const owner = uuidFor(doc._id);
-      for (const e of arr) {
-        const other = isObjectIdLike(e) ? uuidFor(e) : null;
-        pairs.push(selfFirst ? { c0: owner, c1: other } : { c0: other, c1: owner });
-      }
-      if (pairs.length >= batchSize) {
-        await flush(pairs);
-        pairs = [];
-      }
-    }
-    await flush(pairs);
-  }
-}
-
-/**
- * Syncs `j` from the arrays the entity pass staged (src/target/stage.ts); the validator stages
+ * Syncs `j` from the arrays the entity pass staged (src/postgres/stage.ts); the validator stages
  * straight from MongoDB with stageJunction instead, to stay independent of the migrator.
  */
 export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<JunctionResult> {
@@ -99,8 +61,8 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
       `delete from ${UNMAPPED} u where u.table_name = $1 and not exists (select 1 from _junction_dangling d where d.id = u.id)`,
       [j.name],
     );
-    const [{ dangling }] = (await tx.unsafe(`select coalesce(sum(n), 0)::int as dangling from _junction_dangling`)) as unknown as [{ dangling: number }];
-    const [{ pairs }] = (await tx.unsafe(`select count(*)::int as pairs from ${q(j.name)}`)) as unknown as [{ pairs: number }];
+    const dangling = await countOf(tx, `select coalesce(sum(n), 0)::int as n from _junction_dangling`);
+    const pairs = await countOf(tx, `select count(*)::int as n from ${q(j.name)}`);
     return { pairs, inserted: inserted.count, deleted: deleted.count, dangling };
   }) as Promise<JunctionResult>;
 }

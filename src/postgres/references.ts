@@ -20,7 +20,7 @@ export function referencedTables(mapping: CollectionMapping): Map<string, string
 }
 
 /**
- * Referenced ids already seen to exist (stubs do not: src/target/stubs.ts). Safe to remember: referenced tables are complete before
+ * Referenced ids already seen to exist (stubs do not: src/postgres/stubs.ts). Safe to remember: referenced tables are complete before
  * the tables that point at them (foreign-key order) and the migrator never deletes their rows.
  * Bounded, older ids forgotten first, so memory stays flat; lookup tables and users stay hot.
  * At most 50,000 keys (~5 MB) whatever the database size: V8 lets the heap grow to a multiple of

@@ -8,7 +8,8 @@ import { junctions } from "../map/collections.js";
 import type { CollectionMapping } from "../map/types.js";
 import { ident } from "../schema/sqlText.js";
 import { nextcrm_migrate } from "../schema/unmapped.js";
-import type { Sql } from "./connect.js";
+import type { Queryable, Sql } from "./connect.js";
+import { oneRow } from "./query.js";
 
 const SCHEMA = nextcrm_migrate.schemaName;
 export const STAGE = `${ident(SCHEMA)}.${ident("junction_stage")}`;
@@ -23,12 +24,15 @@ export const STAGE = `${ident(SCHEMA)}.${ident("junction_stage")}`;
 export async function ensureStage(sql: Sql): Promise<boolean> {
   return (await sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(${0x6e6378_03})`;
-    const [{ found }] = (await tx`select to_regclass(${STAGE}::text) is not null as found`) as unknown as [{ found: boolean }];
+    const { found } = await oneRow<{ found: boolean }>(tx, `select to_regclass($1::text) is not null as found`, [STAGE]);
     await tx.unsafe(`create schema if not exists ${ident(SCHEMA)}`);
     await tx.unsafe(`create unlogged table if not exists ${STAGE} (${STAGE_COLUMNS}) with (autovacuum_enabled = false)`);
     // Stages of earlier versions had another shape: recreate (the caller then re-reads the tables).
-    const [{ current }] = (await tx`select exists (select 1 from information_schema.columns
-      where table_schema = ${SCHEMA} and table_name = 'junction_stage' and column_name = 'seq') as current`) as unknown as [{ current: boolean }];
+    const { current } = await oneRow<{ current: boolean }>(
+      tx,
+      `select exists (select 1 from information_schema.columns where table_schema = $1 and table_name = 'junction_stage' and column_name = 'seq') as current`,
+      [SCHEMA],
+    );
     if (!current) {
       await tx.unsafe(`drop table ${STAGE}`);
       await tx.unsafe(`create unlogged table ${STAGE} (${STAGE_COLUMNS}) with (autovacuum_enabled = false)`);
@@ -65,7 +69,7 @@ export async function dropStage(sql: Sql): Promise<void> {
  * may be staged already (a retried transaction whose commit may have landed, a retry of failed
  * ids), so their rows are deleted first; a scan, so only on those rare paths.
  */
-export function stageBatch(tx: Sql, mapping: CollectionMapping, docs: Document[], seq: number, replace: boolean): Promise<unknown> {
+export function stageBatch(tx: Queryable, mapping: CollectionMapping, docs: Document[], seq: number, replace: boolean): Promise<unknown> {
   if (!mapping.junctions.length || !docs.length) return Promise.resolve();
   const sent: Promise<unknown>[] = [];
   if (replace) sent.push(tx.unsafe(`delete from ${STAGE} where owner_table = $1 and owner = any($2::uuid[])`, [mapping.collection, docs.map((d) => uuidFor(d._id))]).execute());
@@ -75,7 +79,7 @@ export function stageBatch(tx: Sql, mapping: CollectionMapping, docs: Document[]
 }
 
 /** Appends rows to a stage table of this shape (the migrator's, or the validator's temp one). */
-export function insertStageRows(tx: Sql, table: string, rows: StageRow[]): Promise<unknown> {
+export function insertStageRows(tx: Queryable, table: string, rows: StageRow[]): Promise<unknown> {
   return tx
     .unsafe(
       `insert into ${table} select junction, side, owner_table, owner, owner_mongo, c0, c1, element, oid, seq
