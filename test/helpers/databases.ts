@@ -19,11 +19,12 @@ export interface Disposable {
   drop(): Promise<void>;
 }
 
-export async function newPostgres(): Promise<Disposable> {
+/** A new empty PostgreSQL database, or with `schema` a clone of the template that has the schema applied. */
+export async function newPostgres({ schema = false } = {}): Promise<Disposable> {
   const admin = inject("postgresUrl");
   const db = name();
   const sql = postgres(admin, { max: 1, onnotice: () => {} });
-  await sql.unsafe(`create database "${db}"`);
+  await sql.unsafe(`create database "${db}"${schema ? ` template "${inject("templateDb")}"` : ""}`);
   await sql.end();
   return {
     url: withDatabase(admin, db),
@@ -50,6 +51,13 @@ export function newMongo(): Disposable {
 /** A new empty PostgreSQL database; dropped when the test finishes. */
 export async function freshPostgres(): Promise<string> {
   const d = await newPostgres();
+  onTestFinished(d.drop);
+  return d.url;
+}
+
+/** A new PostgreSQL database with the schema applied (as `schema apply` leaves it); dropped when the test finishes. */
+export async function freshTarget(): Promise<string> {
+  const d = await newPostgres({ schema: true });
   onTestFinished(d.drop);
   return d.url;
 }

@@ -47,9 +47,9 @@ async function schemaApplied(url: string): Promise<string> {
 }
 
 async function emptyTarget(): Promise<string> {
-  const t = await newPostgres();
+  const t = await newPostgres({ schema: true });
   targets.push(t);
-  return schemaApplied(t.url);
+  return t.url;
 }
 
 const migrate = (mongo: string, pg: string, cwd: string, ...args: string[]) => runCli(["migrate", "--mongo", mongo, "--postgres", pg, ...args], {}, cwd);

@@ -6,19 +6,14 @@ import { MongoClient, ObjectId } from "mongodb";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { uuidFor } from "../../src/identity.js";
-import { openPostgres } from "../../src/postgres/connect.js";
-import { applySchema } from "../../src/postgres/schemaApply.js";
 import { runCli, workdir } from "../helpers/cli.js";
-import { freshMongo, freshPostgres, seedInto } from "../helpers/databases.js";
+import { freshMongo, freshTarget, seedInto } from "../helpers/databases.js";
 import { rowCounts } from "../helpers/snapshots.js";
 
 async function setup(scale: number) {
   const mongo = freshMongo();
   await seedInto(mongo, { scale, seed: 11, drop: true, quirks: false });
-  const pg = await freshPostgres();
-  const sql = await openPostgres(pg, { max: 1 });
-  await applySchema(sql);
-  await sql.end();
+  const pg = await freshTarget();
   const cwd = workdir();
   const migrate = (...args: string[]) => runCli(["migrate", "--mongo", mongo, "--postgres", pg, ...args], {}, cwd);
   return { mongo, pg, cwd, migrate };
@@ -126,6 +121,57 @@ describe("a batch holding bad documents", () => {
     const after = await rowCounts(pg);
     expect(after.Users).toBe(counts.Users! + 1);
     expect(after.Employees).toBe(counts.Employees! + 1);
+  });
+});
+
+describe("--retry-failed", () => {
+  it("reports exactly the documents it retried: counts, failures listed and exit code, before and after the source is fixed", async () => {
+    const mongo = freshMongo();
+    const pg = await freshTarget();
+    const client = new MongoClient(mongo);
+    const employees = client.db().collection("Employees");
+    const good = [new ObjectId(), new ObjectId()];
+    const bad = [new ObjectId(), new ObjectId()];
+    await employees.insertMany([
+      ...good.map((_id, i) => ({ _id, __v: 0, avatar: "a", name: `Good ${i}`, salary: 1000, status: "active" })),
+      ...bad.map((_id, i) => ({ _id, __v: 0, avatar: "a", name: `Bad ${i}`, salary: 1000.5, status: "active" })),
+    ]);
+    const cwd = workdir();
+    const run = async (...args: string[]) => {
+      const r = await runCli(["migrate", "--mongo", mongo, "--postgres", pg, "--tables", "Employees", ...args], {}, cwd);
+      return { ...r, report: JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8")) };
+    };
+    const expectReport = (r: Awaited<ReturnType<typeof run>>, counts: { migrated: number; failed: number }) => {
+      expect(r.report.tables.Employees).toMatchObject({ read: 4, ...counts, repaired: 0 });
+      expect(r.report.totals).toEqual({ read: 4, repaired: 0, ...counts });
+      expect(r.report.failed.map((f: { mongoId: string }) => f.mongoId).sort()).toEqual(counts.failed ? bad.map((id) => id.toHexString()).sort() : []);
+      expect(r.stdout).toContain(`4 documents in`);
+    };
+
+    const first = await run();
+    expect(first.code).toBe(1);
+    expectReport(first, { migrated: 2, failed: 2 });
+    const again = await run("--retry-failed");
+    expect(again.code).toBe(1);
+    expectReport(again, { migrated: 2, failed: 2 });
+
+    await employees.updateMany({ _id: { $in: bad } }, { $set: { salary: 1000 } });
+    await client.close();
+    const fixed = await run("--retry-failed");
+    expect(fixed.code, fixed.stdout).toBe(0);
+    expectReport(fixed, { migrated: 4, failed: 0 });
+    expect((await rowCounts(pg)).Employees).toBe(4);
+  });
+
+  it("is refused, writing nothing, when there is no checkpoint of a finished run to retry", async () => {
+    const { pg, cwd, migrate } = await setup(300);
+    expect((await migrate()).code).toBe(0);
+    const before = await rowCounts(pg);
+    expect(before.DocumentsToAccounts).toBeGreaterThan(0);
+    const r = await migrate("--retry-failed");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--retry-failed: there is no checkpoint at ${join(cwd, "migration-checkpoint.json")}, so no failed document to retry`);
+    expect(await rowCounts(pg)).toEqual(before);
   });
 });
 

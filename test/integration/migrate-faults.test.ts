@@ -7,7 +7,7 @@ import { uuidFor } from "../../src/identity.js";
 import { openPostgres } from "../../src/postgres/connect.js";
 import { applySchema } from "../../src/postgres/schemaApply.js";
 import { runCli, startCli, workdir } from "../helpers/cli.js";
-import { freshMongo, freshPostgres, seedInto } from "../helpers/databases.js";
+import { freshMongo, freshTarget, seedInto } from "../helpers/databases.js";
 import { rowCounts, tableHashes } from "../helpers/snapshots.js";
 
 async function schema(url: string) {
@@ -28,8 +28,7 @@ describe("documents and collections off the beaten path", () => {
     ] as never[]);
     await db.collection("plugin_notes").insertOne({ text: "not NextCRM's" });
     await client.close();
-    const pg = await freshPostgres();
-    await schema(pg);
+    const pg = await freshTarget();
     const cwd = workdir();
     // Batches of one, so the resume cursor crosses BSON types.
     const r = await runCli(["migrate", "--mongo", mongo, "--postgres", pg, "--batch-size", "1"], {}, cwd);
@@ -47,8 +46,7 @@ describe("two migrators on one target", () => {
   it("the second refuses to run, exit 2, and says why", async () => {
     const mongo = freshMongo();
     await seedInto(mongo, { scale: 2000, seed: 5, drop: true, quirks: false });
-    const pg = await freshPostgres();
-    await schema(pg);
+    const pg = await freshTarget();
     const first = startCli(["migrate", "--mongo", mongo, "--postgres", pg, "--batch-size", "10"], {}, workdir());
     await first.waitFor(/crm_Accounts \[/);
     const second = await runCli(["migrate", "--mongo", mongo, "--postgres", pg], {}, workdir());
@@ -62,8 +60,7 @@ describe("a PostgreSQL restart in the middle of a run", () => {
   it("is retried with backoff and the run completes identical to an uninterrupted one", async () => {
     const mongo = freshMongo();
     await seedInto(mongo, { scale: 2000, seed: 5, drop: true, quirks: true });
-    const clean = await freshPostgres();
-    await schema(clean);
+    const clean = await freshTarget();
     expect([0, 1]).toContain((await runCli(["migrate", "--mongo", mongo, "--postgres", clean], {}, workdir())).code);
 
     const server = await startPostgres();

@@ -9,8 +9,6 @@ import { collections, junctions } from "../../src/map/collections.js";
 import { fingerprint, loadCheckpoint, saveCheckpoint } from "../../src/migrate/checkpoint.js";
 import { seedDatabase } from "../../src/seed/seed.js";
 import { encodeId } from "../../src/mongo/read.js";
-import { openPostgres } from "../../src/postgres/connect.js";
-import { applySchema } from "../../src/postgres/schemaApply.js";
 import { runCli, startCli, workdir } from "../helpers/cli.js";
 import { newMongo, newPostgres, type Disposable } from "../helpers/databases.js";
 import { rowCounts, sourceHash, tableHashes, writeCounters } from "../helpers/snapshots.js";
@@ -20,11 +18,8 @@ let source: Disposable;
 const targets: Disposable[] = [];
 
 async function emptyTarget(): Promise<string> {
-  const t = await newPostgres();
+  const t = await newPostgres({ schema: true });
   targets.push(t);
-  const sql = await openPostgres(t.url, { max: 1 });
-  await applySchema(sql);
-  await sql.end();
   return t.url;
 }
 
@@ -305,6 +300,15 @@ describe("migrate", () => {
       const again = await migrate(pg, cwd, "--batch-size", "100");
       expect([0, 1], again.stderr).toContain(again.code);
       expect(await tableHashes(pg), `killed at ${marker}`).toEqual(cleanHashes);
+      // The report of the resumed run counts each document once: its totals are the sum of its
+      // tables, every table's read is migrated + repaired + failed, and all of it the source.
+      const report = JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8"));
+      const tables = Object.values(report.tables) as { read: number; migrated: number; repaired: number; failed: number }[];
+      const sum = (k: "read" | "migrated" | "repaired" | "failed") => tables.reduce((a, t) => a + t[k], 0);
+      expect(report.totals, `killed at ${marker}`).toEqual({ read: sum("read"), migrated: sum("migrated"), repaired: sum("repaired"), failed: sum("failed") });
+      for (const t of tables) expect(t.read).toBe(t.migrated + t.repaired + t.failed);
+      expect(report.totals.read).toBe(Object.values(await sourceCounts()).reduce((a, b) => a + b, 0));
+      expect(report.failed).toHaveLength(report.totals.failed);
     }
   });
 });

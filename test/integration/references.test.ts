@@ -6,14 +6,12 @@ import { uuidFor } from "../../src/identity.js";
 import { collectionNamed } from "../../src/map/collections.js";
 import { openPostgres } from "../../src/postgres/connect.js";
 import { existingReferences, KnownIds } from "../../src/postgres/references.js";
-import { applySchema } from "../../src/postgres/schemaApply.js";
-import { freshPostgres } from "../helpers/databases.js";
+import { freshTarget } from "../helpers/databases.js";
 
 describe("existingReferences", () => {
   it("still finds an id the cache knew when asked, after the cache forgot it", async () => {
-    const sql = await openPostgres(await freshPostgres(), { max: 2 });
+    const sql = await openPostgres(await freshTarget(), { max: 2 });
     try {
-      await applySchema(sql);
       const [known, found1, found2, ghost] = [new ObjectId(), new ObjectId(), new ObjectId(), new ObjectId()];
       for (const [i, u] of [known, found1, found2].entries()) {
         await sql`insert into "Users" (id, email) values (${uuidFor(u)}, ${`user${i}@example.com`})`;

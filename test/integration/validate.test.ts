@@ -5,8 +5,6 @@ import { MongoClient } from "mongodb";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identityName, uuidFor } from "../../src/identity.js";
-import { openPostgres } from "../../src/postgres/connect.js";
-import { applySchema } from "../../src/postgres/schemaApply.js";
 import { runCli, startCli, workdir } from "../helpers/cli.js";
 import { type Disposable, newMongo, newPostgres, seedInto, withDatabase } from "../helpers/databases.js";
 import { createReleaseDatabase } from "../helpers/release.js";
@@ -21,10 +19,7 @@ let migration: { tables: Record<string, { repairs: Record<string, number> }> };
 beforeAll(async () => {
   source = newMongo();
   await seedInto(source.url, { scale: 3000, seed: 57, drop: true, quirks: true });
-  base = await newPostgres();
-  const sql = await openPostgres(base.url, { max: 1 });
-  await applySchema(sql);
-  await sql.end();
+  base = await newPostgres({ schema: true });
   const cwd = workdir();
   const r = await runCli(["migrate", "--mongo", source.url, "--postgres", base.url], {}, cwd);
   // Seed 57 at this scale has quirks (orphan sections, off-list words among them) but no document that cannot be migrated.
@@ -151,13 +146,10 @@ describe("validate", () => {
   });
 
   it("keeps every date to the millisecond with this machine and the server far from UTC", async () => {
-    const pg = await newPostgres();
+    const pg = await newPostgres({ schema: true });
     const name = new URL(pg.url).pathname.slice(1);
     copies.push(name);
-    const sql = await openPostgres(pg.url, { max: 1 });
-    await applySchema(sql);
-    await sql.unsafe(`alter database "${name}" set timezone = 'America/Adak'`);
-    await sql.end();
+    await tamper(pg.url, `alter database "${name}" set timezone = 'America/Adak'`);
     const r = await runCli(["migrate", "--mongo", source.url, "--postgres", pg.url], { TZ: "Pacific/Kiritimati" }, workdir());
     expect(r.code, r.stdout + r.stderr).toBe(0);
     // The same rows, byte for byte, as the migration made in UTC; timestamps print without a zone.
@@ -228,11 +220,8 @@ describe("validate", () => {
   });
 
   it("reports the missing rows halfway through a migration, and passes after the resume", async () => {
-    const pg = await newPostgres();
+    const pg = await newPostgres({ schema: true });
     copies.push(new URL(pg.url).pathname.slice(1));
-    const sql = await openPostgres(pg.url, { max: 1 });
-    await applySchema(sql);
-    await sql.end();
     const cwd = workdir();
     const run = startCli(["migrate", "--mongo", source.url, "--postgres", pg.url, "--batch-size", "50"], {}, cwd);
     await run.waitFor(/crm_Contacts \[/);

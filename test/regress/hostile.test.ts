@@ -100,12 +100,10 @@ beforeAll(async () => {
     await client.close();
   }
 
-  target = await newPostgres();
-  directTarget = await newPostgres();
+  target = await newPostgres({ schema: true });
+  directTarget = await newPostgres({ schema: true });
   sql = await openPostgres(target.url, { max: 2 });
   directSql = await openPostgres(directTarget.url, { max: 2 });
-  await applySchema(sql);
-  await applySchema(directSql);
   for (const p of placed) if (p.path === "direct") await runDirect(p);
 
   const cwd = workdir();
