@@ -1,4 +1,4 @@
-// Identity without a map: every UUID is UUIDv5 of its MongoDB _id (DESIGN section 3).
+// Identity without a map: every UUID is UUIDv5 of its MongoDB _id (docs/ARCHITECTURE.md, "Identity").
 import { createHash, hash } from "node:crypto";
 import { BSON, ObjectId } from "mongodb";
 import { parse } from "uuid";

@@ -19,7 +19,7 @@ export interface SeedOptions {
   seed: number;
   /** Drop the database first; without it a non-empty database is refused. */
   drop: boolean;
-  /** Mix in the real-world quirks of DESIGN section 1 (the default). */
+  /** Mix in the real-world quirks (QUIRK_RATES; the default). */
   quirks: boolean;
   /** Documents per insertMany. */
   batchSize?: number;

@@ -1,4 +1,4 @@
-// Conversion rules as data (STYLE: pgloader's cast table): one converter per Conversion, each
+// Conversion rules as data, like a cast table: one converter per Conversion, each
 // either returning the exact PostgreSQL value or throwing: nothing is rounded or truncated.
 import { BSON, Decimal128, Double, Int32, Long, ObjectId } from "mongodb";
 import { isObjectIdLike, uuidFor } from "../identity.js";

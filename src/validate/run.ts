@@ -12,7 +12,7 @@ import { countOf } from "../postgres/query.js";
 import { insertStageRows, junctionRows, STAGE_COLUMNS } from "../postgres/stage.js";
 import { checkJunction, checkStubs, orphanedForeignKeys, type JunctionCheck, type Orphans, type StubCheck } from "./integrity.js";
 import { validateRecords, type RecordResult } from "./records.js";
-import { validateTypes, type TypeIssue } from "./types.js";
+import { validateTypes, type TypeIssue } from "./dataTypes.js";
 import { ident } from "../schema/sqlText.js";
 
 export interface ValidateOptions {

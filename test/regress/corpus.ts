@@ -1,5 +1,5 @@
 // The hostile corpus: documents real NextCRM databases (or attackers) can hold, each with the
-// outcome DESIGN section 4 prescribes. `migrated`: the row holds every value exactly (unknown
+// outcome docs/ARCHITECTURE.md ("Repairs") prescribes. `migrated`: the row holds every value exactly (unknown
 // fields in nextcrm_migrate.unmapped). `repaired`: the listed repairs, originals kept in
 // nextcrm_migrate.unmapped. `failed`: no row; the id and the reason in migration-errors.log.
 // Nothing may be rounded, truncated, replaced or dropped on the way.

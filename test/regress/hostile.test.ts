@@ -1,5 +1,5 @@
 // The hostile corpus (corpus.ts) mixed into normal seeded data, migrated by the real command
-// line: each document must end exactly as DESIGN section 4 says, its neighbours untouched, and
+// line: each document must end exactly as docs/ARCHITECTURE.md ("Repairs") says, its neighbours untouched, and
 // `validate --full` must describe exactly those outcomes.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -84,13 +84,13 @@ describe("the collection map", () => {
     }
   });
 
-  it("has the ten junctions of DESIGN section 2, nine fed from both sides", () => {
+  it("has the ten junctions of the release schema, nine fed from both sides", () => {
     expect(junctions).toHaveLength(10);
     expect(junctions.filter((j) => j.sides.length === 2)).toHaveLength(9);
     expect(junctions.find((j) => j.sides.length === 1)?.name).toBe("DocumentsToCrmAccountsTasks");
   });
 
-  it("derives the repairs of DESIGN section 4 from the schema", () => {
+  it("derives the repairs of docs/ARCHITECTURE.md from the schema", () => {
     const comments = collectionNamed("tasksComments")!.columns;
     const task = comments.find((f) => f.field === "task")!;
     expect(task.repairs.map((r) => r.kind)).toEqual(["emptyToNull", "danglingToNull", "redirect"]);
