@@ -42,14 +42,18 @@ export class JunctionSyncs {
     return lanes(JUNCTION_SYNCS, () => ready.shift(), (j) => this.sync(j), () => this.stop.requested);
   }
 
-  /** syncReady behind the running tables; a failure is kept for settle(). */
+  /** syncReady behind the running tables; a failure is kept for rethrow(). */
   inBackground(done: ReadonlySet<string>): void {
     this.background = this.background.then(() => (this.failed ? undefined : this.syncReady(done))).catch((e) => void (this.error ??= e));
   }
 
-  /** Waits for the background syncs, and throws the first failure among them. */
-  async settle(): Promise<void> {
-    await this.background;
+  /** Resolves once the background syncs have stopped (it never rejects: see rethrow). */
+  idle(): Promise<void> {
+    return this.background;
+  }
+
+  /** Throws the first failure of the background syncs, if there was one. */
+  rethrow(): void {
     if (this.failed) throw this.error;
   }
 

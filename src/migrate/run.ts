@@ -208,8 +208,10 @@ async function runTables(runner: TableRunner, syncs: JunctionSyncs, plan: Plan, 
       () => stop.requested || syncs.failed,
     );
   } finally {
-    await syncs.settle();
+    // No sync runs behind a failed or paused run; a table's own failure is the one thrown.
+    await syncs.idle();
   }
+  syncs.rethrow();
 }
 
 /** --retry-failed: only the failed documents of each table, then every junction again. */

@@ -28,7 +28,7 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
   return sql.begin(async (tx) => {
     // Whether each end exists is asked once per entry, here, for both the pairs and the dangling.
     await tx.unsafe(`create temp table _junction_stage on commit drop as
-      select s.c0, s.c1, s.side, s.owner, s.owner_mongo, s.element, s.oid,
+      select s.c0, s.c1, s.side, s.owner, s.owner_mongo, s.element, s.oid, s.pos,
         s.c0 is not null and exists (select 1 from ${q(c0.references)} x where x.id = s.c0 and not ${isStub(c0.references, "x")}) as e0,
         s.c1 is not null and exists (select 1 from ${q(c1.references)} y where y.id = s.c1 and not ${isStub(c1.references, "y")}) as e1
       from ${STAGE} s where s.junction = $1`, [j.name]);
@@ -47,7 +47,7 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
     await tx.unsafe(`create temp table _junction_dangling on commit drop as
       select f.owner as id, min(f.owner_mongo) as mongo_id,
         jsonb_object_agg(f.field, f.elements) as data, sum(f.n)::int as n
-      from (select s.owner, s.owner_mongo, ${fieldName} as field, jsonb_agg(${STAGED_ELEMENT}) as elements, count(*) as n
+      from (select s.owner, s.owner_mongo, ${fieldName} as field, jsonb_agg(${STAGED_ELEMENT} order by s.pos) as elements, count(*) as n
             from _junction_stage s where ${sideCases} group by s.owner, s.owner_mongo, s.side) f
       group by f.owner`);
     await tx.unsafe(

@@ -30,7 +30,7 @@ export async function ensureStage(sql: Sql): Promise<boolean> {
     // Stages of earlier versions had another shape: recreate (the caller then re-reads the tables).
     const { current } = await oneRow<{ current: boolean }>(
       tx,
-      `select exists (select 1 from information_schema.columns where table_schema = $1 and table_name = 'junction_stage' and column_name = 'seq') as current`,
+      `select exists (select 1 from information_schema.columns where table_schema = $1 and table_name = 'junction_stage' and column_name = 'pos') as current`,
       [SCHEMA],
     );
     if (!current) {
@@ -82,7 +82,7 @@ export function stageBatch(tx: Queryable, mapping: CollectionMapping, docs: Docu
 export function insertStageRows(tx: Queryable, table: string, rows: StageRow[]): Promise<unknown> {
   return tx
     .unsafe(
-      `insert into ${table} select junction, side, owner_table, owner, owner_mongo, c0, c1, element, oid, seq
+      `insert into ${table} select junction, side, owner_table, owner, owner_mongo, c0, c1, element, oid, pos, seq
          from json_populate_recordset(null::${table}, $1::text::json)`,
       [JSON.stringify(rows)],
     )
@@ -116,6 +116,8 @@ export interface StageRow {
   element: unknown;
   /** An ObjectId entry's hex: 24 characters instead of a jsonb value to parse. */
   oid: string | null;
+  /** The entry's place in its array: the dangling entries kept are in the array's order. */
+  pos: number;
   seq: number;
 }
 
@@ -128,12 +130,12 @@ export function junctionRows(mapping: CollectionMapping, docs: Document[], seq =
     for (const { field, junction, side, selfFirst } of places(mapping)) {
       const arr = doc[field];
       if (!Array.isArray(arr)) continue;
-      for (const e of arr) {
+      for (const [pos, e] of arr.entries()) {
         const other = isObjectIdLike(e) ? uuidFor(e) : null;
         const [c0, c1] = selfFirst ? [owner, other] : [other, owner];
         const oid = e instanceof ObjectId ? e.toHexString() : null;
         const element = oid !== null || e === null ? null : BSON.EJSON.serialize(e as never, { relaxed: false });
-        rows.push({ junction, side, owner_table: mapping.collection, owner, owner_mongo: ownerMongo, c0, c1, element, oid, seq });
+        rows.push({ junction, side, owner_table: mapping.collection, owner, owner_mongo: ownerMongo, c0, c1, element, oid, pos, seq });
       }
     }
   }
@@ -145,4 +147,4 @@ export const STAGED_ELEMENT = `case when s.oid is not null then jsonb_build_obje
 
 /** The stage's columns, for a temporary copy of the same shape. */
 export const STAGE_COLUMNS = `junction text not null, side int not null, owner_table text not null, owner uuid not null, owner_mongo text not null,
-      c0 uuid, c1 uuid, element jsonb, oid text, seq int not null`;
+      c0 uuid, c1 uuid, element jsonb, oid text, pos int not null, seq int not null`;

@@ -196,12 +196,13 @@ async function junctionView(p: Placed) {
   const id = uuidFor(p.source._id);
   const pairs = await sql.unsafe(`select "${field.otherColumn}"::text as other from "${j.name}" where "${field.selfColumn}" = $1 order by 1`, [id]);
   const [d] = await sql.unsafe(`select data from nextcrm_migrate.unmapped where table_name = $1 and id = $2`, [j.name, id]);
-  const sortJson = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).sort();
+  // In the array's order: what is kept must read back as the document held it.
+  const asJson = (xs: unknown[]) => xs.map((x) => JSON.stringify(x));
   return {
     pairs: pairs.map((r) => r.other),
-    dangling: d ? sortJson(((d.data as { dangling: Record<string, unknown[]> }).dangling[j.field]) ?? []) : undefined,
+    dangling: d ? asJson(((d.data as { dangling: Record<string, unknown[]> }).dangling[j.field]) ?? []) : undefined,
     expectedPairs: j.pairs.map(uuidFor).sort(),
-    expectedDangling: j.dangling ? sortJson(j.dangling.map((e) => BSON.EJSON.serialize(e as never, { relaxed: false }))) : undefined,
+    expectedDangling: j.dangling ? asJson(j.dangling.map((e) => BSON.EJSON.serialize(e as never, { relaxed: false }))) : undefined,
   };
 }
 
