@@ -13,8 +13,8 @@ export const WAIT = Symbol("wait");
  * Runs `work` on what `take` hands out, at most `n` at a time, until `take` has nothing more
  * (`undefined`). `take` is told how many items are running, and may answer WAIT while some are:
  * the lane sleeps until one ends. Nothing new starts once `halted()` holds or an item failed; the
- * `stop` each item is given says so, and the first failure (of `take` or `work`) is thrown once
- * every running item has ended.
+ * `stop` each item is given says so, and a failure (of `take` or `work`) is thrown once every
+ * running item has ended; of several, the failure of the lowest-numbered lane.
  */
 export async function lanes<T>(
   n: number,

@@ -72,17 +72,18 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     const plan = await planRun(o, db, ev);
     const writer = new CheckpointWriter(o.checkpointPath, cp);
     defer(() => writer.settled()); // a background save lands before the run returns
-    const freshStage = await prepareStage(sql, cp, retry, !!o.tables, ev);
+    const stage = await prepareStage(sql, cp, retry, !!o.tables, ev);
     const stats = new Stats(cp);
     // A resumed run reports the whole migration: the tables read before the interruption too.
     for (const c of plan.order) if (cp.tables[c.collection]) stats.table(c.collection, plan.totals.get(c.collection) ?? 0);
     const log = new ErrorLog(o.errorLogPath, (s) => scrub(s, [o.mongoUrl, o.postgresUrl]));
-    const runner = new TableRunner(sql, db, log, stats, ev, o.batchSize ?? BATCH_SIZE, writer, freshStage);
+    const runner = new TableRunner(sql, db, log, stats, ev, o.batchSize ?? BATCH_SIZE, writer, stage.fresh);
     const syncs = new JunctionSyncs(sql, plan.junctions, cp, ev, () => writer.now(), stop);
     const done = new Set(Object.entries(cp.tables).filter(([, s]) => s.done).map(([n]) => n));
     let pauseReason: string | undefined;
     try {
-      if (retry) await retryTables(runner, plan, cp, done);
+      // With the stage lost, retrying alone would sync every junction from the retried arrays only.
+      if (retry && !stage.lost) await retryTables(runner, plan, cp, done);
       else await runTables(runner, syncs, plan, cp, done, stop);
       await syncs.syncReady(done);
     } catch (e) {
@@ -98,7 +99,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
       durationMs: Date.now() - started,
       tables: stats.tables,
       junctions: syncs.results,
-      failures: [...earlierFailures(cp, runner.failures), ...runner.failures],
+      failures: [...earlierFailures(cp, runner.failures).filter((f) => f.table in stats.tables), ...runner.failures],
       unknownCollections: plan.unknown,
       totals: totalsOf(stats.tables),
     };
@@ -169,21 +170,22 @@ async function planRun(o: MigrateOptions, db: Db, ev: MigrationEvents): Promise<
 }
 
 /**
- * The junction stage, ready for this run; true when the run starts with it empty. A stage lost
- * since the checkpoint (a PostgreSQL restart empties an unlogged table) means the tables read so
- * far are read again: their counts and failures start over with them.
+ * The junction stage, ready for this run: `fresh` when the run starts with it empty, `lost` when
+ * it lost what the checkpoint's tables staged (dropped, recreated in a new shape, or emptied by a
+ * PostgreSQL crash). Then the tables read so far are read again, every one of them: their counts
+ * and failures start over with them.
  */
-async function prepareStage(sql: Sql, cp: CheckpointData, retry: boolean, someTables: boolean, ev: MigrationEvents): Promise<boolean> {
-  const fresh = await ensureStage(sql);
-  if (fresh && Object.values(cp.tables).some((t) => t.cursor !== null)) {
-    // Retrying only the failed ids would then sync the junctions from their arrays alone.
+async function prepareStage(sql: Sql, cp: CheckpointData, retry: boolean, someTables: boolean, ev: MigrationEvents): Promise<{ fresh: boolean; lost: boolean }> {
+  const empty = await ensureStage(sql);
+  const lost = empty && Object.values(cp.tables).some((t) => t.cursor !== null);
+  if (lost) {
     ev.warning?.(`the junction stage of the ${retry ? "last" : "interrupted"} run is missing; re-reading ${retry ? "every table, not only the failed ids" : "the tables already done"}`);
     Object.assign(cp, { tables: {}, junctions: {}, failed: {}, complete: false });
   }
   // A new pass over every table replaces every staged array: one truncate, not a delete per table.
-  const newPass = !retry && !someTables && Object.keys(cp.tables).length === 0;
-  if (newPass && !fresh) await withRetry("PostgreSQL", () => emptyStage(sql), ev.warning);
-  return fresh || newPass;
+  const newPass = (lost || !retry) && !someTables && Object.keys(cp.tables).length === 0;
+  if (newPass && !empty) await withRetry("PostgreSQL", () => emptyStage(sql), ev.warning);
+  return { fresh: empty || newPass, lost };
 }
 
 /**

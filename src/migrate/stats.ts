@@ -1,6 +1,7 @@
 // The one owner of a run's counts. Per table: read = migrated + repaired + failed, each document
-// counted once in the whole migration, whatever was resumed, retried or read again; the totals
-// are the sum of the tables (src/migrate/checkpoint.ts, totalsOf), never counted beside them.
+// counted once in the whole migration, whatever was resumed, retried or read again: a document is
+// read once, and holds one outcome, its last. The totals are the sum of the tables
+// (src/migrate/checkpoint.ts, totalsOf), never counted beside them.
 import type { CheckpointData, TableState } from "./checkpoint.js";
 
 /** A table's numbers: saved in the checkpoint, and reported with its size, time and repairs by kind. */
@@ -25,13 +26,19 @@ export class Stats {
     return (this.tables[name] ??= Object.assign(state, { total, ms: 0, repairs: {} as Record<string, number> }) as TableStats);
   }
 
-  /** `n` documents read whose outcome follows (migrated, repaired or failed). */
+  /** `n` documents read for the first time in the migration, whose outcomes follow. */
   read(st: TableStats, n: number): void {
     st.read += n;
   }
 
-  /** A document that committed: with its repairs' kinds, or none. */
-  committed(st: TableStats, repairKinds: readonly string[]): void {
+  /**
+   * A document that committed, with its repairs' kinds (or none), and its checkpoint id. One that
+   * had failed before (a retry, or a resume that read it again after the source was fixed) leaves
+   * the failed list: its outcome is this one.
+   */
+  committed(table: string, st: TableStats, id: () => string, repairKinds: readonly string[]): void {
+    // The id is computed only for a table with failures: almost every document commits, once.
+    if (this.idsOf(table).size && this.unlist(table, [id()])) st.failed--;
     if (!repairKinds.length) st.migrated++;
     else {
       st.repaired++;
@@ -45,27 +52,34 @@ export class Stats {
    * lets a resume read it, and fail it, again; it counts once.
    */
   failed(table: string, st: TableStats, id: string): boolean {
-    const list = (this.cp.failed[table] ??= []);
     const ids = this.idsOf(table);
     if (ids.has(id)) return false;
     ids.add(id);
-    list.push(id);
+    (this.cp.failed[table] ??= []).push(id);
     st.failed++;
     return true;
   }
 
-  /**
-   * The failed documents of `table` about to be read again: they leave its failed list and its
-   * counts, and are counted again by what becomes of them. One that is gone from the source
-   * leaves the migration.
-   */
-  retrying(table: string, st: TableStats): string[] {
-    const ids = this.cp.failed[table] ?? [];
-    this.cp.failed[table] = [];
-    this.listed.delete(table);
-    st.failed -= ids.length;
-    st.read -= ids.length;
-    return ids;
+  /** Failed documents a retry no longer finds at the source: they leave the migration. */
+  gone(table: string, st: TableStats, ids: readonly string[]): void {
+    const n = this.unlist(table, ids);
+    st.failed -= n;
+    st.read -= n;
+  }
+
+  /** The table's failed list as it stands. */
+  failedIds(table: string): readonly string[] {
+    return this.cp.failed[table] ?? [];
+  }
+
+  /** Takes `ids` off the table's failed list; how many were on it. */
+  private unlist(table: string, ids: readonly string[]): number {
+    const listed = this.idsOf(table);
+    const leaving = ids.filter((id) => listed.has(id));
+    if (!leaving.length) return 0;
+    for (const id of leaving) listed.delete(id);
+    this.cp.failed[table] = (this.cp.failed[table] ?? []).filter((id) => listed.has(id));
+    return leaving.length;
   }
 
   private idsOf(table: string): Set<string> {

@@ -86,17 +86,24 @@ export class TableRunner {
     await this.finish(c, st);
   }
 
-  /** The documents of `c` that failed before, read again by their ids. */
+  /**
+   * The documents of `c` that failed before, read again by their ids. Each keeps its place on the
+   * failed list until it commits, or turns out to be gone from the source: a retry interrupted
+   * halfway leaves the rest listed for the next one.
+   */
   async retry(c: CollectionMapping, total: number): Promise<void> {
     const st = this.stats.table(c.collection, total);
     this.retrying = true;
-    const ids = this.stats.retrying(c.collection, st);
+    const ids = [...(this.stats.failedIds(c.collection))];
     for (let i = 0; i < ids.length; i += this.batchSize) {
-      const chunk = ids.slice(i, i + this.batchSize).map(decodeId);
+      const chunk = ids.slice(i, i + this.batchSize);
+      const wanted = chunk.map(decodeId);
       // A lost source connection asks for the same ids again: nothing was written for them yet.
-      const find = () => this.db.collection(c.collection).find({ _id: { $in: chunk } } as Document, READ_OPTIONS).toArray();
+      const find = () => this.db.collection(c.collection).find({ _id: { $in: wanted } } as Document, READ_OPTIONS).toArray();
       const docs = await withRetry("MongoDB", find, this.ev.warning);
-      if (docs.length) await this.process(c, docs, st);
+      if (docs.length) await this.process(c, docs, st, false);
+      const found = new Set(docs.map((d) => encodeId(d._id)));
+      this.stats.gone(c.collection, st, chunk.filter((id) => !found.has(id)));
     }
     await this.finish(c, st);
   }
@@ -117,7 +124,8 @@ export class TableRunner {
     this.stats.failed(c.collection, st, encodeId(doc._id));
   }
 
-  private async process(c: CollectionMapping, docs: Document[], st: TableStats): Promise<void> {
+  /** A batch of `c`: `firstRead` unless a retry reads documents the migration counted already. */
+  private async process(c: CollectionMapping, docs: Document[], st: TableStats, firstRead = true): Promise<void> {
     const exists = await withRetry("PostgreSQL", () => existingReferences(this.sql, c, docs, this.known), this.ev.warning);
     const twins = await withRetry("MongoDB", () => objectIdTwins(this.db, c.collection, docs), this.ev.warning);
     const ids = new Set<string>();
@@ -138,10 +146,10 @@ export class TableRunner {
     const seq = st.read;
     const committed = await writeIsolating(ok, (part) => this.commit(c, part, seq, owner), ([, doc], e) => this.fail(c, st, doc, e));
     // Counted once the batch is written: a batch a pause interrupts is read again, and counted then.
-    this.stats.read(st, docs.length);
+    if (firstRead) this.stats.read(st, docs.length);
     const repairs: { table: string; mongoId: string; detail: string }[] = [];
-    for (const [t] of committed) {
-      this.stats.committed(st, t.repairs.map((r) => r.kind));
+    for (const [t, doc] of committed) {
+      this.stats.committed(c.collection, st, () => encodeId(doc._id), t.repairs.map((r) => r.kind));
       for (const r of t.repairs) repairs.push({ table: c.collection, mongoId: t.mongoId, detail: r.detail });
     }
     this.log.warnings(repairs);

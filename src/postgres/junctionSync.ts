@@ -18,10 +18,9 @@ export interface JunctionResult {
   dangling: number;
 }
 
-
 /**
- * Syncs `j` from the arrays the entity pass staged (src/postgres/stage.ts); the validator stages
- * straight from MongoDB with stageJunction instead, to stay independent of the migrator.
+ * Syncs `j` from the arrays the entity pass staged (src/postgres/stage.ts); the validator reads
+ * them straight from MongoDB instead (src/mongo/arrays.ts), to stay independent of the migrator.
  */
 export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<JunctionResult> {
   const [c0, c1] = j.columns as [{ name: string; references: string }, { name: string; references: string }];

@@ -15,11 +15,12 @@ const SCHEMA = nextcrm_migrate.schemaName;
 export const STAGE = `${ident(SCHEMA)}.${ident("junction_stage")}`;
 
 /**
- * Creates the stage if missing; true when it had to (a resumed run must then re-read its tables,
- * and a fresh run needs no clearing). It has no index: every batch appends to it, and each
- * junction sync reads its rows once. Indexes cost more to keep than those scans (measured: 2.0 vs
- * 0.85 s of PostgreSQL CPU per 170,000 entries). Nor autovacuum: nothing queries it but the syncs,
- * which copy and analyse their rows first.
+ * Creates the stage if missing; true when the stage starts empty (created, recreated, or emptied
+ * by a crash): a resumed run must then re-read its tables, and a fresh run needs no clearing. It
+ * has no index: every batch appends to it, and each junction sync reads its rows once. Indexes
+ * cost more to keep than those scans (measured: 2.0 vs 0.85 s of PostgreSQL CPU per 170,000
+ * entries). Nor autovacuum: nothing queries it but the syncs, which copy and analyse their rows
+ * first.
  */
 export async function ensureStage(sql: Sql): Promise<boolean> {
   return (await sql.begin(async (tx) => {
@@ -36,14 +37,26 @@ export async function ensureStage(sql: Sql): Promise<boolean> {
     if (!current) {
       await tx.unsafe(`drop table ${STAGE}`);
       await tx.unsafe(`create unlogged table ${STAGE} (${STAGE_COLUMNS}) with (autovacuum_enabled = false)`);
-      return true;
     }
-    return !found;
+    // Crash recovery empties an unlogged table but keeps it: only a missing sentinel tells.
+    const { intact } = await oneRow<{ intact: boolean }>(tx, `select exists (select 1 from ${STAGE} where junction = '') as intact`);
+    if (!intact) await tx.unsafe(INSERT_SENTINEL);
+    return !(found && current && intact);
   })) as boolean;
 }
 
+/**
+ * The row a stage holds from its creation on: no junction is named "", no table is either, so no
+ * sync, clear or trim ever reads or deletes it.
+ */
+const INSERT_SENTINEL = `insert into ${STAGE} (junction, side, owner_table, owner, owner_mongo, pos, seq)
+  values ('', 0, '', '00000000-0000-0000-0000-000000000000', '', 0, 0)`;
+
 export async function emptyStage(sql: Sql): Promise<void> {
-  await sql.unsafe(`truncate ${STAGE}`);
+  await sql.begin(async (tx) => {
+    await tx.unsafe(`truncate ${STAGE}`);
+    await tx.unsafe(INSERT_SENTINEL);
+  });
 }
 
 /** A table read from its first document: its previous pass's arrays no longer count. */

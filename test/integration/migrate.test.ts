@@ -222,6 +222,37 @@ describe("migrate", () => {
     expect(await tableHashes(pg)).toEqual(cleanHashes);
   });
 
+  it("re-reads everything when a PostgreSQL crash emptied the junction stage of a paused run", async () => {
+    const pg = await emptyTarget();
+    const cwd = workdir();
+    const run = startCli(["migrate", "--mongo", source.url, "--postgres", pg, "--batch-size", "100"], {}, cwd);
+    await run.waitFor(/› Tasks \[/);
+    run.child.kill("SIGINT");
+    expect((await run.done).code).toBe(130);
+    // Crash recovery truncates unlogged tables and keeps them: the same as this.
+    const sql = postgres(pg, { max: 1, onnotice: () => {} });
+    await sql`truncate nextcrm_migrate.junction_stage`;
+    await sql.end();
+    const again = await migrate(pg, cwd, "--batch-size", "100");
+    expect([0, 1], again.stderr).toContain(again.code);
+    expect(again.stderr).toContain("the junction stage of the interrupted run is missing");
+    expect(await tableHashes(pg)).toEqual(cleanHashes);
+  });
+
+  it("re-reads everything, and keeps every pair, when --retry-failed finds the stage gone", async () => {
+    const pg = await emptyTarget();
+    const cwd = workdir();
+    // The seed's quirks include documents that cannot be migrated: the checkpoint stays for a retry.
+    expect((await migrate(pg, cwd)).code).toBe(1);
+    const sql = postgres(pg, { max: 1, onnotice: () => {} });
+    await sql`drop table nextcrm_migrate.junction_stage`;
+    await sql.end();
+    const retry = await migrate(pg, cwd, "--retry-failed");
+    expect(retry.code, retry.stderr).toBe(1);
+    expect(retry.stderr).toContain("the junction stage of the last run is missing; re-reading every table, not only the failed ids");
+    expect(await tableHashes(pg)).toEqual(cleanHashes);
+  });
+
   it("stages each document's arrays once when batches committed after the last checkpoint are read again", async () => {
     // kill -9 between a batch's commit and its checkpoint leaves that batch staged but not recorded.
     // Rewinding a paused run's checkpoint makes the same state, wider and on purpose.
@@ -283,6 +314,21 @@ describe("migrate", () => {
       expect(after.tables.Users).toMatchObject(counts);
       expect(after.totals).toMatchObject(counts);
       expect(JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8")).totals.failed).toBe(3);
+
+      // Fixed at the source before the resume reads it again: it commits, and leaves the failed list.
+      const fix = new MongoClient(own.url);
+      await fix.db().collection("Users").updateOne({ _id: users[120]!._id }, { $set: { email: "fixed@example.com" } });
+      await fix.close();
+      const rewound = loadCheckpoint(cp, from, to)!;
+      Object.assign(rewound.tables.Users!, { cursor: null, read: 0, migrated: 0, repaired: 0, done: false });
+      rewound.complete = false;
+      await saveCheckpoint(cp, rewound);
+      expect((await run()).code).toBe(1);
+      const fixed = loadCheckpoint(cp, from, to)!;
+      expect(fixed.failed.Users).toEqual(ids.filter((id) => !id.includes(users[120]!._id.toHexString())));
+      expect(fixed.tables.Users).toMatchObject({ read: 250, failed: 2 });
+      expect(fixed.tables.Users!.migrated + fixed.tables.Users!.repaired).toBe(248);
+      expect(JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8")).failed).toHaveLength(2);
     } finally {
       await own.drop();
     }
