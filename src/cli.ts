@@ -66,7 +66,7 @@ async function run(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new MigrateError("USAGE", `${(e as Error).message}; run with --help for the commands and options.`);
+    throw new MigrateError("USAGE", `${scrub((e as Error).message)}; run with --help for the commands and options.`);
   }
   const { values, positionals } = parsed;
   const [command, sub, ...rest] = positionals;
@@ -174,7 +174,7 @@ async function migrateCommand(values: Values): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   // Driver messages in warnings (a lost connection, a retry) pass through the same scrub as errors.
-  const reporter = new ProgressReporter((line) => process.stderr.write(`warning: ${scrub(line, [mongoUrl, postgresUrl])}\n`));
+  const reporter = new ProgressReporter((line) => process.stderr.write(`warning: ${scrub(line)}\n`));
   console.log(`NextCRM MongoDB → PostgreSQL migration: ${maskUrl(mongoUrl)} → ${maskUrl(postgresUrl)}`);
   const result = await runMigration({
     mongoUrl, mongoDb, postgresUrl,
@@ -238,17 +238,18 @@ async function statusCommand(values: Values): Promise<number> {
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<number> {
-  const urls = [process.env.MONGODB_URL, process.env.POSTGRES_URL, process.env.DATABASE_URL, ...argv].filter((u): u is string => !!u && u.includes("://"));
   try {
     return await run(argv);
   } catch (e) {
+    // The tool's own messages mask the URLs they name (maskUrl) and keep their examples readable;
+    // anything else may carry a driver's text, and is scrubbed.
     if (isMigrateError(e)) {
-      console.error(`error: ${scrub(e.message, urls)}`);
+      console.error(`error: ${e.message}`);
       return e.exitCode;
     }
     const err = e as Error;
-    console.error(`error: ${scrub(err?.message ?? String(e), urls)}`);
-    if (argv.includes("--debug")) console.error(scrub(err?.stack ?? "", urls));
+    console.error(`error: ${scrub(err?.message ?? String(e))}`);
+    if (argv.includes("--debug")) console.error(scrub(err?.stack ?? ""));
     else console.error("(run again with --debug for the stack trace)");
     return ExitCode.failed;
   }

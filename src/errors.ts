@@ -63,7 +63,7 @@ export const isMigrateError = (e: unknown): e is MigrateError => e instanceof Mi
 
 /** A server that could not be reached or would not let us in: exit 3, with what to check. */
 export function unreachable(what: string, url: string, e: unknown): MigrateError {
-  const reason = scrub(e instanceof Error ? e.message : String(e), [url]);
+  const reason = scrub(e instanceof Error ? e.message : String(e));
   const code = (e as { code?: string }).code;
   const auth = code === "28P01" || code === "28000" || /auth/i.test(reason);
   const hint = /no encryption/.test(reason)

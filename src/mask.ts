@@ -1,32 +1,25 @@
-// No secrets in output: a connection URL's password is masked where it stands, in URLs and in
-// messages drivers write.
+// No secrets in output: a password is masked where it stands (the userinfo of a URL, a password
+// parameter), and nothing else is touched: a password "postgres" leaves the word PostgreSQL, the
+// user "postgres" and the database "postgres" as they are.
 
-/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`; unparseable input is hidden whole. */
+/**
+ * `scheme://user:password@`: the password runs to the last `@` of the URL (a URL in a message ends
+ * at white space), so that one that breaks the URL's syntax (a raw `/` or `@`) is masked whole.
+ */
+const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s:@/?#]*:)[^\s]*@/gi;
+
+/** `password=...` (and `sslpassword=...`) in a query string or a libpq keyword string, quoted or not. */
+const PASSWORD_PARAM = /(\b(?:ssl)?password\s*=\s*)(?:'[^']*'|"[^"]*"|[^\s&;,]+)/gi;
+
+/** `postgres://user:secret@host/db?password=x` → `postgres://user:***@host/db?password=***`. */
 export function maskUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]*):[^@]*@/, "//$1:***@");
-  }
+  return scrub(url);
 }
 
-/** Removes every password found in `urls` from `text` (for error messages from drivers). */
-export function scrub(text: string, urls: readonly string[]): string {
-  let out = text;
-  for (const url of urls) {
-    const pw = passwordOf(url);
-    if (pw) out = out.split(pw).join("***").split(encodeURIComponent(pw)).join("***");
-    out = out.split(url).join(maskUrl(url));
-  }
-  return out;
-}
-
-function passwordOf(url: string): string {
-  try {
-    return decodeURIComponent(new URL(url).password);
-  } catch {
-    return /\/\/[^:/@]*:([^@]*)@/.exec(url)?.[1] ?? "";
-  }
+/**
+ * Masks every password in `text` where it stands: in any URL's userinfo (whichever URL: a driver
+ * may print the one it was given, or one it made), and in password parameters.
+ */
+export function scrub(text: string): string {
+  return text.replace(URL_PASSWORD, "$1***@").replace(PASSWORD_PARAM, "$1***");
 }

@@ -76,7 +76,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     const stats = new Stats(cp);
     // A resumed run reports the whole migration: the tables read before the interruption too.
     for (const c of plan.order) if (cp.tables[c.collection]) stats.table(c.collection, plan.totals.get(c.collection) ?? 0);
-    const log = new ErrorLog(o.errorLogPath, (s) => scrub(s, [o.mongoUrl, o.postgresUrl]));
+    const log = new ErrorLog(o.errorLogPath, scrub);
     const runner = new TableRunner(sql, db, log, stats, ev, o.batchSize ?? BATCH_SIZE, writer, stage.fresh);
     const syncs = new JunctionSyncs(sql, plan.junctions, cp, ev, () => writer.now(), stop);
     const done = new Set(Object.entries(cp.tables).filter(([, s]) => s.done).map(([n]) => n));
@@ -88,7 +88,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
       await syncs.syncReady(done);
     } catch (e) {
       if (!(e instanceof ConnectionLost)) throw e;
-      pauseReason = scrub(e.message, [o.mongoUrl, o.postgresUrl]);
+      pauseReason = scrub(e.message);
     }
     const allDone = plan.order.every((c) => cp.tables[c.collection]?.done) && plan.junctions.every((j) => cp.junctions[j.name]?.done);
     pauseReason ??= stop.requested && !allDone ? "stop requested" : undefined;

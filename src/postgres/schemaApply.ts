@@ -3,6 +3,7 @@
 // is added; a database NextCRM has upgraded further is refused before anything is written.
 import { randomUUID } from "node:crypto";
 import { MigrateError } from "../errors.js";
+import { scrub } from "../mask.js";
 import { RELEASE_MIGRATION } from "../schema/prisma.js";
 import { ident } from "../schema/sqlText.js";
 import type { Query } from "./catalog.js";
@@ -68,8 +69,9 @@ export async function applySchema(target: Sql | Transactional): Promise<ApplyRes
       } catch (e) {
         await query(`rollback to savepoint extension`, []);
         const advice = `ask the database's owner to run CREATE EXTENSION ${ident(ext.name)}, then rerun \`schema apply\``;
-        if (ext.required) throw new MigrateError("EXTENSION", `could not create the extension ${ext.name} (${(e as Error).message}); ${advice}. Nothing was written.`);
-        warnings.push(`could not create the extension ${ext.name} (${(e as Error).message}); ${advice}.`);
+        const reason = scrub((e as Error).message);
+        if (ext.required) throw new MigrateError("EXTENSION", `could not create the extension ${ext.name} (${reason}); ${advice}. Nothing was written.`);
+        warnings.push(`could not create the extension ${ext.name} (${reason}); ${advice}.`);
       }
     }
     await query(`create schema if not exists ${ident(JOURNAL_SCHEMA)}`, []);

@@ -432,6 +432,58 @@ describe("secrets", () => {
   });
 });
 
+describe("messages with the most common passwords", () => {
+  it("stay readable word for word: only the password's own place is masked", async () => {
+    // The first thing a new user tries: the server's superuser, its name as its password.
+    const server = new URL(inject("postgresUrl"));
+    const unreachable = await runCli(["schema", "check", "--postgres", `postgres://postgres:postgres@127.0.0.1:${server.port}/nextcrm`]);
+    expect(unreachable.code).toBe(3);
+    expect(unreachable.stderr.trim()).toBe(
+      `error: PostgreSQL at postgres://postgres:***@127.0.0.1:${server.port}/nextcrm could not be reached: password authentication failed for user "postgres" (check the user and password); check that the server runs and the URL is right.`,
+    );
+
+    // PostgreSQL's password "admin", MongoDB's "p", and a document that fails on is_admin.
+    const admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
+    const role = `nc_admin_${randomBytes(4).toString("hex")}`;
+    const db = `nc_db_${randomBytes(4).toString("hex")}`;
+    await admin.unsafe(`create role ${role} login password 'admin'`);
+    await admin.unsafe(`create database ${db} owner ${role}`);
+    try {
+      const pgUrl = new URL(withDatabase(inject("postgresUrl"), db));
+      Object.assign(pgUrl, { username: role, password: "admin" });
+      const pg = await schemaApplied(pgUrl.href);
+      const plainMongo = freshMongo();
+      const mongoUrl = new URL(plainMongo);
+      Object.assign(mongoUrl, { username: "nc_user", password: "p", search: "?authMechanism=PLAIN" });
+      const client = new MongoClient(plainMongo);
+      const bad = new ObjectId();
+      await client.db().collection("Users").insertMany([
+        { _id: new ObjectId(), __v: 0, email: "ok@example.com", is_admin: true, is_account_admin: false, created_on: new Date(0), userStatus: "ACTIVE", userLanguage: "en" },
+        { _id: bad, __v: 0, email: "bad@example.com", is_admin: "yes", is_account_admin: false, created_on: new Date(0), userStatus: "ACTIVE", userLanguage: "en" },
+      ]);
+      await client.close();
+      const cwd = workdir();
+      const r = await runCli(["migrate", "--tables", "Users", "--mongo", mongoUrl.href, "--postgres", pg], {}, cwd);
+      expect(r.code, show(r)).toBe(1);
+      const masked = (u: URL) => Object.assign(new URL(u.href), { password: "***" }).href.replace("%2A%2A%2A", "***");
+      expect(r.stdout.split("\n")[0]).toBe(`NextCRM MongoDB → PostgreSQL migration: ${masked(mongoUrl)} → ${masked(pgUrl)}`);
+      expect(r.stdout).toContain(`Users ${bad.toHexString()}: is_admin: expected a boolean, got string`);
+      const log = readFileSync(join(cwd, "migration-errors.log"), "utf8");
+      expect(log).toContain("Error: is_admin: expected a boolean, got string");
+      expect(log).toContain(`"is_admin": "yes"`);
+      for (const out of [r.stdout, r.stderr, log]) {
+        expect(out).not.toContain(":admin@");
+        expect(out).not.toContain(":p@");
+        expect(out).not.toContain("***ostgre");
+      }
+    } finally {
+      await admin.unsafe(`drop database if exists ${db} with (force)`);
+      await admin.unsafe(`drop role if exists ${role}`);
+      await admin.end();
+    }
+  });
+});
+
 describe("TLS options in the URLs", () => {
   it("libpq's sslmode, sslrootcert, sslcert and sslkey become postgres.js's TLS options", () => {
     const dir = workdir();
