@@ -46,6 +46,32 @@ async function schemaApplied(url: string): Promise<string> {
   return url;
 }
 
+/**
+ * A PostgreSQL role with `password`, owning a fresh database with the schema applied, and a
+ * MongoDB URL with `mongoPassword` (FerretDB's SQLite backend accepts any PLAIN credentials; the
+ * driver sends them); the role and its database are dropped after `fn`.
+ */
+async function withPasswords<T>(password: string, mongoPassword: string, fn: (urls: { pg: string; pgUrl: URL; mongoUrl: URL; plainMongo: string }) => Promise<T>): Promise<T> {
+  const admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
+  const role = `nc_role_${randomBytes(4).toString("hex")}`;
+  const db = `nc_db_${randomBytes(4).toString("hex")}`;
+  await admin.unsafe(`create role ${role} login password '${password}'`);
+  await admin.unsafe(`create database ${db} owner ${role}`);
+  try {
+    const pgUrl = new URL(withDatabase(inject("postgresUrl"), db));
+    Object.assign(pgUrl, { username: role, password });
+    const pg = await schemaApplied(pgUrl.href);
+    const plainMongo = freshMongo();
+    const mongoUrl = new URL(plainMongo);
+    Object.assign(mongoUrl, { username: "nc_user", password: mongoPassword, search: "?authMechanism=PLAIN" });
+    return await fn({ pg, pgUrl, mongoUrl, plainMongo });
+  } finally {
+    await admin.unsafe(`drop database if exists ${db} with (force)`);
+    await admin.unsafe(`drop role if exists ${role}`);
+    await admin.end();
+  }
+}
+
 async function emptyTarget(): Promise<string> {
   const t = await newPostgres({ schema: true });
   targets.push(t);
@@ -330,21 +356,8 @@ describe("secrets", () => {
   }
 
   it("canary passwords in both URLs and canary secrets in documents reach no artefact; secrets land exactly in PostgreSQL", async () => {
-    // PostgreSQL: a role with a canary password, owning a fresh database.
-    const admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
-    const role = `nc_role_${randomBytes(4).toString("hex")}`;
-    const db = `nc_db_${randomBytes(4).toString("hex")}`;
-    await admin.unsafe(`create role ${role} login password 'Canary-Pw-7f3a9'`);
-    await admin.unsafe(`create database ${db} owner ${role}`);
-    try {
-      const pgUrl = new URL(withDatabase(inject("postgresUrl"), db));
-      Object.assign(pgUrl, { username: role, password: "Canary-Pw-7f3a9" });
-      const pg = await schemaApplied(pgUrl.href);
-      // MongoDB: FerretDB's SQLite backend accepts any PLAIN credentials; the driver sends them.
-      // This password needs percent-encoding (Canary%3AMg%2F7f3a9): both forms must be scrubbed.
-      const plainMongo = freshMongo();
-      const mongoUrl = new URL(plainMongo);
-      Object.assign(mongoUrl, { username: "nc_user", password: "Canary:Mg/7f3a9", search: "?authMechanism=PLAIN" });
+    // The MongoDB password needs percent-encoding (Canary%3AMg%2F7f3a9): both forms must be scrubbed.
+    await withPasswords("Canary-Pw-7f3a9", "Canary:Mg/7f3a9", async ({ pg, mongoUrl, plainMongo }) => {
       const mongo = mongoUrl.href;
       await seedInto(plainMongo, { scale: 300, seed: 9, drop: true, quirks: false });
 
@@ -424,11 +437,7 @@ describe("secrets", () => {
       expect(seen(await migrate(mongo, pg, cwd, "--restart")).code).toBe(0);
       expect(seen(await runCli(["validate", "--full", "--mongo", mongo, "--postgres", pg], {}, cwd)).code).toBe(0);
       expectNoCanary(cwd, outputs);
-    } finally {
-      await admin.unsafe(`drop database if exists ${db} with (force)`);
-      await admin.unsafe(`drop role if exists ${role}`);
-      await admin.end();
-    }
+    });
   });
 });
 
@@ -443,18 +452,7 @@ describe("messages with the most common passwords", () => {
     );
 
     // PostgreSQL's password "admin", MongoDB's "p", and a document that fails on is_admin.
-    const admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
-    const role = `nc_admin_${randomBytes(4).toString("hex")}`;
-    const db = `nc_db_${randomBytes(4).toString("hex")}`;
-    await admin.unsafe(`create role ${role} login password 'admin'`);
-    await admin.unsafe(`create database ${db} owner ${role}`);
-    try {
-      const pgUrl = new URL(withDatabase(inject("postgresUrl"), db));
-      Object.assign(pgUrl, { username: role, password: "admin" });
-      const pg = await schemaApplied(pgUrl.href);
-      const plainMongo = freshMongo();
-      const mongoUrl = new URL(plainMongo);
-      Object.assign(mongoUrl, { username: "nc_user", password: "p", search: "?authMechanism=PLAIN" });
+    await withPasswords("admin", "p", async ({ pg, pgUrl, mongoUrl, plainMongo }) => {
       const client = new MongoClient(plainMongo);
       const bad = new ObjectId();
       await client.db().collection("Users").insertMany([
@@ -476,11 +474,7 @@ describe("messages with the most common passwords", () => {
         expect(out).not.toContain(":p@");
         expect(out).not.toContain("***ostgre");
       }
-    } finally {
-      await admin.unsafe(`drop database if exists ${db} with (force)`);
-      await admin.unsafe(`drop role if exists ${role}`);
-      await admin.end();
-    }
+    });
   });
 });
 
