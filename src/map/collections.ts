@@ -114,6 +114,9 @@ export const collections: readonly CollectionMapping[] = Object.entries(declarat
 
 export const junctions: readonly JunctionMapping[] = resolveJunctions([...collections]);
 
+/** The tables that hold migrated data: the collections' and the junctions'. */
+export const dataTables = [...collections.map((c) => c.table), ...junctions.map((j) => j.table)];
+
 const byName = new Map(collections.map((c) => [c.collection, c]));
 
 export function collectionNamed(name: string): CollectionMapping | undefined {

@@ -35,9 +35,9 @@ export async function checkSchema(sql: Sql): Promise<CheckResult> {
   }
   const expected = expectedCatalogs(wanted);
   const differences: string[] = [];
-  for (const schema of SCHEMAS) differences.push(...diffCatalog(expected[schema], await readCatalog(query, schema), schema));
-  const live = await readCatalog(query, "public");
-  for (const t of Object.keys(live.tables)) if (!(t in expected.public.tables)) warnings.push(`public holds a table that is not NextCRM's: ${t}`);
+  const live = { public: await readCatalog(query, "public"), nextcrm_migrate: await readCatalog(query, "nextcrm_migrate") };
+  for (const schema of SCHEMAS) differences.push(...diffCatalog(expected[schema], live[schema], schema));
+  for (const t of Object.keys(live.public.tables)) if (!(t in expected.public.tables)) warnings.push(`public holds a table that is not NextCRM's: ${t}`);
   const release = history.prisma?.find((r) => r.migration_name === RELEASE_MIGRATION.name);
   if (history.prisma && !release) differences.push(`_prisma_migrations has no ${RELEASE_MIGRATION.name} row: NextCRM's \`prisma migrate deploy\` would not continue from it`);
   if (release && release.checksum !== RELEASE_MIGRATION.checksum) differences.push(`_prisma_migrations: ${RELEASE_MIGRATION.name} has checksum ${release.checksum}, NextCRM's is ${RELEASE_MIGRATION.checksum}`);

@@ -64,8 +64,9 @@ export const stubTablesOf = (mapping: CollectionMapping) => [...new Set(mapping.
  * fresh migration would give it; a migrated row under the same id is never touched.
  */
 export function insertStubs(tx: Queryable, stubs: Stub[], owner: string): Promise<unknown>[] {
+  // Sections of one missing board name the same stub: one row each.
   const byTable = new Map<string, Stub[]>();
-  for (const s of stubs) byTable.set(s.table, [...(byTable.get(s.table) ?? []).filter((x) => x.id !== s.id), s]);
+  for (const s of new Map(stubs.map((x) => [`${x.table}\u0000${x.id}`, x])).values()) byTable.set(s.table, [...(byTable.get(s.table) ?? []), s]);
   const sent: Promise<unknown>[] = [];
   for (const [table, list] of byTable) {
     const rows = list.map((s) => stubRow(s, owner));

@@ -2,12 +2,11 @@
 // the words NextCRM's own upgrade will refuse.
 import { getTableName } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
-import { collections } from "../map/collections.js";
+import { collections, dataTables } from "../map/collections.js";
 import { ident } from "../schema/sqlText.js";
 import type { Sql } from "../postgres/connect.js";
 import { countOf } from "../postgres/query.js";
 import { checkSchema } from "../postgres/schemaCheck.js";
-import { dataTables } from "./integrity.js";
 
 export interface TypeIssue {
   table: string;

@@ -3,7 +3,7 @@
 import type { Db } from "mongodb";
 import { getTableName } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
-import { collections, junctions } from "../map/collections.js";
+import { dataTables } from "../map/collections.js";
 import type { JunctionMapping } from "../map/types.js";
 import { ident } from "../schema/sqlText.js";
 import type { Queryable, Sql } from "../postgres/connect.js";
@@ -11,8 +11,6 @@ import { countOf } from "../postgres/query.js";
 import { junctionPairs } from "../mongo/arrays.js";
 import { isStub, STUB_TABLES, stubNeeded } from "../postgres/stubs.js";
 
-/** The tables that hold migrated data: the collections' and the junctions'. */
-export const dataTables = [...collections.map((c) => c.table), ...junctions.map((j) => j.table)];
 
 export interface StubCheck {
   table: string;

@@ -3,12 +3,12 @@ import { createHash } from "node:crypto";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { BSON, MongoClient } from "mongodb";
 import postgres from "postgres";
-import { collections, junctions } from "../../src/map/collections.js";
+import { dataTables as mapped } from "../../src/map/collections.js";
 import { unmapped } from "../../src/schema/unmapped.js";
 import { qualifiedName } from "../../src/postgres/schemaModel.js";
 
 /** The tables that hold migrated data (not `_prisma_migrations`, whose row is each database's own). */
-const dataTables = [...collections.map((c) => c.table), ...junctions.map((j) => j.table), unmapped];
+const dataTables = [...mapped, unmapped];
 
 /** md5 of every row of every data table, in primary-key order. */
 export async function tableHashes(url: string): Promise<Record<string, string>> {
