@@ -20,6 +20,7 @@ import { CheckpointWriter, deleteCheckpoint, earlierFailures, emptyCheckpoint, f
 import type { MigrationEvents, TableProgress } from "./events.js";
 import { JunctionSyncs } from "./junctions.js";
 import { migrationOrder, runByDependencies } from "./order.js";
+import { PostgresTarget } from "./postgresTarget.js";
 import { ConnectionLost, withRetry } from "./retry.js";
 import { Stats } from "./stats.js";
 import { TableRunner, type Failure } from "./tables.js";
@@ -77,13 +78,17 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     // A resumed run reports the whole migration: the tables read before the interruption too.
     for (const c of plan.order) if (cp.tables[c.collection]) stats.table(c.collection, plan.totals.get(c.collection) ?? 0);
     const log = new ErrorLog(o.errorLogPath, scrub);
-    const runner = new TableRunner(sql, db, log, stats, ev, o.batchSize ?? BATCH_SIZE, writer, stage.fresh);
+    const target = new PostgresTarget(sql, ev, writer, stage.fresh);
+    const runner = new TableRunner(target, db, log, stats, ev, o.batchSize ?? BATCH_SIZE, writer);
     const syncs = new JunctionSyncs(sql, plan.junctions, cp, ev, () => writer.now(), stop);
     const done = new Set(Object.entries(cp.tables).filter(([, s]) => s.done).map(([n]) => n));
     let pauseReason: string | undefined;
     try {
       // With the stage lost, retrying alone would sync every junction from the retried arrays only.
-      if (retry && !stage.lost) await retryTables(runner, plan, cp, done);
+      if (retry && !stage.lost) {
+        target.retrying = true;
+        await retryTables(runner, plan, cp, done);
+      }
       else await runTables(runner, syncs, plan, cp, done, stop);
       await syncs.syncReady(done);
     } catch (e) {

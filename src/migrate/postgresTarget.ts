@@ -1,0 +1,75 @@
+// A migration's target: each batch one PostgreSQL transaction (its rows, unmapped data, stubs and
+// staged arrays), a bad record costing only itself (src/postgres/bisect.ts).
+import type { Document } from "mongodb";
+import type { CollectionMapping } from "../map/types.js";
+import { writeIsolating } from "../postgres/bisect.js";
+import type { Sql } from "../postgres/connect.js";
+import { existingReferences, KnownIds } from "../postgres/references.js";
+import { clearStage, stageBatch, trimStage } from "../postgres/stage.js";
+import { pruneStubs, stubOwner, stubTablesOf } from "../postgres/stubs.js";
+import { writeBatch } from "../postgres/upsert.js";
+import type { Exists } from "../transform/document.js";
+import type { CheckpointWriter } from "./checkpoint.js";
+import type { MigrationEvents } from "./events.js";
+import { withRetry } from "./retry.js";
+import type { TableStats } from "./stats.js";
+import type { Item, Target } from "./target.js";
+
+export class PostgresTarget implements Target {
+  private readonly known = new KnownIds();
+  /** Retrying failed ids: their documents may have staged rows already (see stageBatch). */
+  retrying = false;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly ev: MigrationEvents,
+    private readonly writer: CheckpointWriter,
+    /** The stage was created or emptied by this run: nothing in it to clear or trim. */
+    private readonly freshStage: boolean,
+  ) {}
+
+  async open(c: CollectionMapping, st: TableStats): Promise<void> {
+    if (this.freshStage || !c.junctions.length) return;
+    const name = c.collection;
+    await withRetry("PostgreSQL", () => (st.cursor === null ? clearStage(this.sql, name) : trimStage(this.sql, name, st.read)), this.ev.warning);
+  }
+
+  references(c: CollectionMapping, docs: Document[]): Promise<Exists> {
+    return withRetry("PostgreSQL", () => existingReferences(this.sql, c, docs, this.known), this.ev.warning);
+  }
+
+  stubOwner(): Promise<string | null> {
+    return withRetry("PostgreSQL", () => stubOwner(this.sql), this.ev.warning);
+  }
+
+  write(c: CollectionMapping, items: Item[], seq: number, owner: string | null, reject: (item: Item, e: unknown) => void): Promise<Item[]> {
+    return writeIsolating(items, (part) => this.commit(c, part, seq, owner), reject);
+  }
+
+  /** The stubs the table's documents no longer need go (src/postgres/stubs.ts). */
+  async finish(c: CollectionMapping): Promise<void> {
+    for (const table of stubTablesOf(c)) await withRetry("PostgreSQL", () => pruneStubs(this.sql, table), this.ev.warning);
+  }
+
+  /** One transaction: the rows, their unmapped data and stubs, their staged arrays. */
+  private commit(c: CollectionMapping, items: Item[], seq: number, owner: string | null): Promise<void> {
+    let attempts = 0;
+    return withRetry(
+      "PostgreSQL",
+      async () => {
+        // A failed commit may have landed before the connection went: then this batch is staged.
+        const replace = this.retrying || attempts++ > 0;
+        await this.sql.begin(async (tx) => {
+          // Both go out at once (see writeBatch): the stage rows are built while the upsert runs.
+          const written = writeBatch(tx, c, items.map(([t]) => t), owner);
+          written.catch(() => {}); // awaited below; the first error to arrive is reported
+          await Promise.all([written, stageBatch(tx, c, items.map(([, d]) => d), seq, replace)]);
+          // The previous batch's checkpoint is on disk before this batch commits; its fsyncs
+          // ran while this batch was written (waiting before the batch cost 11% of a run).
+          await this.writer.settled();
+        });
+      },
+      this.ev.warning,
+    );
+  }
+}
