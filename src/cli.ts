@@ -5,7 +5,7 @@ import { setFlagsFromString } from "node:v8";
 import { resolve } from "node:path";
 import { mongoFrom, postgresFrom } from "./config.js";
 import { maskUrl, scrub } from "./mask.js";
-import { BATCH_SIZE, CHECKPOINT_FILE, ERROR_LOG_FILE, REPORT_FILE, VALIDATION_REPORT_FILE } from "./defaults.js";
+import { BATCH_SIZE, CHECKPOINT_FILE, DRY_RUN_REPORT_FILE, ERROR_LOG_FILE, REPORT_FILE, VALIDATION_REPORT_FILE } from "./defaults.js";
 import { ExitCode, isMigrateError, MigrateError } from "./errors.js";
 import { uuidFor, isObjectIdLike } from "./identity.js";
 import { assertWritable } from "./report/files.js";
@@ -23,6 +23,9 @@ Commands:
   migrate                 copy MongoDB into PostgreSQL (resumable, idempotent)
        [--batch-size N] [--restart] [--retry-failed] [--tables a,b]
        [--checkpoint FILE] [--error-log FILE] [--report FILE]
+       [--dry-run]        read and transform everything, write nothing; report what
+                          would fail or be repaired (migration-dry-run.json); PostgreSQL
+                          optional, only checked
   validate                compare PostgreSQL with MongoDB in four layers
        [--sample N | --full] [--report FILE] [--migration-report FILE]
   status [--checkpoint FILE]
@@ -42,6 +45,7 @@ const options = {
   "batch-size": { type: "string" },
   restart: { type: "boolean" },
   "retry-failed": { type: "boolean" },
+  "dry-run": { type: "boolean" },
   tables: { type: "string" },
   checkpoint: { type: "string" },
   "error-log": { type: "string" },
@@ -151,8 +155,22 @@ async function seedCommand(values: Values): Promise<number> {
  */
 const boundHeapGrowth = () => setFlagsFromString("--heap-growing-percent=100");
 
+/** Ctrl+C and SIGTERM ask a run to stop after the batches in flight; a second one quits at once. */
+function stopOnSignals(): { requested: boolean } {
+  const stop = { requested: false };
+  const onSignal = (signal: string) => {
+    if (stop.requested) process.exit(ExitCode.paused); // second Ctrl+C: the checkpoint is already consistent
+    stop.requested = true;
+    process.stderr.write(`\n${signal}: pausing after the batches in flight (Ctrl+C again to quit at once)...\n`);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return stop;
+}
+
 async function migrateCommand(values: Values): Promise<number> {
   boundHeapGrowth();
+  if (values["dry-run"]) return dryRunCommand(values);
   const { runMigration } = await import("./migrate/run.js");
   const { ProgressReporter } = await import("./report/progress.js");
   const { summaryText, writeReport } = await import("./report/summary.js");
@@ -165,14 +183,7 @@ async function migrateCommand(values: Values): Promise<number> {
   const checkpointPath = assertWritable(resolve(values.checkpoint ?? CHECKPOINT_FILE), "--checkpoint");
   const errorLogPath = assertWritable(resolve(values["error-log"] ?? ERROR_LOG_FILE), "--error-log");
   const reportPath = assertWritable(resolve(values.report ?? REPORT_FILE), "--report");
-  const stop = { requested: false };
-  const onSignal = (signal: string) => {
-    if (stop.requested) process.exit(ExitCode.paused); // second Ctrl+C: the checkpoint is already consistent
-    stop.requested = true;
-    process.stderr.write(`\n${signal}: pausing after the batches in flight (Ctrl+C again to quit at once)...\n`);
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const stop = stopOnSignals();
   // Driver messages in warnings (a lost connection, a retry) pass through the same scrub as errors.
   const reporter = new ProgressReporter((line) => process.stderr.write(`warning: ${scrub(line)}\n`));
   console.log(`NextCRM MongoDB → PostgreSQL migration: ${maskUrl(mongoUrl)} → ${maskUrl(postgresUrl)}`);
@@ -195,6 +206,37 @@ async function migrateCommand(values: Values): Promise<number> {
   const failed = result.failures.length + result.unknownCollections.length;
   if (failed) console.log(`checkpoint kept at ${checkpointPath}: fix the source documents, then rerun with --retry-failed.`);
   return failed ? ExitCode.failed : ExitCode.ok;
+}
+
+/** `migrate --dry-run`: what a migration would do, from the source alone; PostgreSQL only checked. */
+async function dryRunCommand(values: Values): Promise<number> {
+  const { runDryRun } = await import("./dryrun/run.js");
+  const { ProgressReporter } = await import("./report/progress.js");
+  const { summaryText, writeDryRunReport } = await import("./report/summary.js");
+  for (const flag of ["tables", "retry-failed", "checkpoint", "error-log"] as const) {
+    if (values[flag] !== undefined) throw new MigrateError("USAGE", `--dry-run reads every table and keeps no checkpoint or error log: drop --${flag}.`);
+  }
+  const { mongoUrl, mongoDb } = mongoFrom(values.mongo);
+  const postgresUrl = postgresFrom(values.postgres, process.env, { optional: true });
+  const reportPath = assertWritable(resolve(values.report ?? DRY_RUN_REPORT_FILE), "--report");
+  const stop = stopOnSignals();
+  const reporter = new ProgressReporter((line) => process.stderr.write(`warning: ${scrub(line)}\n`));
+  console.log(`NextCRM MongoDB → PostgreSQL dry run: ${maskUrl(mongoUrl)}${postgresUrl ? ` (target ${maskUrl(postgresUrl)} checked, never written)` : " (no PostgreSQL: nothing to check there)"}`);
+  const result = await runDryRun({
+    mongoUrl, mongoDb,
+    ...(postgresUrl ? { postgresUrl } : {}),
+    batchSize: positiveInt(values["batch-size"], "--batch-size", BATCH_SIZE),
+    stop,
+    events: reporter.events,
+  }).finally(() => reporter.finish());
+  writeDryRunReport(reportPath, result);
+  console.log("\n" + summaryText(result, reportPath, true));
+  for (const w of result.vocabularyWarnings) console.log(`warning: ${w.table}.${w.column}: ${w.count} row(s): ${w.problem}`);
+  console.log(`dry run: nothing was written${postgresUrl ? " to PostgreSQL" : ""}. Report: ${reportPath}`);
+  if (result.status === "paused") return ExitCode.paused;
+  const failing = result.failures.length + result.unknownCollections.length;
+  if (failing) console.log("fix the documents listed at the source, then run the dry run again (or migrate, and --retry-failed after fixing).");
+  return failing ? ExitCode.failed : ExitCode.ok;
 }
 
 async function validateCommand(values: Values): Promise<number> {

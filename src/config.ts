@@ -40,8 +40,12 @@ export function mongoFrom(flag: string | undefined, env: NodeJS.ProcessEnv = pro
 }
 
 /** `--postgres` wins over POSTGRES_URL, which wins over a postgres:// DATABASE_URL. */
-export function postgresFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function postgresFrom(flag: string | undefined, env?: NodeJS.ProcessEnv): string;
+/** `optional`: undefined when no URL is given anywhere (a dry run needs none). */
+export function postgresFrom(flag: string | undefined, env: NodeJS.ProcessEnv, o: { optional: true }): string | undefined;
+export function postgresFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, o?: { optional: true }): string | undefined {
   const postgresUrl = flag ?? (env.POSTGRES_URL?.trim() || fromDatabaseUrl(env, POSTGRES_SCHEMES));
+  if (!postgresUrl && o?.optional) return undefined;
   if (!postgresUrl) {
     throw new MigrateError("MISSING_URL", "No PostgreSQL URL: set POSTGRES_URL or pass --postgres postgres://user:password@host:5432/nextcrm.");
   }

@@ -14,6 +14,7 @@ export const CHECKPOINT_FILE = "migration-checkpoint.json";
 export const ERROR_LOG_FILE = "migration-errors.log";
 export const REPORT_FILE = "migration-report.json";
 export const VALIDATION_REPORT_FILE = "migration-validation-report.json";
+export const DRY_RUN_REPORT_FILE = "migration-dry-run.json";
 
 /** Milliseconds between redraws of a table's progress in a terminal (each redraws every task). */
 export const TTY_PROGRESS_INTERVAL_MS = 250;

@@ -70,7 +70,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     const { sql, db } = await openAndLock(o, defer);
     await checkTarget(sql);
     const { cp, retry } = resumeOrStart(o);
-    const plan = await planRun(o, db, ev);
+    const plan = await planRun(o.tables, db, ev);
     const writer = new CheckpointWriter(o.checkpointPath, cp);
     defer(() => writer.settled()); // a background save lands before the run returns
     const stage = await prepareStage(sql, cp, retry, !!o.tables, ev);
@@ -126,7 +126,7 @@ async function openAndLock(o: MigrateOptions, defer: Defer): Promise<{ sql: Sql;
 }
 
 /** Nothing is written into a schema that is not the expected one, nor one NextCRM upgraded already. */
-async function checkTarget(sql: Sql): Promise<void> {
+export async function checkTarget(sql: Sql): Promise<void> {
   const { differences, state, later } = await checkSchema(sql);
   if (state === "upgraded") throw upgradedError(later);
   if (state === "missing") throw new MigrateError("SCHEMA_MISSING", "the PostgreSQL database has no NextCRM schema; run `nextcrm-migrate schema apply` first. Nothing was written.");
@@ -152,7 +152,7 @@ function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean 
   return { cp: cp && !cp.complete ? cp : emptyCheckpoint(source, target), retry: false };
 }
 
-interface Plan {
+export interface Plan {
   /** The tables in foreign-key order. */
   order: CollectionMapping[];
   junctions: JunctionMapping[];
@@ -162,11 +162,11 @@ interface Plan {
 }
 
 /** What this run covers (all, or --tables and the junctions between them), and how big each table is. */
-async function planRun(o: MigrateOptions, db: Db, ev: MigrationEvents): Promise<Plan> {
-  const wanted = (name: string) => !o.tables || o.tables.includes(name);
+export async function planRun(tables: string[] | undefined, db: Db, ev: MigrationEvents): Promise<Plan> {
+  const wanted = (name: string) => !tables || tables.includes(name);
   const order = migrationOrder(allCollections).filter((c) => wanted(c.collection));
   const junctions = allJunctions.filter((j) => j.columns.every((c) => wanted(c.references)) && j.sides.every((s) => wanted(s.collection)));
-  const unknown = o.tables ? [] : await unknownCollections(db, allCollections.map((c) => c.collection), approximateCount);
+  const unknown = tables ? [] : await unknownCollections(db, allCollections.map((c) => c.collection), approximateCount);
   for (const u of unknown) ev.warning?.(`collection ${u.name} (${u.documents} documents) is not part of NextCRM's schema and was not migrated`);
   const totals = new Map<string, number>();
   for (const c of order) totals.set(c.collection, await approximateCount(db, c.collection));

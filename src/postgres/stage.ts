@@ -102,9 +102,16 @@ export function insertStageRows(tx: Queryable, table: string, rows: StageRow[]):
     .execute();
 }
 
-/** Per junction field of a collection: its junction, which side it is, its column order. */
-const placesOf = new WeakMap<CollectionMapping, { field: string; junction: string; side: number; selfFirst: boolean }[]>();
-function places(mapping: CollectionMapping) {
+/** A junction field of a collection: its junction, which side it is, its column order. */
+export interface JunctionPlace {
+  field: string;
+  junction: string;
+  side: number;
+  selfFirst: boolean;
+}
+
+const placesOf = new WeakMap<CollectionMapping, JunctionPlace[]>();
+export function junctionPlaces(mapping: CollectionMapping): JunctionPlace[] {
   let p = placesOf.get(mapping);
   if (!p) {
     p = mapping.junctions.map((field) => {
@@ -140,7 +147,7 @@ export function junctionRows(mapping: CollectionMapping, docs: Document[], seq =
   for (const doc of docs) {
     const owner = uuidFor(doc._id);
     const ownerMongo = identityName(doc._id);
-    for (const { field, junction, side, selfFirst } of places(mapping)) {
+    for (const { field, junction, side, selfFirst } of junctionPlaces(mapping)) {
       const arr = doc[field];
       if (!Array.isArray(arr)) continue;
       for (const [pos, e] of arr.entries()) {

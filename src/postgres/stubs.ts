@@ -41,9 +41,16 @@ export function isStub(table: string, alias: string): string {
  * deterministic rule, so that reruns agree; null when there is no user at all.
  */
 export async function stubOwner(sql: Sql): Promise<string | null> {
-  const [row] = await sql<{ id: string }[]>`select id from "Users" order by is_admin desc, created_on, id limit 1`;
+  const order = STUB_OWNER.order.map(([col, dir]) => `${ident(col)}${dir === "desc" ? " desc" : ""}`).join(", ");
+  const [row] = await sql.unsafe<{ id: string }[]>(`select id from ${ident(STUB_OWNER.table)} order by ${order} limit 1`);
   return row?.id ?? null;
 }
+
+/** The rule of stubOwner as data, for a dry run to apply to the rows it would write (src/dryrun/). */
+export const STUB_OWNER = {
+  table: "Users",
+  order: [["is_admin", "desc"], ["created_on", "asc"], ["id", "asc"]] as const,
+};
 
 /** SQL that is true when some row still needs the stub `alias` of `table` (the fields whose stub repairs name it). */
 export function stubNeeded(table: string, alias: string): string {

@@ -1,10 +1,13 @@
 // The end of a run: pgloader's table (table | read | migrated | repaired | failed | time), the
 // failures, and migration-report.json (mode 0600).
+import type { DryRunResult } from "../dryrun/run.js";
 import type { MigrationResult } from "../migrate/run.js";
 import { writePrivateFile } from "./files.js";
 import { duration, fmt, textTable } from "./format.js";
 
-export function summaryText(r: MigrationResult, errorLogPath: string): string {
+/** `details`: the file with each failure's message and document; `dryRun`: say "would". */
+export function summaryText(r: MigrationResult | DryRunResult, details: string, dryRun = false): string {
+  const would = dryRun ? "would be " : "";
   const rows = Object.entries(r.tables).map(([name, t]) => [name, t.read, t.migrated, t.repaired, t.failed, duration(t.ms)] as const);
   const head = ["table", "read", "migrated", "repaired", "failed", "time"];
   const tot = rows.reduce<number[]>((a, x) => [a[0]! + x[1], a[1]! + x[2], a[2]! + x[3], a[3]! + x[4]], [0, 0, 0, 0]);
@@ -12,16 +15,17 @@ export function summaryText(r: MigrationResult, errorLogPath: string): string {
   const junctions = Object.entries(r.junctions);
   if (junctions.length) {
     out.push("", "junction pairs:");
-    for (const [name, j] of junctions) out.push(`  ${name}: ${fmt(j.pairs)} (+${fmt(j.inserted)} −${fmt(j.deleted)}${j.dangling ? `, ${fmt(j.dangling)} dangling entries kept in nextcrm_migrate.unmapped` : ""})`);
+    for (const [name, j] of junctions) out.push(`  ${name}: ${fmt(j.pairs)} (+${fmt(j.inserted)} −${fmt(j.deleted)}${j.dangling ? `, ${fmt(j.dangling)} dangling entries ${would}kept in nextcrm_migrate.unmapped` : ""})`);
   }
   const rps = r.durationMs ? Math.round((tot[0]! / r.durationMs) * 1000) : 0;
-  out.push("", `${fmt(tot[0]!)} documents in ${duration(r.durationMs)} (${fmt(rps)} records/s): ${fmt(tot[1]!)} migrated exactly, ${fmt(tot[2]!)} repaired, ${fmt(tot[3]!)} failed`);
+  const verbs = dryRun ? ["would migrate exactly", "would be repaired", "would fail"] : ["migrated exactly", "repaired", "failed"];
+  out.push("", `${fmt(tot[0]!)} documents in ${duration(r.durationMs)} (${fmt(rps)} records/s): ${fmt(tot[1]!)} ${verbs[0]}, ${fmt(tot[2]!)} ${verbs[1]}, ${fmt(tot[3]!)} ${verbs[2]}`);
   if (r.failures.length) {
-    out.push(`failed documents (details and redacted documents in ${errorLogPath}):`);
+    out.push(`${dryRun ? "documents that would fail" : "failed documents"} (details and redacted documents in ${details}):`);
     for (const f of r.failures.slice(0, 20)) out.push(`  ${f.table} ${f.mongoId}: ${f.message}`);
     if (r.failures.length > 20) out.push(`  ... and ${r.failures.length - 20} more`);
   }
-  for (const u of r.unknownCollections) out.push(`not migrated: collection ${u.name} (${fmt(u.documents)} documents) is not part of NextCRM's schema`);
+  for (const u of r.unknownCollections) out.push(`${dryRun ? "would not be migrated" : "not migrated"}: collection ${u.name} (${fmt(u.documents)} documents) is not part of NextCRM's schema`);
   return out.join("\n");
 }
 
@@ -40,5 +44,28 @@ export function writeReport(path: string, r: MigrationResult, errorLogPath: stri
     errorLog: errorLogPath,
     checkpoint: checkpointPath,
   };
-  writePrivateFile(path, JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n", "migration report");
+  writePrivateFile(path, jsonText(report), "migration report");
 }
+
+/** migration-dry-run.json: what a migration would do, with the would-fail documents redacted. */
+export function writeDryRunReport(path: string, r: DryRunResult): void {
+  const report = {
+    timestamp: new Date().toISOString(),
+    dryRun: true,
+    status: r.status,
+    pauseReason: r.pauseReason,
+    durationMs: r.durationMs,
+    totals: r.totals,
+    recordsPerSecond: r.durationMs ? Math.round((r.totals.read / r.durationMs) * 1000) : 0,
+    postgresChecked: r.postgresChecked,
+    tables: r.tables,
+    junctions: r.junctions,
+    stubOwner: r.stubOwner,
+    vocabularyWarnings: r.vocabularyWarnings,
+    wouldFail: r.failures,
+    unknownCollections: r.unknownCollections,
+  };
+  writePrivateFile(path, jsonText(report), "dry-run report");
+}
+
+const jsonText = (report: unknown) => JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n";

@@ -6,6 +6,7 @@ import { collections, dataTables } from "../map/collections.js";
 import { ident } from "../schema/sqlText.js";
 import type { Sql } from "../postgres/connect.js";
 import { countOf } from "../postgres/query.js";
+import type { Vocabulary } from "../map/types.js";
 import { checkSchema } from "../postgres/schemaCheck.js";
 
 export interface TypeIssue {
@@ -55,6 +56,17 @@ export async function validateTypes(sql: Sql): Promise<{ schemaDifferences: stri
  * none: the upgrade rolls back on them, so the user must change them first. Warnings: the data
  * itself migrated exactly.
  */
+/** The warning for `count` rows whose `field` holds the off-list `value` (the dry run's too). */
+export function offVocabularyIssue(table: string, column: string, vocabulary: Vocabulary, value: string, count: number): TypeIssue {
+  return {
+    table,
+    column,
+    count,
+    severity: "warning",
+    problem: `${JSON.stringify(value)} is none of ${vocabulary.values.join(", ")}: NextCRM's upgrade ${vocabulary.upgrade} will refuse it until it is changed to one of them`,
+  };
+}
+
 async function offVocabulary(sql: Sql): Promise<TypeIssue[]> {
   const issues: TypeIssue[] = [];
   for (const c of collections) {
@@ -66,15 +78,7 @@ async function offVocabulary(sql: Sql): Promise<TypeIssue[]> {
          where ${ident(f.field)} is not null and lower(${ident(f.field)}) <> all($1::text[]) group by 1 order by 2 desc, 1`,
         [words.map((w) => w.toLowerCase())],
       );
-      for (const r of rows) {
-        issues.push({
-          table: c.collection,
-          column: f.field,
-          count: r.n,
-          severity: "warning",
-          problem: `${JSON.stringify(r.value)} is none of ${words.join(", ")}: NextCRM's upgrade ${f.vocabulary.upgrade} will refuse it until it is changed to one of them`,
-        });
-      }
+      for (const r of rows) issues.push(offVocabularyIssue(c.collection, f.field, f.vocabulary, r.value, r.n));
     }
   }
   return issues;

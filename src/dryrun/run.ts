@@ -1,0 +1,107 @@
+// A dry run, as its phases: open the source (and, given one, check the target), plan, read every
+// table as a migration would, into memory instead of PostgreSQL, then resolve the junctions.
+// It writes nothing anywhere but its report, which the caller writes (docs/ARCHITECTURE.md,
+// "The dry run").
+import { BSON, type Document } from "mongodb";
+import { BATCH_SIZE, TABLE_LANES } from "../defaults.js";
+import { scrub } from "../mask.js";
+import { openMongo } from "../mongo/connect.js";
+import { emptyCheckpoint, totalsOf } from "../migrate/checkpoint.js";
+import type { MigrationEvents } from "../migrate/events.js";
+import { runByDependencies } from "../migrate/order.js";
+import { checkTarget, planRun, type MigrationResult } from "../migrate/run.js";
+import { Stats } from "../migrate/stats.js";
+import { TableRunner, type FailureLog } from "../migrate/tables.js";
+import type { Saves } from "../migrate/target.js";
+import { openPostgres } from "../postgres/connect.js";
+import { withReleasers } from "../releasers.js";
+import type { FailureEntry } from "../report/errorLog.js";
+import { redact } from "../report/redact.js";
+import type { TypeIssue } from "../validate/dataTypes.js";
+import { DryRunTarget } from "./target.js";
+
+export interface DryRunOptions {
+  mongoUrl: string;
+  mongoDb: string;
+  /** Optional: checked (connection and schema), never written to. */
+  postgresUrl?: string;
+  batchSize?: number;
+  stop?: { requested: boolean };
+  events?: MigrationEvents;
+}
+
+/** A would-fail document: the migration's message, and the document redacted, to fix at the source. */
+export interface WouldFail {
+  table: string;
+  mongoId: string;
+  message: string;
+  document: unknown;
+}
+
+export interface DryRunResult extends Omit<MigrationResult, "failures"> {
+  failures: WouldFail[];
+  vocabularyWarnings: TypeIssue[];
+  /** The user who would own the stub rows, if any are needed and a user exists. */
+  stubOwner: string | null;
+  /** Whether a PostgreSQL target was given, and found ready. */
+  postgresChecked: boolean;
+}
+
+/** Nowhere to save: a dry run keeps no checkpoint. */
+const NO_SAVES: Saves = { later: () => {}, now: async () => {} };
+
+/** Collects what a migration would log; repairs are counted by kind in the tables instead. */
+class WouldFailLog implements FailureLog {
+  readonly entries: WouldFail[] = [];
+  append(e: FailureEntry): void {
+    this.entries.push({ table: e.table, mongoId: e.mongoId, message: scrub(e.message), document: BSON.EJSON.serialize(redact(e.document) as Document, { relaxed: true }) });
+  }
+  warnings(): void {}
+}
+
+export function runDryRun(o: DryRunOptions): Promise<DryRunResult> {
+  return withReleasers(async (defer) => {
+    const started = Date.now();
+    const ev = o.events ?? {};
+    const stop = o.stop ?? { requested: false };
+    const { client, db } = await openMongo(o.mongoUrl, o.mongoDb);
+    defer(() => client.close());
+    if (o.postgresUrl) {
+      const sql = await openPostgres(o.postgresUrl, { max: 1 });
+      defer(() => sql.end({ timeout: 5 }));
+      await checkTarget(sql);
+    }
+    const plan = await planRun(undefined, db, ev);
+    const stats = new Stats(emptyCheckpoint("", ""));
+    const target = new DryRunTarget();
+    const log = new WouldFailLog();
+    const runner = new TableRunner(target, db, log, stats, ev, o.batchSize ?? BATCH_SIZE, NO_SAVES);
+    const done = new Set<string>();
+    await runByDependencies(
+      plan.order,
+      done,
+      TABLE_LANES,
+      async (c, halt) => {
+        await runner.table(c, plan.totals.get(c.collection) ?? 0, halt);
+        if (stats.tables[c.collection]?.done) done.add(c.collection);
+      },
+      () => stop.requested,
+    );
+    const complete = plan.order.every((c) => done.has(c.collection));
+    const junctions = complete ? target.junctionResults(plan.junctions) : {};
+    for (const [name, r] of Object.entries(junctions)) ev.junctionDone?.(name, r);
+    return {
+      status: complete ? "complete" : "paused",
+      ...(complete ? {} : { pauseReason: "stop requested" }),
+      durationMs: Date.now() - started,
+      tables: stats.tables,
+      junctions,
+      failures: log.entries,
+      unknownCollections: plan.unknown,
+      totals: totalsOf(stats.tables),
+      vocabularyWarnings: target.vocabularyWarnings(),
+      stubOwner: Object.values(stats.tables).some((t) => t.repairs.stub) ? await target.stubOwner() : null,
+      postgresChecked: !!o.postgresUrl,
+    };
+  });
+}

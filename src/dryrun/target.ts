@@ -1,0 +1,171 @@
+// A dry run's target: nothing is written; what a migration into an empty PostgreSQL would hold
+// is remembered as keys (src/dryrun/keys.ts), so that references, unique values, junction pairs
+// and the stub owner are answered as that migration's database would answer them.
+import { getTableConfig } from "drizzle-orm/pg-core";
+import type { Document } from "mongodb";
+import { isObjectIdLike, uuidFor } from "../identity.js";
+import { collections, junctions } from "../map/collections.js";
+import type { CollectionMapping, JunctionMapping } from "../map/types.js";
+import type { Item, Target } from "../migrate/target.js";
+import type { JunctionResult } from "../postgres/junctionSync.js";
+import { referencedTables } from "../postgres/references.js";
+import { junctionPlaces } from "../postgres/stage.js";
+import { STUB_OWNER } from "../postgres/stubs.js";
+import type { Exists, Transformed } from "../transform/document.js";
+import { fromPgTimestamp } from "../transform/timestamp.js";
+import { offVocabularyIssue, type TypeIssue } from "../validate/dataTypes.js";
+import { KeyList, keyOf, pairKey } from "./keys.js";
+
+/** The tables something points at: a column, a redirect, or the far end of a junction. */
+const REFERENCED = new Set([
+  ...collections.flatMap((c) => [...referencedTables(c).values()].flat()),
+  ...junctions.flatMap((j) => j.columns.map((c) => c.references)),
+]);
+
+/** The unique indexes of a table (Users.email): a second row with the same values fails. */
+const uniquesOf = (c: CollectionMapping) =>
+  getTableConfig(c.table)
+    .indexes.filter((i) => i.config.unique)
+    .map((i) => ({ name: i.config.name!, columns: i.config.columns.map((x) => (x as { name: string }).name) }));
+
+/** One side of a junction: the keys of each array entry's owner and of what it names (0: no ObjectId). */
+interface Entries {
+  owner: KeyList;
+  other: KeyList;
+}
+
+export class DryRunTarget implements Target {
+  private readonly written = new Map<string, KeyList>();
+  private readonly unique = new Map<string, Set<string>>();
+  private readonly entries = new Map<string, Entries[]>();
+  private readonly vocabulary = new Map<string, Map<string, number>>();
+  private owner: { row: Record<string, unknown>; id: string } | null = null;
+
+  constructor() {
+    for (const t of REFERENCED) this.written.set(t, new KeyList());
+    for (const j of junctions) this.entries.set(j.name, j.sides.map(() => ({ owner: new KeyList(), other: new KeyList() })));
+  }
+
+  async open(): Promise<void> {}
+
+  /** Referenced tables are complete before the tables that point at them (foreign-key order). */
+  async references(): Promise<Exists> {
+    return (table, uuid) => this.written.get(table)?.has(keyOf(uuid)) ?? false;
+  }
+
+  async stubOwner(): Promise<string | null> {
+    return this.owner?.id ?? null;
+  }
+
+  async write(c: CollectionMapping, items: Item[], _seq: number, _owner: string | null, reject: (item: Item, e: unknown) => void): Promise<Item[]> {
+    const out: Item[] = [];
+    for (const item of items) {
+      const clash = this.uniqueClash(c, item[0].row);
+      // PostgreSQL's own words, as the migration's error log would have them.
+      if (clash) reject(item, new Error(`duplicate key value violates unique constraint "${clash}"`));
+      else {
+        this.remember(c, item[0], item[1]);
+        out.push(item);
+      }
+    }
+    return out;
+  }
+
+  async finish(c: CollectionMapping): Promise<void> {
+    this.written.get(c.collection)?.seal();
+  }
+
+  /** Each junction as its sync into an empty target would end: distinct pairs whose two ends exist. */
+  junctionResults(list: readonly JunctionMapping[]): Record<string, JunctionResult> {
+    const out: Record<string, JunctionResult> = {};
+    for (const j of list) {
+      const pairs = new KeyList();
+      let dangling = 0;
+      j.sides.forEach((side, i) => {
+        const { owner, other } = this.entries.get(j.name)![i]!;
+        const selfFirst = side.field.selfColumn === j.columns[0]!.name;
+        const far = this.written.get(j.columns[selfFirst ? 1 : 0]!.references)!;
+        for (let e = 0; e < owner.length; e++) {
+          const o = other.at(e);
+          if (o !== 0n && far.has(o)) pairs.push(selfFirst ? pairKey(owner.at(e), o) : pairKey(o, owner.at(e)));
+          else dangling++;
+        }
+      });
+      const n = pairs.distinct();
+      out[j.name] = { pairs: n, inserted: n, deleted: 0, dangling };
+    }
+    return out;
+  }
+
+  /** The validator's warnings about words NextCRM's upgrade refuses, for the rows a migration would write. */
+  vocabularyWarnings(): TypeIssue[] {
+    const out: TypeIssue[] = [];
+    for (const c of collections) {
+      for (const f of c.columns) {
+        const counts = this.vocabulary.get(`${c.collection}.${f.field}`);
+        if (!counts || !f.vocabulary) continue;
+        const sorted = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+        for (const [value, n] of sorted) out.push(offVocabularyIssue(c.collection, f.field, f.vocabulary, value, n));
+      }
+    }
+    return out;
+  }
+
+  private uniqueClash(c: CollectionMapping, row: Record<string, unknown>): string | undefined {
+    for (const u of uniquesOf(c)) {
+      const values = u.columns.map((col) => row[col]);
+      // PostgreSQL's unique indexes let NULLs repeat.
+      if (values.some((v) => v === null || v === undefined)) continue;
+      if (this.unique.get(u.name)?.has(JSON.stringify(values))) return u.name;
+    }
+    return undefined;
+  }
+
+  /** What the migration's database would hold of this row: its key, unique values, array entries, words. */
+  private remember(c: CollectionMapping, t: Transformed, doc: Document): void {
+    this.written.get(c.collection)?.push(keyOf(t.id));
+    for (const u of uniquesOf(c)) {
+      const values = u.columns.map((col) => t.row[col]);
+      if (values.some((v) => v === null || v === undefined)) continue;
+      let set = this.unique.get(u.name);
+      if (!set) this.unique.set(u.name, (set = new Set()));
+      set.add(JSON.stringify(values));
+    }
+    const own = keyOf(t.id);
+    for (const p of junctionPlaces(c)) {
+      const arr = doc[p.field];
+      if (!Array.isArray(arr)) continue;
+      const side = this.entries.get(p.junction)![p.side]!;
+      for (const e of arr) {
+        side.owner.push(own);
+        side.other.push(isObjectIdLike(e) ? keyOf(uuidFor(e)) : 0n);
+      }
+    }
+    for (const f of c.columns) {
+      const v = t.row[f.field];
+      if (!f.vocabulary?.upgrade || typeof v !== "string") continue;
+      if (f.vocabulary.values.some((w) => w.toLowerCase() === v.toLowerCase())) continue;
+      const key = `${c.collection}.${f.field}`;
+      let counts = this.vocabulary.get(key);
+      if (!counts) this.vocabulary.set(key, (counts = new Map()));
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    if (c.collection === STUB_OWNER.table && (!this.owner || ownerBefore(c, t.row, this.owner.row))) this.owner = { row: t.row, id: t.id };
+  }
+}
+
+/** Whether `a` comes before `b` in the stub owner rule (src/postgres/stubs.ts, STUB_OWNER). */
+function ownerBefore(c: CollectionMapping, a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  for (const [col, dir] of STUB_OWNER.order) {
+    const date = c.columns.find((f) => f.field === col)?.conversion === "date";
+    const value = (r: Record<string, unknown>) => {
+      const v = r[col];
+      return date && typeof v === "string" ? fromPgTimestamp(v).getTime() : typeof v === "boolean" ? Number(v) : v;
+    };
+    const x = value(a) as number | string;
+    const y = value(b) as number | string;
+    if (x === y) continue;
+    return dir === "desc" ? x > y : x < y;
+  }
+  return false;
+}
