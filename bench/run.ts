@@ -163,12 +163,13 @@ try {
   rmSync(scratch, { recursive: true, force: true });
   log(`copy: ${records} documents' rows in ${copyS.toFixed(1)} s`);
 
-  // migrate and rerun: the real CLI in a child, its peak RSS and checkpoint size sampled.
+  // dry run, migrate and rerun: the real CLI in a child, its peak RSS and checkpoint size sampled.
   const migrateUrl = await freshTarget("bench_migrate");
   const work = mkdtempSync(join(tmpdir(), "nextcrm-bench-run-"));
-  async function migrateOnce(): Promise<{ ms: number; rssMb: number; checkpointBytes: number; cpuSeconds: number }> {
+  type CliRun = { ms: number; rssMb: number; checkpointBytes: number; cpuSeconds: number };
+  async function cliOnce(args: string[], report: string): Promise<CliRun> {
     // The package bin, as users run it (dist/, built below).
-    const child = spawn(process.execPath, [join(ROOT, "bin/nextcrm-migrate.js"), "migrate", "--mongo", mongoUrl, "--postgres", migrateUrl], {
+    const child = spawn(process.execPath, [join(ROOT, "bin/nextcrm-migrate.js"), ...args], {
       cwd: work,
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...process.env, NO_COLOR: "1" },
@@ -191,10 +192,14 @@ try {
     }, 50);
     const code = await new Promise<number | null>((r) => child.on("close", r));
     clearInterval(poll);
-    if (code !== 0 && code !== 1) throw new Error(`migrate exited with ${code}`);
-    const report = JSON.parse(readFileSync(join(work, "migration-report.json"), "utf8"));
-    return { ms: report.durationMs, rssMb: Math.round(rssKb / 1024), checkpointBytes, cpuSeconds };
+    if (code !== 0 && code !== 1) throw new Error(`${args.join(" ")} exited with ${code}`);
+    const out = JSON.parse(readFileSync(join(work, report), "utf8"));
+    return { ms: out.durationMs, rssMb: Math.round(rssKb / 1024), checkpointBytes, cpuSeconds };
   }
+  const migrateOnce = () => cliOnce(["migrate", "--mongo", mongoUrl, "--postgres", migrateUrl], "migration-report.json");
+  // As a user would: the dry run first, needing no PostgreSQL.
+  const dry = await measureCpu("dry_run", () => cliOnce(["migrate", "--dry-run", "--mongo", mongoUrl], "migration-dry-run.json"), (r) => r.cpuSeconds);
+  log(`dry run: ${(dry.ms / 1000).toFixed(1)} s, peak RSS ${dry.rssMb} MB`);
   const first = await measureCpu("migrate", migrateOnce, (r) => r.cpuSeconds);
   log(`migrate: ${(first.ms / 1000).toFixed(1)} s, peak RSS ${first.rssMb} MB, checkpoint ${first.checkpointBytes} bytes`);
   const second = await measureCpu("rerun", migrateOnce, (r) => r.cpuSeconds);
@@ -255,24 +260,34 @@ try {
     migrate_rps: Math.round(records / (first.ms / 1000)),
     rerun_rps: Math.round(records / (second.ms / 1000)),
     validate_full_rps: Math.round(records / (v.durationMs / 1000)),
+    dry_run_rps: Math.round(records / (dry.ms / 1000)),
     peak_rss_mb: first.rssMb,
+    dry_run_peak_rss_mb: dry.rssMb,
     checkpoint_bytes: first.checkpointBytes,
     rows_fingerprint,
     query_p95_ms,
   };
   const limit = Math.min(results.drain_rps, results.copy_rps);
+  const r2 = (x: number) => +x.toFixed(2);
+  // Own cost: the core-seconds a pass spends beyond reading the source, against COPY's.
+  const copyCost = cpu.copy!.postgres + cpu.copy!.node;
+  const ownCost = (phase: string) => cpu[phase]!.postgres + cpu[phase]!.node - cpu.drain!.node;
   const ratios = {
-    migrate_vs_limit: +(results.migrate_rps / limit).toFixed(2),
-    rerun_vs_migrate: +(results.rerun_rps / results.migrate_rps).toFixed(2),
-    validate_full_vs_migrate: +(results.validate_full_rps / results.migrate_rps).toFixed(2),
+    migrate_vs_limit: r2(results.migrate_rps / limit),
+    own_cost_vs_copy: r2(ownCost("migrate") / copyCost),
+    rerun_own_vs_copy: r2(ownCost("rerun") / copyCost),
+    rerun_vs_drain: r2(results.rerun_rps / results.drain_rps),
+    validate_full_vs_drain: r2(results.validate_full_rps / results.drain_rps),
+    dry_run_vs_drain: r2(results.dry_run_rps / results.drain_rps),
+    dry_run_vs_migrate: r2(results.dry_run_rps / results.migrate_rps),
   };
   const outFile = values.out ?? join(ROOT, "bench", "results.json");
-  writeFileSync(outFile, JSON.stringify(results, null, 2) + "\n");
+  writeFileSync(outFile, JSON.stringify({ ...results, ...ratios }, null, 2) + "\n");
   console.table({ ...results, query_p95_ms: JSON.stringify(query_p95_ms) });
-  console.log("ratios (targets: migrate_vs_limit ≥ 0.7, rerun_vs_migrate ≥ 2, validate_full_vs_migrate ≥ 1):", ratios);
+  console.log("ratios (targets: migrate_vs_limit ≥ 0.7, own_cost_vs_copy ≤ 1.5, rerun_own_vs_copy ≤ 0.5, rerun/validate_full/dry_run_vs_drain ≥ 0.9):", ratios);
   console.log("indexes used:", indexUsed);
   console.log(`busy core-seconds per phase (machine has ${cpus().length} cores):`, cpu);
-  writeFileSync(outFile.replace(/\.json$/, ".cpu.json"), JSON.stringify({ cores: cpus().length, busy_core_seconds: cpu, wall_seconds: { drain: drainS, copy: copyS, migrate: first.ms / 1000, rerun: second.ms / 1000, validate_full: v.durationMs / 1000 } }, null, 2) + "\n");
+  writeFileSync(outFile.replace(/\.json$/, ".cpu.json"), JSON.stringify({ cores: cpus().length, busy_core_seconds: cpu, wall_seconds: { drain: drainS, copy: copyS, dry_run: dry.ms / 1000, migrate: first.ms / 1000, rerun: second.ms / 1000, validate_full: v.durationMs / 1000 } }, null, 2) + "\n");
   console.log(`written to ${outFile}`);
 } finally {
   await admin.end();
