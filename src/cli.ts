@@ -23,6 +23,7 @@ Commands:
   migrate                 copy MongoDB into PostgreSQL (resumable, idempotent)
        [--batch-size N] [--restart] [--retry-failed] [--tables a,b]
        [--checkpoint FILE] [--error-log FILE] [--report FILE]
+       [--allow-existing] keep rows the target holds that are no source document's
        [--dry-run]        read and transform everything, write nothing; report what
                           would fail or be repaired (migration-dry-run.json); PostgreSQL
                           optional, only checked
@@ -46,6 +47,7 @@ const options = {
   restart: { type: "boolean" },
   "retry-failed": { type: "boolean" },
   "dry-run": { type: "boolean" },
+  "allow-existing": { type: "boolean" },
   tables: { type: "string" },
   checkpoint: { type: "string" },
   "error-log": { type: "string" },
@@ -192,6 +194,7 @@ async function migrateCommand(values: Values): Promise<number> {
     batchSize: positiveInt(values["batch-size"], "--batch-size", BATCH_SIZE),
     restart: !!values.restart,
     retryFailed: !!values["retry-failed"],
+    allowExisting: !!values["allow-existing"],
     ...(tables ? { tables } : {}),
     checkpointPath, errorLogPath, stop,
     events: reporter.events,

@@ -22,6 +22,7 @@ export type ErrorCode =
   | "SCHEMA_DIFFERS"
   | "NEXTCRM_UPGRADED"
   | "FOREIGN_SCHEMA"
+  | "FOREIGN_ROWS"
   | "EXTENSION"
   | "BAD_CHECKPOINT"
   | "FOREIGN_CHECKPOINT"
@@ -38,6 +39,7 @@ const exitFor: Record<ErrorCode, ExitCode> = {
   SCHEMA_DIFFERS: ExitCode.usage,
   NEXTCRM_UPGRADED: ExitCode.usage,
   FOREIGN_SCHEMA: ExitCode.usage,
+  FOREIGN_ROWS: ExitCode.usage,
   EXTENSION: ExitCode.usage,
   BAD_CHECKPOINT: ExitCode.usage,
   FOREIGN_CHECKPOINT: ExitCode.usage,

@@ -22,11 +22,16 @@ const REFERENCED = new Set([
   ...junctions.flatMap((j) => j.columns.map((c) => c.references)),
 ]);
 
-/** The unique indexes of a table (Users.email): a second row with the same values fails. */
-const uniquesOf = (c: CollectionMapping) =>
-  getTableConfig(c.table)
-    .indexes.filter((i) => i.config.unique)
-    .map((i) => ({ name: i.config.name!, columns: i.config.columns.map((x) => (x as { name: string }).name) }));
+/** The unique indexes of each table (Users.email): a second row with the same values fails. */
+const UNIQUES = new Map(
+  collections.map((c) => [
+    c.collection,
+    getTableConfig(c.table)
+      .indexes.filter((i) => i.config.unique)
+      .map((i) => ({ name: i.config.name!, columns: i.config.columns.map((x) => (x as { name: string }).name) })),
+  ]),
+);
+const uniquesOf = (c: CollectionMapping) => UNIQUES.get(c.collection) ?? [];
 
 /** One side of a junction: the keys of each array entry's owner and of what it names (0: no ObjectId). */
 interface Entries {

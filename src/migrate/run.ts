@@ -8,8 +8,9 @@ import { collections as allCollections, junctions as allJunctions } from "../map
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
 import { scrub } from "../mask.js";
 import { openMongo } from "../mongo/connect.js";
-import { approximateCount, unknownCollections, type UnknownCollection } from "../mongo/read.js";
+import { approximateCount, unknownCollections, uuidBatches, type UnknownCollection } from "../mongo/read.js";
 import { openPostgres, type Sql } from "../postgres/connect.js";
+import { rowsWithoutSource } from "../postgres/foreign.js";
 import { upgradedError } from "../postgres/history.js";
 import type { JunctionResult } from "../postgres/junctionSync.js";
 import { checkSchema } from "../postgres/schemaCheck.js";
@@ -38,6 +39,8 @@ export interface MigrateOptions {
   restart?: boolean;
   /** Re-read only the documents that failed in the last run. */
   retryFailed?: boolean;
+  /** Go on although the target holds rows that are no source document's (see refuseForeignRows). */
+  allowExisting?: boolean;
   /** Only these tables (and the junctions between them). */
   tables?: string[];
   checkpointPath: string;
@@ -71,6 +74,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     await checkTarget(sql);
     const { cp, retry } = resumeOrStart(o);
     const plan = await planRun(o.tables, db, ev);
+    if (!retry && Object.keys(cp.tables).length === 0 && !o.allowExisting) await refuseForeignRows(sql, db, plan);
     const writer = new CheckpointWriter(o.checkpointPath, cp);
     defer(() => writer.settled()); // a background save lands before the run returns
     const stage = await prepareStage(sql, cp, retry, !!o.tables, ev);
@@ -136,6 +140,25 @@ export async function checkTarget(sql: Sql): Promise<void> {
       `the PostgreSQL schema differs from the expected one in ${differences.length} place(s) (first: ${differences[0]}); run \`nextcrm-migrate schema check\` to see them and \`schema apply\` to fix. Nothing was written.`,
     );
   }
+}
+
+/**
+ * Before a migration's first write: the rows of the target that no source document accounts for
+ * (NextCRM's seed, a user who signed up), per table. Upserting beside them would leave duplicate
+ * lookup rows and counts nobody can explain, so they stop the run unless --allow-existing. A run
+ * resumed from its checkpoint was checked before its first write, and is not checked again.
+ */
+async function refuseForeignRows(sql: Sql, db: Db, plan: Plan): Promise<void> {
+  const found: string[] = [];
+  for (const c of plan.order) {
+    const n = await rowsWithoutSource(sql, c.collection, () => uuidBatches(db, c.collection, BATCH_SIZE * 5));
+    if (n) found.push(`${c.collection}: ${n}`);
+  }
+  if (!found.length) return;
+  throw new MigrateError(
+    "FOREIGN_ROWS",
+    `the target already holds rows that are no MongoDB document's (${found.join(", ")}), made by NextCRM or by hand; nothing was written. Migrate into a fresh database (create it, then \`schema apply\`), or pass --allow-existing to keep them (a source document that collides with one on a unique value, such as a user's email, then fails, and is listed).`,
+  );
 }
 
 /** The checkpoint to go on from (a pause, a kill, a run with failures to retry), or a new one. */

@@ -42,7 +42,7 @@ export function buildReport(r: ValidationResult) {
     rowCountValidation: {
       status: status(countsOk && junctionCountsOk),
       discrepancies: [
-        ...r.counts.filter((c) => !c.match).map((c) => ({ table: c.table, mongodb: c.mongodb, postgresql: c.postgresql, stubs: c.stubs, difference: c.mongodb - (c.postgresql - c.stubs), failedInMigration: c.failedInMigration })),
+        ...r.counts.filter((c) => !c.match).map((c) => ({ table: c.table, mongodb: c.mongodb, postgresql: c.postgresql, stubs: c.stubs, difference: c.mongodb - (c.postgresql - c.stubs), withoutSource: c.withoutSource, failedInMigration: c.failedInMigration })),
         ...r.junctions.filter((j) => j.sourcePairs !== j.targetPairs).map((j) => ({ table: j.table, sourcePairs: j.sourcePairs, postgresql: j.targetPairs, difference: j.sourcePairs - j.targetPairs })),
         ...r.unknownCollections.map((u) => ({ table: u.name, mongodb: u.documents, postgresql: 0, difference: u.documents, notInSchema: true })),
       ],
@@ -72,7 +72,7 @@ export function buildReport(r: ValidationResult) {
       const orphans = r.orphans.filter((o) => o.table === c.table);
       return {
         table: c.table,
-        rowCount: { mongodb: c.mongodb, postgresql: c.postgresql, stubs: c.stubs, match: c.match, failedInMigration: c.failedInMigration.length },
+        rowCount: { mongodb: c.mongodb, postgresql: c.postgresql, stubs: c.stubs, match: c.match, withoutSource: c.withoutSource, failedInMigration: c.failedInMigration.length },
         sampleValidation: {
           sampleSize: rec.sampleSize,
           matched: rec.matched,
@@ -104,6 +104,7 @@ export function validationSummary(report: ValidationReport): string {
     }
     const stubs = d.stubs ? ` (${fmt(d.stubs as number)} of them stubs)` : "";
     out.push(`  ${d.table}: source ${fmt((d.mongodb ?? d.sourcePairs) as number)}, target ${fmt(d.postgresql as number)}${stubs}${failed ? ` (${failed} failed in the migration, see migration-errors.log)` : ""}`);
+    if (d.withoutSource) out.push(`  ${d.table}: ${fmt(d.withoutSource as number)} row(s) present in the target without a source document (made by NextCRM or by hand, not migrated)`);
   }
   for (const x of rc.stubRows) {
     if (x.stubs) out.push(`  ${x.table}: ${fmt(x.stubs)} stub row(s) keep what references a missing document (repairs, not rows without a source)`);

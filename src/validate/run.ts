@@ -6,8 +6,9 @@ import { BATCH_SIZE } from "../defaults.js";
 import { withReleasers } from "../releasers.js";
 import { collections, junctions } from "../map/collections.js";
 import { openMongo } from "../mongo/connect.js";
-import { openRead, unknownCollections, type UnknownCollection } from "../mongo/read.js";
+import { openRead, unknownCollections, uuidBatches, type UnknownCollection } from "../mongo/read.js";
 import { openPostgres, type Sql } from "../postgres/connect.js";
+import { rowsWithoutSource } from "../postgres/foreign.js";
 import { countOf } from "../postgres/query.js";
 import { insertStageRows, junctionRows, STAGE_COLUMNS } from "../postgres/stage.js";
 import { checkJunction, checkStubs, orphanedForeignKeys, type JunctionCheck, type Orphans, type StubCheck } from "./integrity.js";
@@ -35,6 +36,8 @@ export interface CountRow {
   /** Rows of the table that are stubs a reference needs (src/postgres/stubs.ts): repairs. */
   stubs: number;
   match: boolean;
+  /** Rows (stubs aside) whose id is no source document's UUID; counted when the counts differ or documents failed. */
+  withoutSource: number;
   /** Documents of this table the migrator reported as failed. */
   failedInMigration: string[];
 }
@@ -65,10 +68,16 @@ function failedByTable(path: string | undefined): Map<string, string[]> {
 }
 
 /** A table's count row: its stubs are repairs, so they do not count against the source's documents. */
-async function countRow(sql: Sql, table: string, mongodb: number, stubs: StubCheck[], failed: Map<string, string[]>): Promise<CountRow> {
+async function countRow(sql: Sql, db: Db, table: string, mongodb: number, stubs: StubCheck[], failed: Map<string, string[]>): Promise<CountRow> {
   const n = await countOf(sql, `select count(*)::int as n from ${ident(table)}`);
   const s = stubs.find((x) => x.table === table)?.stubs ?? 0;
-  return { table, mongodb, postgresql: n, stubs: s, match: mongodb === n - s, failedInMigration: failed.get(table) ?? [] };
+  const equal = mongodb === n - s;
+  const failedInMigration = failed.get(table) ?? [];
+  // Which rows are extra is worth a second read of the ids only when the counts say some may be:
+  // they differ, or they are equal although documents failed (as many rows without a source).
+  const suspect = !equal || failedInMigration.length > 0;
+  const withoutSource = suspect ? await rowsWithoutSource(sql, table, () => uuidBatches(db, table, BATCH_SIZE * 5)) : 0;
+  return { table, mongodb, postgresql: n, stubs: s, match: equal && withoutSource === 0, withoutSource, failedInMigration };
 }
 
 export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
@@ -91,12 +100,12 @@ export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
     const countRows: CountRow[] = [];
     if (!o.full) {
       o.onLayer?.("row counts");
-      for (const c of collections) countRows.push(await countRow(sql, c.collection, await db.collection(c.collection).countDocuments(), stubs, failed));
+      for (const c of collections) countRows.push(await countRow(sql, db, c.collection, await db.collection(c.collection).countDocuments(), stubs, failed));
     }
     const unknown = await unknownCollections(db, collections.map((c) => c.collection), (d, name) => d.collection(name).countDocuments());
     o.onLayer?.(o.full ? "row counts and records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
     const records = await compareRecords(sql, db, o, conn);
-    if (o.full) for (const r of records) countRows.push(await countRow(sql, r.table, r.sampleSize, stubs, failed));
+    if (o.full) for (const r of records) countRows.push(await countRow(sql, db, r.table, r.sampleSize, stubs, failed));
     // Each junction check reads its own rows of the stage: index it once, after the load.
     if (conn) await conn.unsafe(`create index on ${VALIDATE_STAGE} (junction); analyze ${VALIDATE_STAGE}`);
     o.onLayer?.("referential integrity");

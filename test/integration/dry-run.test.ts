@@ -27,7 +27,7 @@ async function relations(url: string): Promise<string[]> {
     const rows = await sql<{ r: string }[]>`
       select n.nspname || '.' || c.relname || ':' || c.relkind::text as r from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast') and n.nspname not like 'pg_temp%' order by 1`;
-    const [locks] = await sql<{ n: number }[]>`select count(*)::int as n from pg_locks where locktype = 'advisory'`;
+    const [locks] = await sql<{ n: number }[]>`select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`;
     return [...rows.map((x) => x.r), `advisory locks: ${locks!.n}`];
   } finally {
     await sql.end();
