@@ -72,9 +72,9 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     const stop = o.stop ?? { requested: false };
     const { sql, db } = await openAndLock(o, defer);
     await checkTarget(sql);
-    const { cp, retry } = resumeOrStart(o);
+    const { cp, retry, checked } = resumeOrStart(o);
     const plan = await planRun(o.tables, db, ev);
-    if (!retry && Object.keys(cp.tables).length === 0 && !o.allowExisting) await refuseForeignRows(sql, db, plan);
+    if (!checked && !o.allowExisting) await refuseForeignRows(sql, db, plan);
     const writer = new CheckpointWriter(o.checkpointPath, cp);
     defer(() => writer.settled()); // a background save lands before the run returns
     const stage = await prepareStage(sql, cp, retry, !!o.tables, ev);
@@ -146,7 +146,8 @@ export async function checkTarget(sql: Sql): Promise<void> {
  * Before a migration's first write: the rows of the target that no source document accounts for
  * (NextCRM's seed, a user who signed up), per table. Upserting beside them would leave duplicate
  * lookup rows and counts nobody can explain, so they stop the run unless --allow-existing. A run
- * resumed from its checkpoint was checked before its first write, and is not checked again.
+ * that finds a checkpoint of this pair (a resume, a retry, a rerun after failures) was checked
+ * before its first write, and is not checked again; a rerun without one pays one read of the ids.
  */
 async function refuseForeignRows(sql: Sql, db: Db, plan: Plan): Promise<void> {
   const found: string[] = [];
@@ -161,8 +162,12 @@ async function refuseForeignRows(sql: Sql, db: Db, plan: Plan): Promise<void> {
   );
 }
 
-/** The checkpoint to go on from (a pause, a kill, a run with failures to retry), or a new one. */
-function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean } {
+/**
+ * The checkpoint to go on from (a pause, a kill, a run with failures to retry), or a new one.
+ * `checked`: a run on this pair of databases left it, and was checked for foreign rows before its
+ * first write (see refuseForeignRows).
+ */
+function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean; checked: boolean } {
   const source = fingerprint(o.mongoUrl);
   const target = fingerprint(o.postgresUrl);
   const cp = o.restart ? undefined : loadCheckpoint(o.checkpointPath, source, target);
@@ -170,9 +175,9 @@ function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean 
     // Retrying alone would sync every junction from an empty stage, and empty them.
     if (!cp) throw new MigrateError("USAGE", `--retry-failed: there is no checkpoint at ${o.checkpointPath}, so no failed document to retry (a run that ends without failures deletes it); run without --retry-failed. Nothing was written.`);
     if (!cp.complete) throw new MigrateError("USAGE", "--retry-failed: the last run did not finish; resume it first (the same command without --retry-failed), then retry what failed. Nothing was written.");
-    return { cp, retry: true };
+    return { cp, retry: true, checked: true };
   }
-  return { cp: cp && !cp.complete ? cp : emptyCheckpoint(source, target), retry: false };
+  return { cp: cp && !cp.complete ? cp : emptyCheckpoint(source, target), retry: false, checked: !!cp };
 }
 
 export interface Plan {
