@@ -1,9 +1,12 @@
 // `npm run demo`: throwaway servers, a 20,000-document NextCRM database with real-world quirks,
-// the schema, the migration with its task list, and where to look next. Stops the servers after.
-import { mkdirSync } from "node:fs";
+// the schema, a dry run, the migration with its task list, the failed documents fixed at the
+// source as a user would, the retry, and a validation that passes. Stops the servers after.
+import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { main } from "./cli.js";
 import { startServers } from "./devservers/index.js";
+import { openMongo } from "./mongo/connect.js";
+import { fixAtSource } from "./seed/fix.js";
 
 const SCALE = process.env.DEMO_SCALE ?? "20000";
 const out = resolve("demo-output");
@@ -23,23 +26,38 @@ try {
   };
   await step(`Seeding a synthetic NextCRM database (${SCALE} documents, with real-world quirks)`, ["seed", "--scale", SCALE, "--drop"]);
   await step("Creating the PostgreSQL schema", ["schema", "apply"]);
-  code = await step("Migrating", [
-    "migrate", "--restart",
+  await step("Dry run: what the migration would do, without writing anything (PostgreSQL only checked)", [
+    "migrate", "--dry-run", "--report", `${out}/migration-dry-run.json`,
+  ]);
+  const migrateArgs = [
+    "migrate",
     "--checkpoint", `${out}/migration-checkpoint.json`,
     "--error-log", `${out}/migration-errors.log`,
     "--report", `${out}/migration-report.json`,
-  ]);
-  const failed = code === 1;
-  if (failed) {
-    console.log("\nThe failed documents above are part of the demo: the synthetic data, like real NextCRM databases, holds a few documents that miss a required field with no default, or hold an amount beyond the 32-bit integers of NextCRM's PostgreSQL schema. Nothing else was lost; fix such documents at the source and rerun with --retry-failed.");
+  ];
+  const migrated = await step("Migrating", [...migrateArgs, "--restart"]);
+  if (migrated === 1) {
+    const report = JSON.parse(readFileSync(`${out}/migration-report.json`, "utf8")) as { failed: { table: string; mongoId: string; message: string }[] };
+    const dry = JSON.parse(readFileSync(`${out}/migration-dry-run.json`, "utf8")) as { wouldFail: { table: string; mongoId: string; message: string }[] };
+    const named = (list: { table: string; mongoId: string; message: string }[]) => list.map((f) => `${f.table} ${f.mongoId} ${f.message}`).sort().join("\n");
+    const same = named(report.failed) === named(dry.wouldFail);
+    console.log(`\n${same ? `The ${report.failed.length} documents the dry run named failed, with the messages it gave` : `${report.failed.length} documents failed, and the dry run named ${dry.wouldFail.length}: this is a bug, please report it`}: the synthetic data, like real NextCRM databases, holds a few documents that miss a required field with no default, or hold an amount beyond the 32-bit integers of NextCRM's PostgreSQL schema. Everything else is in PostgreSQL.`);
+    console.log("\n== Fixing them in MongoDB, as a user would (each change printed)");
+    const { client, db } = await openMongo(mongo, "nextcrm");
+    try {
+      for (const change of await fixAtSource(db, report.failed)) console.log(`  ${change}`);
+    } finally {
+      await client.close();
+    }
+    await step("Migrating the fixed documents again", [...migrateArgs, "--retry-failed"]);
   }
   const valid = await step("Validating (row counts, records, referential integrity, types and schema)", [
     "validate", "--report", `${out}/migration-validation-report.json`, "--migration-report", `${out}/migration-report.json`,
   ]);
-  if (valid === 1 && failed) console.log("(The validation names exactly those failed documents as missing rows: it hides nothing.)");
-  code = 0;
+  if (valid !== 0) throw Object.assign(new Error("the validation failed: see the report above"), { exitCode: valid });
   console.log(`
 Done. Reports are in ${out}/:
+  migration-dry-run.json  what the dry run found, with the would-fail documents
   migration-report.json   per-table counts, repairs and failures
   migration-errors.log    failed documents (secrets redacted) and every repair made
   migration-validation-report.json   the four validation layers, per table
@@ -47,7 +65,8 @@ Done. Reports are in ${out}/:
 To migrate your own databases:
   export MONGODB_URL='mongodb://user:password@host:27017/nextcrm'
   export POSTGRES_URL='postgres://user:password@host:5432/nextcrm'
-  npx nextcrm-migrate schema apply && npm run migrate:mongo-to-postgres
+  npx nextcrm-migrate schema apply && npm run migrate:mongo-to-postgres -- --dry-run
+  npm run migrate:mongo-to-postgres
 (see README.md for the full runbook: backup, rehearsal, validation, switch-over, rollback)`);
 } catch (e) {
   console.error(`demo failed: ${(e as Error).message}`);

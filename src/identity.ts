@@ -23,6 +23,15 @@ export function identityName(value: unknown): string {
   return `${bsonTypeOf(value)}:${BSON.EJSON.stringify(value as never, { relaxed: false })}`;
 }
 
+/**
+ * The `_id` values whose identityName is `name`: an ObjectId hex names the ObjectId and the
+ * strings that spell it; a tagged name, the one value it was made from.
+ */
+export function idsOfName(name: string): unknown[] {
+  if (HEX24.test(name)) return [ObjectId.createFromHexString(name), name, name.toUpperCase()];
+  return [BSON.EJSON.parse(name.slice(name.indexOf(":") + 1), { relaxed: false })];
+}
+
 const NAMESPACE_BYTES = Buffer.from(parse(NAMESPACE));
 
 // crypto.hash (Node >= 20.12) hashes in one call; createHash builds a Hash object per UUID, which

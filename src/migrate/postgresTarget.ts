@@ -5,6 +5,7 @@ import type { CollectionMapping } from "../map/types.js";
 import { writeIsolating } from "../postgres/bisect.js";
 import type { Sql } from "../postgres/connect.js";
 import { existingReferences, KnownIds } from "../postgres/references.js";
+import { referenceRepaired } from "../postgres/repairs.js";
 import { clearStage, stageBatch, trimStage } from "../postgres/stage.js";
 import { pruneStubs, stubOwner, stubTablesOf } from "../postgres/stubs.js";
 import { writeBatch } from "../postgres/upsert.js";
@@ -44,6 +45,11 @@ export class PostgresTarget implements Target {
 
   write(c: CollectionMapping, items: Item[], seq: number, owner: string | null, reject: (item: Item, e: unknown) => void): Promise<Item[]> {
     return writeIsolating(items, (part) => this.commit(c, part, seq, owner), reject);
+  }
+
+  /** The documents of `c` whose reference repairs a retry must reconsider (src/postgres/repairs.ts). */
+  referenceRepaired(c: CollectionMapping): Promise<{ mongoId: string; kinds: string[] }[]> {
+    return withRetry("PostgreSQL", () => referenceRepaired(this.sql, c.collection), this.ev.warning);
   }
 
   /** The stubs the table's documents no longer need go (src/postgres/stubs.ts). */

@@ -91,7 +91,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
       // With the stage lost, retrying alone would sync every junction from the retried arrays only.
       if (retry && !stage.lost) {
         target.retrying = true;
-        await retryTables(runner, plan, cp, done);
+        await retryTables(runner, target, plan, cp, done);
       }
       else await runTables(runner, syncs, plan, cp, done, stop);
       await syncs.syncReady(done);
@@ -249,9 +249,12 @@ async function runTables(runner: TableRunner, syncs: JunctionSyncs, plan: Plan, 
   syncs.rethrow();
 }
 
-/** --retry-failed: only the failed documents of each table, then every junction again. */
-async function retryTables(runner: TableRunner, plan: Plan, cp: CheckpointData, done: Set<string>): Promise<void> {
-  for (const c of plan.order) await runner.retry(c, plan.totals.get(c.collection) ?? 0);
+/**
+ * --retry-failed: the failed documents of each table, and those whose references were repaired
+ * (what they named may have moved in this retry), in foreign-key order; then every junction again.
+ */
+async function retryTables(runner: TableRunner, target: PostgresTarget, plan: Plan, cp: CheckpointData, done: Set<string>): Promise<void> {
+  for (const c of plan.order) await runner.retry(c, plan.totals.get(c.collection) ?? 0, await target.referenceRepaired(c));
   for (const j of plan.junctions) delete cp.junctions[j.name];
   for (const c of plan.order) done.add(c.collection);
 }

@@ -60,6 +60,16 @@ export class Stats {
     return true;
   }
 
+  /**
+   * A document that committed with `repairKinds` before, read again by a retry: that outcome no
+   * longer stands; the new one is counted as it commits or fails. (Repairs by kind count what this
+   * run did, so they are not taken back.)
+   */
+  reread(st: TableStats, repairKinds: readonly string[]): void {
+    if (repairKinds.length) st.repaired--;
+    else st.migrated--;
+  }
+
   /** Failed documents a retry no longer finds at the source: they leave the migration. */
   gone(table: string, st: TableStats, ids: readonly string[]): void {
     const n = this.unlist(table, ids);

@@ -3,7 +3,7 @@
 // and the retry of the documents that failed before.
 import type { Db, Document } from "mongodb";
 import { isConnectionLost } from "../errors.js";
-import { identityName } from "../identity.js";
+import { identityName, idsOfName } from "../identity.js";
 import type { CollectionMapping } from "../map/types.js";
 import { decodeId, encodeId, objectIdTwins, openRead, READ_OPTIONS, type TableRead } from "../mongo/read.js";
 import type { ErrorLog } from "../report/errorLog.js";
@@ -81,11 +81,13 @@ export class TableRunner {
   /**
    * The documents of `c` that failed before, read again by their ids. Each keeps its place on the
    * failed list until it commits, or turns out to be gone from the source: a retry interrupted
-   * halfway leaves the rest listed for the next one.
+   * halfway leaves the rest listed for the next one. `repaired`: the table's documents with a
+   * reference repair (src/postgres/repairs.ts), read again after them.
    */
-  async retry(c: CollectionMapping, total: number): Promise<void> {
+  async retry(c: CollectionMapping, total: number, repaired: readonly { mongoId: string; kinds: string[] }[] = []): Promise<void> {
     const st = this.stats.table(c.collection, total);
     const ids = [...(this.stats.failedIds(c.collection))];
+    const failedNames = new Set(ids.map((id) => identityName(decodeId(id))));
     for (let i = 0; i < ids.length; i += this.batchSize) {
       const chunk = ids.slice(i, i + this.batchSize);
       const wanted = chunk.map(decodeId);
@@ -95,6 +97,17 @@ export class TableRunner {
       if (docs.length) await this.process(c, docs, st, false);
       const found = new Set(docs.map((d) => encodeId(d._id)));
       this.stats.gone(c.collection, st, chunk.filter((id) => !found.has(id)));
+    }
+    // Documents whose references were repaired because what they named was missing: it may be
+    // there now (a document this retry moved), and a fresh migration would then link it.
+    const again = repaired.filter((r) => !failedNames.has(r.mongoId));
+    for (let i = 0; i < again.length; i += this.batchSize) {
+      const chunk = new Map(again.slice(i, i + this.batchSize).map((r) => [r.mongoId, r.kinds]));
+      const wanted = [...chunk.keys()].flatMap(idsOfName);
+      const find = () => this.db.collection(c.collection).find({ _id: { $in: wanted } } as Document, READ_OPTIONS).toArray();
+      const docs = (await withRetry("MongoDB", find, this.ev.warning)).filter((d) => chunk.has(identityName(d._id)));
+      for (const d of docs) this.stats.reread(st, chunk.get(identityName(d._id))!);
+      if (docs.length) await this.process(c, docs, st, false);
     }
     await this.finish(c, st);
   }

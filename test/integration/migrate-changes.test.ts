@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { uuidFor } from "../../src/identity.js";
 import { runCli, workdir } from "../helpers/cli.js";
 import { freshMongo, freshTarget, seedInto } from "../helpers/databases.js";
-import { rowCounts } from "../helpers/snapshots.js";
+import { fixAtSource } from "../../src/seed/fix.js";
+import { rowCounts, tableHashes } from "../helpers/snapshots.js";
 
 async function setup(scale: number) {
   const mongo = freshMongo();
@@ -161,6 +162,42 @@ describe("--retry-failed", () => {
     expect(fixed.code, fixed.stdout).toBe(0);
     expectReport(fixed, { migrated: 4, failed: 0 });
     expect((await rowCounts(pg)).Employees).toBe(4);
+  });
+
+  it("after the source is fixed, leaves the target identical to a fresh migration of the fixed source, references repaired before included", async () => {
+    const mongo = freshMongo();
+    await seedInto(mongo, { scale: 6000, seed: 8, drop: true, quirks: true });
+    const client = new MongoClient(mongo);
+    // An account a contact names fails (no name): the contact's reference is set to NULL, a repair.
+    const contact = await client.db().collection("crm_Contacts").findOne({ accountsIDs: { $type: "objectId" } });
+    await client.db().collection("crm_Accounts").updateOne({ _id: contact!.accountsIDs }, { $unset: { name: "" } });
+    const pg = await freshTarget();
+    const cwd = workdir();
+    const migrate = (url: string, dir: string, ...args: string[]) => runCli(["migrate", "--mongo", mongo, "--postgres", url, ...args], {}, dir);
+    expect((await migrate(pg, cwd)).code).toBe(1);
+    const report = JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8"));
+    expect(report.failed.map((f: { mongoId: string }) => f.mongoId)).toContain(contact!.accountsIDs.toHexString());
+    try {
+      const changes = await fixAtSource(client.db(), report.failed);
+      expect(changes.filter((c) => c.includes("needs a human"))).toEqual([]);
+    } finally {
+      await client.close();
+    }
+    const retry = await migrate(pg, cwd, "--retry-failed");
+    expect(retry.code, retry.stdout).toBe(0);
+    const after = JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8"));
+    for (const t of Object.values(after.tables) as { read: number; migrated: number; repaired: number; failed: number }[]) expect(t.migrated + t.repaired + t.failed).toBe(t.read);
+
+    const sql = postgres(pg, { max: 1 });
+    const [row] = await sql`select "accountsIDs" from "crm_Contacts" where id = ${uuidFor(contact!._id)}`;
+    await sql.end();
+    expect(row!.accountsIDs).toBe(uuidFor(contact!.accountsIDs));
+
+    const fresh = await freshTarget();
+    expect((await migrate(fresh, workdir())).code).toBe(0);
+    expect(await tableHashes(pg)).toEqual(await tableHashes(fresh));
+    const freshReport = JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8"));
+    expect(after.totals).toEqual(freshReport.totals);
   });
 
   it("is refused, writing nothing, when there is no checkpoint of a finished run to retry", async () => {

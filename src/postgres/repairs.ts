@@ -1,0 +1,19 @@
+// The repairs a row carries (nextcrm_migrate.unmapped, data.repaired), for a retry that must undo
+// those made because a referenced document was missing, once it is there.
+import type { Repair } from "../map/types.js";
+import type { Sql } from "./connect.js";
+import { UNMAPPED } from "./schemaModel.js";
+
+/** The repair kinds a reference's target decides: they change once the document it names exists. */
+export const REFERENCE_REPAIRS: readonly Repair["kind"][] = ["danglingToNull", "stub", "redirect"];
+
+/** The rows of `table` with a reference repair: each document's name and every repair kind it carries. */
+export async function referenceRepaired(sql: Sql, table: string): Promise<{ mongoId: string; kinds: string[] }[]> {
+  return sql.unsafe<{ mongoId: string; kinds: string[] }[]>(
+    `select u.mongo_id as "mongoId", array(select e.value->>'kind' from jsonb_each(u.data->'repaired') e) as kinds
+     from ${UNMAPPED} u
+     where u.table_name = $1 and u.data ? 'repaired'
+       and exists (select 1 from jsonb_each(u.data->'repaired') e where e.value->>'kind' = any($2::text[]))`,
+    [table, [...REFERENCE_REPAIRS]],
+  );
+}
