@@ -228,6 +228,7 @@ async function dryRunCommand(values: Values): Promise<number> {
   const result = await runDryRun({
     mongoUrl, mongoDb,
     ...(postgresUrl ? { postgresUrl } : {}),
+    allowExisting: !!values["allow-existing"],
     batchSize: positiveInt(values["batch-size"], "--batch-size", BATCH_SIZE),
     stop,
     events: reporter.events,
@@ -236,8 +237,11 @@ async function dryRunCommand(values: Values): Promise<number> {
   console.log("\n" + summaryText(result, reportPath, true));
   for (const w of result.vocabularyWarnings) console.log(`warning: ${w.table}.${w.column}: ${w.count} row(s): ${w.problem}`);
   console.log(`dry run: nothing was written${postgresUrl ? " to PostgreSQL" : ""}. Report: ${reportPath}`);
+  if (result.foreignRows.length) {
+    console.log(`a migration into this target would stop before writing: it holds rows that are no MongoDB document's (${result.foreignRows.map((f) => `${f.table}: ${f.rows}`).join(", ")}); migrate into a fresh database, or pass --allow-existing (also to this dry run, to see what would collide).`);
+  }
   if (result.status === "paused") return ExitCode.paused;
-  const failing = result.failures.length + result.unknownCollections.length;
+  const failing = result.failures.length + result.unknownCollections.length + result.foreignRows.length;
   if (failing) console.log("fix the documents listed at the source, then run the dry run again (or migrate, and --retry-failed after fixing).");
   return failing ? ExitCode.failed : ExitCode.ok;
 }

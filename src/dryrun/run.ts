@@ -9,22 +9,25 @@ import { openMongo } from "../mongo/connect.js";
 import { emptyCheckpoint, totalsOf } from "../migrate/checkpoint.js";
 import type { MigrationEvents } from "../migrate/events.js";
 import { runByDependencies } from "../migrate/order.js";
-import { checkTarget, planRun, type MigrationResult } from "../migrate/run.js";
+import { checkTarget, foreignRows, planRun, type MigrationResult } from "../migrate/run.js";
 import { Stats } from "../migrate/stats.js";
 import { TableRunner, type FailureLog } from "../migrate/tables.js";
 import type { Saves } from "../migrate/target.js";
-import { openPostgres } from "../postgres/connect.js";
+import { openPostgres, type Sql } from "../postgres/connect.js";
 import { withReleasers } from "../releasers.js";
 import type { FailureEntry } from "../report/errorLog.js";
 import { redact } from "../report/redact.js";
 import type { TypeIssue } from "../validate/dataTypes.js";
-import { DryRunTarget } from "./target.js";
+import { ident } from "../schema/sqlText.js";
+import { DryRunTarget, uniquesOf } from "./target.js";
 
 export interface DryRunOptions {
   mongoUrl: string;
   mongoDb: string;
-  /** Optional: checked (connection and schema), never written to. */
+  /** Optional: checked (connection, schema, rows no source document accounts for), never written to. */
   postgresUrl?: string;
+  /** As the migration's --allow-existing: the target's rows are kept, and their unique values taken. */
+  allowExisting?: boolean;
   batchSize?: number;
   stop?: { requested: boolean };
   events?: MigrationEvents;
@@ -45,6 +48,8 @@ export interface DryRunResult extends Omit<MigrationResult, "failures"> {
   stubOwner: string | null;
   /** Whether a PostgreSQL target was given, and found ready. */
   postgresChecked: boolean;
+  /** The target's rows no source document accounts for, per table: a migration would stop on them (without --allow-existing). */
+  foreignRows: { table: string; rows: number }[];
 }
 
 /** Nowhere to save: a dry run keeps no checkpoint. */
@@ -66,14 +71,17 @@ export function runDryRun(o: DryRunOptions): Promise<DryRunResult> {
     const stop = o.stop ?? { requested: false };
     const { client, db } = await openMongo(o.mongoUrl, o.mongoDb);
     defer(() => client.close());
+    const plan = await planRun(undefined, db, ev);
+    const target = new DryRunTarget();
+    let foreign: { table: string; rows: number }[] = [];
     if (o.postgresUrl) {
       const sql = await openPostgres(o.postgresUrl, { max: 1 });
       defer(() => sql.end({ timeout: 5 }));
       await checkTarget(sql);
+      if (!o.allowExisting) foreign = await foreignRows(sql, db, plan.order);
+      else for (const c of plan.order) for (const u of uniquesOf(c)) target.holdsAlready(u.name, await heldValues(sql, c.collection, u.columns));
     }
-    const plan = await planRun(undefined, db, ev);
     const stats = new Stats(emptyCheckpoint("", ""));
-    const target = new DryRunTarget();
     const log = new WouldFailLog();
     const runner = new TableRunner(target, db, log, stats, ev, o.batchSize ?? BATCH_SIZE, NO_SAVES);
     const done = new Set<string>();
@@ -102,6 +110,13 @@ export function runDryRun(o: DryRunOptions): Promise<DryRunResult> {
       vocabularyWarnings: target.vocabularyWarnings(),
       stubOwner: Object.values(stats.tables).some((t) => t.repairs.stub) ? await target.stubOwner() : null,
       postgresChecked: !!o.postgresUrl,
+      foreignRows: foreign,
     };
   });
+}
+
+/** The values a unique index of the target holds, by row id (a CRM's users: few). */
+async function heldValues(sql: Sql, table: string, columns: readonly string[]): Promise<[string, unknown[]][]> {
+  const rows = await sql.unsafe<Record<string, unknown>[]>(`select id, ${columns.map(ident).join(", ")} from ${ident(table)}`);
+  return rows.map((r) => [r.id as string, columns.map((c) => r[c])]);
 }

@@ -31,7 +31,7 @@ const UNIQUES = new Map(
       .map((i) => ({ name: i.config.name!, columns: i.config.columns.map((x) => (x as { name: string }).name) })),
   ]),
 );
-const uniquesOf = (c: CollectionMapping) => UNIQUES.get(c.collection) ?? [];
+export const uniquesOf = (c: CollectionMapping) => UNIQUES.get(c.collection) ?? [];
 
 /** One side of a junction: the keys of each array entry's owner and of what it names (0: no ObjectId). */
 interface Entries {
@@ -41,7 +41,8 @@ interface Entries {
 
 export class DryRunTarget implements Target {
   private readonly written = new Map<string, KeyList>();
-  private readonly unique = new Map<string, Set<string>>();
+  /** Per unique index, each value's row key. */
+  private readonly unique = new Map<string, Map<string, bigint>>();
   private readonly entries = new Map<string, Entries[]>();
   private readonly vocabulary = new Map<string, Map<string, number>>();
   private owner: { row: Record<string, unknown>; id: string } | null = null;
@@ -65,7 +66,7 @@ export class DryRunTarget implements Target {
   async write(c: CollectionMapping, items: Item[], _seq: number, _owner: string | null, reject: (item: Item, e: unknown) => void): Promise<Item[]> {
     const out: Item[] = [];
     for (const item of items) {
-      const clash = this.uniqueClash(c, item[0].row);
+      const clash = this.uniqueClash(c, item[0]);
       // PostgreSQL's own words, as the migration's error log would have them.
       if (clash) reject(item, new Error(`duplicate key value violates unique constraint "${clash}"`));
       else {
@@ -74,6 +75,12 @@ export class DryRunTarget implements Target {
       }
     }
     return out;
+  }
+
+  /** Unique values the target's rows hold already (--allow-existing): another document that repeats one fails. */
+  holdsAlready(index: string, rows: readonly [string, unknown[]][]): void {
+    const held = this.uniqueValues(index);
+    for (const [id, v] of rows) held.set(JSON.stringify(v), keyOf(id));
   }
 
   async finish(c: CollectionMapping): Promise<void> {
@@ -116,27 +123,33 @@ export class DryRunTarget implements Target {
     return out;
   }
 
-  private uniqueClash(c: CollectionMapping, row: Record<string, unknown>): string | undefined {
+  /** A unique index another row holds this row's values in; the same id is the same row (an upsert). */
+  private uniqueClash(c: CollectionMapping, t: Transformed): string | undefined {
+    const own = keyOf(t.id);
     for (const u of uniquesOf(c)) {
-      const values = u.columns.map((col) => row[col]);
+      const values = u.columns.map((col) => t.row[col]);
       // PostgreSQL's unique indexes let NULLs repeat.
       if (values.some((v) => v === null || v === undefined)) continue;
-      if (this.unique.get(u.name)?.has(JSON.stringify(values))) return u.name;
+      const holder = this.unique.get(u.name)?.get(JSON.stringify(values));
+      if (holder !== undefined && holder !== own) return u.name;
     }
     return undefined;
   }
 
+  private uniqueValues(index: string): Map<string, bigint> {
+    let held = this.unique.get(index);
+    if (!held) this.unique.set(index, (held = new Map()));
+    return held;
+  }
+
   /** What the migration's database would hold of this row: its key, unique values, array entries, words. */
   private remember(c: CollectionMapping, t: Transformed, doc: Document): void {
-    this.written.get(c.collection)?.push(keyOf(t.id));
+    const own = keyOf(t.id);
+    this.written.get(c.collection)?.push(own);
     for (const u of uniquesOf(c)) {
       const values = u.columns.map((col) => t.row[col]);
-      if (values.some((v) => v === null || v === undefined)) continue;
-      let set = this.unique.get(u.name);
-      if (!set) this.unique.set(u.name, (set = new Set()));
-      set.add(JSON.stringify(values));
+      if (!values.some((v) => v === null || v === undefined)) this.uniqueValues(u.name).set(JSON.stringify(values), own);
     }
-    const own = keyOf(t.id);
     for (const p of junctionPlaces(c)) {
       const arr = doc[p.field];
       if (!Array.isArray(arr)) continue;

@@ -47,9 +47,9 @@ export class PostgresTarget implements Target {
     return writeIsolating(items, (part) => this.commit(c, part, seq, owner), reject);
   }
 
-  /** The documents of `c` whose reference repairs a retry must reconsider (src/postgres/repairs.ts). */
-  referenceRepaired(c: CollectionMapping): Promise<{ mongoId: string; kinds: string[] }[]> {
-    return withRetry("PostgreSQL", () => referenceRepaired(this.sql, c.collection), this.ev.warning);
+  /** The documents of `c` whose reference repairs name one of `moved` (src/postgres/repairs.ts). */
+  referenceRepaired(c: CollectionMapping, moved: ReadonlySet<string>): Promise<{ mongoId: string; kinds: string[] }[]> {
+    return withRetry("PostgreSQL", () => referenceRepaired(this.sql, c.collection, moved), this.ev.warning);
   }
 
   /** The stubs the table's documents no longer need go (src/postgres/stubs.ts). */

@@ -73,7 +73,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     const { sql, db } = await openAndLock(o, defer);
     await checkTarget(sql);
     const { cp, retry, checked } = resumeOrStart(o);
-    const plan = await planRun(o.tables, db, ev);
+    const plan = await planRun(o.tables ?? (retry ? Object.keys(cp.tables) : undefined), db, ev, !o.tables);
     if (!checked && !o.allowExisting) await refuseForeignRows(sql, db, plan);
     const writer = new CheckpointWriter(o.checkpointPath, cp);
     defer(() => writer.settled()); // a background save lands before the run returns
@@ -145,27 +145,35 @@ export async function checkTarget(sql: Sql): Promise<void> {
 /**
  * Before a migration's first write: the rows of the target that no source document accounts for
  * (NextCRM's seed, a user who signed up), per table. Upserting beside them would leave duplicate
- * lookup rows and counts nobody can explain, so they stop the run unless --allow-existing. A run
- * that finds a checkpoint of this pair (a resume, a retry, a rerun after failures) was checked
- * before its first write, and is not checked again; a rerun without one pays one read of the ids.
+ * lookup rows and counts nobody can explain, so they stop the run unless --allow-existing. A resume
+ * or a retry was checked before its first write and is not checked again; a new pass over a target
+ * the tool filled before (a rerun) pays one more read of the source's ids.
  */
 async function refuseForeignRows(sql: Sql, db: Db, plan: Plan): Promise<void> {
-  const found: string[] = [];
-  for (const c of plan.order) {
-    const n = await rowsWithoutSource(sql, c.collection, () => uuidBatches(db, c.collection, BATCH_SIZE * 5));
-    if (n) found.push(`${c.collection}: ${n}`);
-  }
+  const found = await foreignRows(sql, db, plan.order);
   if (!found.length) return;
+  const list = found.map((f) => `${f.table}: ${f.rows}`).join(", ");
   throw new MigrateError(
     "FOREIGN_ROWS",
-    `the target already holds rows that are no MongoDB document's (${found.join(", ")}), made by NextCRM or by hand; nothing was written. Migrate into a fresh database (create it, then \`schema apply\`), or pass --allow-existing to keep them (a source document that collides with one on a unique value, such as a user's email, then fails, and is listed).`,
+    `the target already holds rows that are no MongoDB document's (${list}): made by NextCRM or by hand, or left by an earlier migration of documents since deleted from MongoDB; nothing was written. Migrate into a fresh database (create it, then \`schema apply\`), or pass --allow-existing to keep them (a source document that collides with one on a unique value, such as a user's email, then fails, and is listed).`,
   );
+}
+
+/** Per table, the rows of the target whose id is no source document's UUID (src/postgres/foreign.ts). */
+export async function foreignRows(sql: Sql, db: Db, tables: readonly CollectionMapping[]): Promise<{ table: string; rows: number }[]> {
+  const found: { table: string; rows: number }[] = [];
+  for (const c of tables) {
+    const rows = await rowsWithoutSource(sql, c.collection, () => uuidBatches(db, c.collection, BATCH_SIZE * 5));
+    if (rows) found.push({ table: c.collection, rows });
+  }
+  return found;
 }
 
 /**
  * The checkpoint to go on from (a pause, a kill, a run with failures to retry), or a new one.
- * `checked`: a run on this pair of databases left it, and was checked for foreign rows before its
- * first write (see refuseForeignRows).
+ * `checked`: the run goes on from an interrupted run or retries a finished one, which were checked
+ * for foreign rows before their first write (see refuseForeignRows). A retry covers the tables the
+ * checkpoint holds: a run of some tables (--tables) staged no arrays for the others.
  */
 function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean; checked: boolean } {
   const source = fingerprint(o.mongoUrl);
@@ -177,7 +185,9 @@ function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean;
     if (!cp.complete) throw new MigrateError("USAGE", "--retry-failed: the last run did not finish; resume it first (the same command without --retry-failed), then retry what failed. Nothing was written.");
     return { cp, retry: true, checked: true };
   }
-  return { cp: cp && !cp.complete ? cp : emptyCheckpoint(source, target), retry: false, checked: !!cp };
+  // A complete checkpoint (a run with failures) starts a new pass, which is checked again.
+  const resumed = !!cp && !cp.complete;
+  return { cp: resumed ? cp : emptyCheckpoint(source, target), retry: false, checked: resumed };
 }
 
 export interface Plan {
@@ -190,16 +200,17 @@ export interface Plan {
 }
 
 /** What this run covers (all, or --tables and the junctions between them), and how big each table is. */
-export async function planRun(tables: string[] | undefined, db: Db, ev: MigrationEvents): Promise<Plan> {
+/** `unknown`: also look for collections NextCRM's schema lacks (a run of every table). */
+export async function planRun(tables: string[] | undefined, db: Db, ev: MigrationEvents, unknown = !tables): Promise<Plan> {
   const wanted = (name: string) => !tables || tables.includes(name);
   const order = migrationOrder(allCollections).filter((c) => wanted(c.collection));
   const junctions = allJunctions.filter((j) => j.columns.every((c) => wanted(c.references)) && j.sides.every((s) => wanted(s.collection)));
-  const unknown = tables ? [] : await unknownCollections(db, allCollections.map((c) => c.collection), approximateCount);
-  for (const u of unknown) ev.warning?.(`collection ${u.name} (${u.documents} documents) is not part of NextCRM's schema and was not migrated`);
+  const strangers = unknown ? await unknownCollections(db, allCollections.map((c) => c.collection), approximateCount) : [];
+  for (const u of strangers) ev.warning?.(`collection ${u.name} (${u.documents} documents) is not part of NextCRM's schema and was not migrated`);
   const totals = new Map<string, number>();
   for (const c of order) totals.set(c.collection, await approximateCount(db, c.collection));
   ev.plan?.(order.map((c) => ({ name: c.collection, total: totals.get(c.collection) ?? 0 })), junctions.map((j) => j.name));
-  return { order, junctions, totals, unknown };
+  return { order, junctions, totals, unknown: strangers };
 }
 
 /**
@@ -251,10 +262,10 @@ async function runTables(runner: TableRunner, syncs: JunctionSyncs, plan: Plan, 
 
 /**
  * --retry-failed: the failed documents of each table, and those whose references were repaired
- * (what they named may have moved in this retry), in foreign-key order; then every junction again.
+ * because a document this retry moved was missing, in foreign-key order; then every junction again.
  */
 async function retryTables(runner: TableRunner, target: PostgresTarget, plan: Plan, cp: CheckpointData, done: Set<string>): Promise<void> {
-  for (const c of plan.order) await runner.retry(c, plan.totals.get(c.collection) ?? 0, await target.referenceRepaired(c));
+  for (const c of plan.order) await runner.retry(c, plan.totals.get(c.collection) ?? 0, await target.referenceRepaired(c, runner.moved));
   for (const j of plan.junctions) delete cp.junctions[j.name];
   for (const c of plan.order) done.add(c.collection);
 }

@@ -26,6 +26,10 @@ export interface Failure {
 export class TableRunner {
   /** The failures of this run, in the order they happened. */
   readonly failures: Failure[] = [];
+  /** The documents a retry moved (their names): failed before, committed now. */
+  readonly moved = new Set<string>();
+  /** A retry's second look at repaired documents: each one's repair kinds when it committed before. */
+  private earlier: Map<string, string[]> | undefined;
 
   constructor(
     private readonly target: Target,
@@ -81,8 +85,8 @@ export class TableRunner {
   /**
    * The documents of `c` that failed before, read again by their ids. Each keeps its place on the
    * failed list until it commits, or turns out to be gone from the source: a retry interrupted
-   * halfway leaves the rest listed for the next one. `repaired`: the table's documents with a
-   * reference repair (src/postgres/repairs.ts), read again after them.
+   * halfway leaves the rest listed for the next one. `repaired`: the table's documents whose
+   * reference repairs name a document this retry moved (src/postgres/repairs.ts), read again after.
    */
   async retry(c: CollectionMapping, total: number, repaired: readonly { mongoId: string; kinds: string[] }[] = []): Promise<void> {
     const st = this.stats.table(c.collection, total);
@@ -97,17 +101,24 @@ export class TableRunner {
       if (docs.length) await this.process(c, docs, st, false);
       const found = new Set(docs.map((d) => encodeId(d._id)));
       this.stats.gone(c.collection, st, chunk.filter((id) => !found.has(id)));
+      const still = new Set(this.stats.failedIds(c.collection));
+      for (const d of docs) if (!still.has(encodeId(d._id))) this.moved.add(identityName(d._id));
     }
-    // Documents whose references were repaired because what they named was missing: it may be
-    // there now (a document this retry moved), and a fresh migration would then link it.
+    // Documents whose references were repaired because what they named was missing, and it is
+    // a document this retry moved: a fresh migration would link them.
     const again = repaired.filter((r) => !failedNames.has(r.mongoId));
     for (let i = 0; i < again.length; i += this.batchSize) {
       const chunk = new Map(again.slice(i, i + this.batchSize).map((r) => [r.mongoId, r.kinds]));
       const wanted = [...chunk.keys()].flatMap(idsOfName);
       const find = () => this.db.collection(c.collection).find({ _id: { $in: wanted } } as Document, READ_OPTIONS).toArray();
       const docs = (await withRetry("MongoDB", find, this.ev.warning)).filter((d) => chunk.has(identityName(d._id)));
-      for (const d of docs) this.stats.reread(st, chunk.get(identityName(d._id))!);
-      if (docs.length) await this.process(c, docs, st, false);
+      // Their earlier outcomes are taken back as their new ones are counted (see takeBack).
+      this.earlier = chunk;
+      try {
+        if (docs.length) await this.process(c, docs, st, false);
+      } finally {
+        this.earlier = undefined;
+      }
     }
     await this.finish(c, st);
   }
@@ -125,7 +136,14 @@ export class TableRunner {
     const mongoId = identityName(doc._id);
     this.log.append({ table: c.collection, mongoId, message: err.message, stack: err.stack, document: doc });
     this.failures.push({ table: c.collection, mongoId, message: err.message });
+    this.takeBack(st, mongoId);
     this.stats.failed(c.collection, st, encodeId(doc._id));
+  }
+
+  /** A document read again that committed before: its earlier outcome goes as its new one is counted. */
+  private takeBack(st: TableStats, mongoId: string): void {
+    const kinds = this.earlier?.get(mongoId);
+    if (kinds) this.stats.reread(st, kinds);
   }
 
   /** A batch of `c`: `firstRead` unless a retry reads documents the migration counted already. */
@@ -153,6 +171,7 @@ export class TableRunner {
     if (firstRead) this.stats.read(st, docs.length);
     const repairs: { table: string; mongoId: string; detail: string }[] = [];
     for (const [t, doc] of committed) {
+      this.takeBack(st, t.mongoId);
       this.stats.committed(c.collection, st, () => encodeId(doc._id), t.repairs.map((r) => r.kind));
       for (const r of t.repairs) repairs.push({ table: c.collection, mongoId: t.mongoId, detail: r.detail });
     }

@@ -58,6 +58,7 @@ export function writeDryRunReport(path: string, r: DryRunResult): void {
     totals: r.totals,
     recordsPerSecond: r.durationMs ? Math.round((r.totals.read / r.durationMs) * 1000) : 0,
     postgresChecked: r.postgresChecked,
+    foreignRows: r.foreignRows,
     tables: r.tables,
     junctions: r.junctions,
     stubOwner: r.stubOwner,

@@ -17,13 +17,15 @@ export async function fixAtSource(db: Db, failures: readonly { table: string; mo
     const doc = /^[0-9a-f]{24}$/.test(f.mongoId) ? await db.collection(f.table).findOne({ _id: new ObjectId(f.mongoId) } as Document) : null;
     let value: unknown;
     if (column && doc && /required, but (missing|null)/.test(f.message)) {
-      const placeholders: Record<string, unknown> = { string: "(unknown)", int: 0, boolean: false, date: new Date(), enum: column.enumValues?.[0] };
+      // A missing date takes the document's creation time: the same fix on every run.
+      const created = doc._id instanceof ObjectId ? doc._id.getTimestamp() : undefined;
+      const placeholders: Record<string, unknown> = { string: "(unknown)", int: 0, boolean: false, date: created, enum: column.enumValues?.[0] };
       value = placeholders[column.conversion];
       if (column.conversion === "objectId" && column.references === "Users") {
         value = (await db.collection("Users").find().sort({ is_admin: -1, created_on: 1, _id: 1 }).limit(1).next())?._id;
       }
     } else if (column && doc && /does not fit a 32-bit integer column/.test(f.message)) {
-      value = BigInt(doc[field]) < 0n ? -(2 ** 31) : 2 ** 31 - 1;
+      value = Number(String(doc[field])) < 0 ? -(2 ** 31) : 2 ** 31 - 1;
     }
     if (value === undefined) {
       changes.push(`${f.table} ${f.mongoId}: left as it is (${f.message}); this one needs a human`);

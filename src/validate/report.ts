@@ -104,7 +104,7 @@ export function validationSummary(report: ValidationReport): string {
     }
     const stubs = d.stubs ? ` (${fmt(d.stubs as number)} of them stubs)` : "";
     out.push(`  ${d.table}: source ${fmt((d.mongodb ?? d.sourcePairs) as number)}, target ${fmt(d.postgresql as number)}${stubs}${failed ? ` (${failed} failed in the migration, see migration-errors.log)` : ""}`);
-    if (d.withoutSource) out.push(`  ${d.table}: ${fmt(d.withoutSource as number)} row(s) present in the target without a source document (made by NextCRM or by hand, not migrated)`);
+    if (d.withoutSource) out.push(`  ${d.table}: ${fmt(d.withoutSource as number)} row(s) present in the target without a source document (made by NextCRM or by hand, or left by a migration of documents since deleted from MongoDB)`);
   }
   for (const x of rc.stubRows) {
     if (x.stubs) out.push(`  ${x.table}: ${fmt(x.stubs)} stub row(s) keep what references a missing document (repairs, not rows without a source)`);

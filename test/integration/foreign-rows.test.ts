@@ -76,6 +76,16 @@ describe("a target that already holds rows the tool did not write", () => {
     expect(r.stderr).toContain("nothing was written");
     expect(await tableHashes(pg)).toEqual(before.hashes);
     expect(await relations(pg)).toEqual(before.relations);
+
+    // The dry run, given the target, says so too; with --allow-existing it names the collision.
+    const dir = workdir();
+    const dry = await runCli(["migrate", "--dry-run", "--mongo", source.url, "--postgres", pg], {}, dir);
+    expect(dry.code, dry.stderr).toBe(1);
+    expect(dry.stdout).toContain("a migration into this target would stop before writing");
+    expect(JSON.parse(readFileSync(join(dir, "migration-dry-run.json"), "utf8")).foreignRows).toEqual([{ table: "Users", rows: 1 }, { table: "crm_Industry_Type", rows: 3 }]);
+    const allowed = await runCli(["migrate", "--dry-run", "--allow-existing", "--mongo", source.url, "--postgres", pg], {}, dir);
+    expect(allowed.stdout).toContain(`Users ${taken.id}: duplicate key value violates unique constraint "Users_email_key"`);
+    expect(await tableHashes(pg)).toEqual(before.hashes);
   });
 
   it("with --allow-existing keeps them: the colliding user fails (logged), everything else migrates, validate names them", async () => {
@@ -99,11 +109,13 @@ describe("a target that already holds rows the tool did not write", () => {
     expect(cli.stdout).toContain("crm_Industry_Type: 3 row(s) present in the target without a source document");
   });
 
-  it("does not refuse a repeated run over its own rows", async () => {
+  it("does not refuse a repeated run over its own rows, nor find collisions with them in a dry run", async () => {
     const pg = await target();
     const dir = workdir();
     expect((await migrate(pg, dir)).code).toBe(0);
     const again = await migrate(pg, dir);
     expect(again.code, again.stderr).toBe(0);
+    const dry = await runCli(["migrate", "--dry-run", "--allow-existing", "--mongo", source.url, "--postgres", pg], {}, dir);
+    expect(dry.code, dry.stdout).toBe(0);
   });
 });
