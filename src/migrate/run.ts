@@ -72,9 +72,9 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     const stop = o.stop ?? { requested: false };
     const { sql, db } = await openAndLock(o, defer);
     await checkTarget(sql);
-    const { cp, retry, checked } = resumeOrStart(o);
+    const { cp, retry, checked, previous } = resumeOrStart(o);
     const plan = await planRun(o.tables ?? (retry ? Object.keys(cp.tables) : undefined), db, ev, !o.tables);
-    if (!checked && !o.allowExisting) await refuseForeignRows(sql, db, plan);
+    if (!checked && !o.allowExisting) await refuseForeignRows(sql, db, plan, previous);
     const writer = new CheckpointWriter(o.checkpointPath, cp);
     defer(() => writer.settled()); // a background save lands before the run returns
     const stage = await prepareStage(sql, cp, retry, !!o.tables, ev);
@@ -147,10 +147,11 @@ export async function checkTarget(sql: Sql): Promise<void> {
  * (NextCRM's seed, a user who signed up), per table. Upserting beside them would leave duplicate
  * lookup rows and counts nobody can explain, so they stop the run unless --allow-existing. A resume
  * or a retry was checked before its first write and is not checked again; a new pass over a target
- * the tool filled before (a rerun) pays one more read of the source's ids.
+ * the tool filled before (a rerun) reads the source's ids again, except for the tables that hold
+ * exactly the rows the finished run's checkpoint says it wrote.
  */
-async function refuseForeignRows(sql: Sql, db: Db, plan: Plan): Promise<void> {
-  const found = await foreignRows(sql, db, plan.order);
+async function refuseForeignRows(sql: Sql, db: Db, plan: Plan, previous: CheckpointData | undefined): Promise<void> {
+  const found = await foreignRows(sql, db, plan.order, previous);
   if (!found.length) return;
   const list = found.map((f) => `${f.table}: ${f.rows}`).join(", ");
   throw new MigrateError(
@@ -159,11 +160,17 @@ async function refuseForeignRows(sql: Sql, db: Db, plan: Plan): Promise<void> {
   );
 }
 
-/** Per table, the rows of the target whose id is no source document's UUID (src/postgres/foreign.ts). */
-export async function foreignRows(sql: Sql, db: Db, tables: readonly CollectionMapping[]): Promise<{ table: string; rows: number }[]> {
+/**
+ * Per table, the rows of the target whose id is no source document's UUID (src/postgres/foreign.ts).
+ * `previous`: the finished run's checkpoint, whose rows written per table spare a table that holds
+ * exactly those the read of its ids.
+ */
+export async function foreignRows(sql: Sql, db: Db, tables: readonly CollectionMapping[], previous?: CheckpointData): Promise<{ table: string; rows: number }[]> {
   const found: { table: string; rows: number }[] = [];
   for (const c of tables) {
-    const rows = await rowsWithoutSource(sql, c.collection, () => uuidBatches(db, c.collection, BATCH_SIZE * 5));
+    const t = previous?.tables[c.collection];
+    const written = t?.done ? t.migrated + t.repaired : undefined;
+    const rows = await rowsWithoutSource(sql, c.collection, () => uuidBatches(db, c.collection, BATCH_SIZE * 5), written);
     if (rows) found.push({ table: c.collection, rows });
   }
   return found;
@@ -175,7 +182,7 @@ export async function foreignRows(sql: Sql, db: Db, tables: readonly CollectionM
  * for foreign rows before their first write (see refuseForeignRows). A retry covers the tables the
  * checkpoint holds: a run of some tables (--tables) staged no arrays for the others.
  */
-function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean; checked: boolean } {
+function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean; checked: boolean; previous?: CheckpointData } {
   const source = fingerprint(o.mongoUrl);
   const target = fingerprint(o.postgresUrl);
   const cp = o.restart ? undefined : loadCheckpoint(o.checkpointPath, source, target);
@@ -187,7 +194,7 @@ function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean;
   }
   // A complete checkpoint (a run with failures) starts a new pass, which is checked again.
   const resumed = !!cp && !cp.complete;
-  return { cp: resumed ? cp : emptyCheckpoint(source, target), retry: false, checked: resumed };
+  return { cp: resumed ? cp : emptyCheckpoint(source, target), retry: false, checked: resumed, ...(cp?.complete ? { previous: cp } : {}) };
 }
 
 export interface Plan {

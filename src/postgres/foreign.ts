@@ -11,10 +11,12 @@ export const ownRowsSql = (table: string) => `select count(*)::int as n from ${i
 
 /**
  * How many rows of `table` (stubs aside) have an id that is no UUID of `sourceIds`. Only reads:
- * the temporary table goes with the transaction. A table without rows costs one count.
+ * the temporary table goes with the transaction. A table without rows costs one count, and so
+ * does one that holds exactly `written` rows, the count a finished run of this tool left there.
  */
-export async function rowsWithoutSource(sql: Sql, table: string, sourceIds: () => AsyncIterable<string[]>): Promise<number> {
-  if ((await countOf(sql, ownRowsSql(table))) === 0) return 0;
+export async function rowsWithoutSource(sql: Sql, table: string, sourceIds: () => AsyncIterable<string[]>, written?: number): Promise<number> {
+  const rows = await countOf(sql, ownRowsSql(table));
+  if (rows === 0 || rows === written) return 0;
   return (await sql.begin(async (tx) => {
     await tx.unsafe(`create temp table _source_ids (id uuid primary key) on commit drop`);
     for await (const ids of sourceIds()) {

@@ -117,5 +117,19 @@ describe("a target that already holds rows the tool did not write", () => {
     expect(again.code, again.stderr).toBe(0);
     const dry = await runCli(["migrate", "--dry-run", "--allow-existing", "--mongo", source.url, "--postgres", pg], {}, dir);
     expect(dry.code, dry.stdout).toBe(0);
+
+    // A run with a failure keeps its checkpoint; a new pass after it is checked again, and a user
+    // who signed up in between stops it (its row counts no longer match the checkpoint's).
+    const client = new MongoClient(source.url);
+    await client.db().collection("Employees").insertOne({ __v: 0, avatar: "a", name: "Half", salary: 1.5, status: "active" });
+    await client.close();
+    expect((await migrate(pg, dir)).code).toBe(1);
+    expect((await migrate(pg, dir)).code).toBe(1);
+    const sql = postgres(pg, { max: 1, onnotice: () => {} });
+    await sql`insert into "Users" (id, email, name) values (${randomUUID()}, 'newcomer@example.com', 'Signed up after the migration')`;
+    await sql.end();
+    const refused = await migrate(pg, dir);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain("(Users: 1)");
   });
 });
