@@ -16,11 +16,11 @@ export function toPgTimestamp(d: Date): string {
   return year > 9999 ? `${year}${rest}` : `${String(1 - year).padStart(4, "0")}${rest} BC`;
 }
 
-const PG_TIMESTAMP = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?)?( BC)?$/;
+const PG_TIMESTAMP = /^(\d{4,})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:Z|([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?)?( BC)?$/;
 
 /**
- * PostgreSQL's timestamptz or timestamp output (DateStyle ISO) as a Date; JavaScript Dates hold
- * milliseconds. A timestamp without an offset is UTC (what Prisma and the migrator write), never
+ * PostgreSQL's timestamptz or timestamp output (DateStyle ISO), or toPgTimestamp's text, as a
+ * Date; JavaScript Dates hold milliseconds. A timestamp without an offset is UTC (what Prisma and the migrator write), never
  * the local time of the machine that reads it.
  */
 export function fromPgTimestamp(text: string): Date {
