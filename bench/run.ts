@@ -210,7 +210,7 @@ try {
   const rows_fingerprint = createHash("sha256").update(JSON.stringify(Object.entries(hashes).sort())).digest("hex");
   log(`rows fingerprint: ${rows_fingerprint}`);
 
-  const v = await measureCpu("validate_full", () => runValidation({ mongoUrl, mongoDb: "bench", postgresUrl: migrateUrl, full: true }));
+  const v = await measureCpu("validate_full", () => runValidation({ mongoUrl, mongoDb: "bench", postgresUrl: migrateUrl, full: true, migrationReport: join(work, "migration-report.json") }));
   log(`validate --full: ${(v.durationMs / 1000).toFixed(1)} s`);
 
   // queries: the spec's simple queries, 100 runs each, with EXPLAIN showing an index.

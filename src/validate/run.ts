@@ -36,7 +36,7 @@ export interface CountRow {
   /** Rows of the table that are stubs a reference needs (src/postgres/stubs.ts): repairs. */
   stubs: number;
   match: boolean;
-  /** Rows (stubs aside) whose id is no source document's UUID; counted when the counts differ or documents failed. */
+  /** Rows (stubs aside) whose id is no source document's UUID; counted when the rows are not the source's documents less the failed ones. */
   withoutSource: number;
   /** Documents of this table the migrator reported as failed. */
   failedInMigration: string[];
@@ -74,8 +74,9 @@ async function countRow(sql: Sql, db: Db, table: string, mongodb: number, stubs:
   const equal = mongodb === n - s;
   const failedInMigration = failed.get(table) ?? [];
   // Which rows are extra is worth a second read of the ids only when the counts say some may be:
-  // they differ, or they are equal although documents failed (as many rows without a source).
-  const suspect = !equal || failedInMigration.length > 0;
+  // the target holds other than the source's documents less those the migration failed (at a
+  // million documents, reading the ids of every table with a failure halved validate --full).
+  const suspect = n - s !== mongodb - failedInMigration.length;
   const withoutSource = suspect ? await rowsWithoutSource(sql, table, () => uuidBatches(db, table, BATCH_SIZE * 5)) : 0;
   return { table, mongodb, postgresql: n, stubs: s, match: equal && withoutSource === 0, withoutSource, failedInMigration };
 }
