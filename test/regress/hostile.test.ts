@@ -331,7 +331,7 @@ describe("validate --full after the hostile run", () => {
       [
         ...tables.map((t) => {
           const stubs = stubsIn().get(t)?.size ?? 0;
-          return { table: t, mongodb: sourceCounts[t], postgresql: sourceCounts[t]! - failedIds(t).length + stubs, stubs, difference: failedIds(t).length, failedInMigration: failedIds(t) };
+          return { table: t, mongodb: sourceCounts[t], postgresql: sourceCounts[t]! - failedIds(t).length + stubs, stubs, difference: failedIds(t).length, withoutSource: 0, failedInMigration: failedIds(t) };
         }),
         { table: UNKNOWN_COLLECTION.name, mongodb: UNKNOWN_COLLECTION.docs.length, postgresql: 0, difference: UNKNOWN_COLLECTION.docs.length, notInSchema: true },
       ].sort((a, b) => a.table.localeCompare(b.table)),
