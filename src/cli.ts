@@ -157,6 +157,12 @@ async function seedCommand(values: Values): Promise<number> {
  */
 const boundHeapGrowth = () => setFlagsFromString("--heap-growing-percent=100");
 
+/** The task list; driver messages in warnings (a lost connection, a retry) pass through the same scrub as errors. */
+async function progressReporter() {
+  const { ProgressReporter } = await import("./report/progress.js");
+  return new ProgressReporter((line) => process.stderr.write(`warning: ${scrub(line)}\n`));
+}
+
 /** Ctrl+C and SIGTERM ask a run to stop after the batches in flight; a second one quits at once. */
 function stopOnSignals(): { requested: boolean } {
   const stop = { requested: false };
@@ -174,7 +180,6 @@ async function migrateCommand(values: Values): Promise<number> {
   boundHeapGrowth();
   if (values["dry-run"]) return dryRunCommand(values);
   const { runMigration } = await import("./migrate/run.js");
-  const { ProgressReporter } = await import("./report/progress.js");
   const { summaryText, writeReport } = await import("./report/summary.js");
   const { collectionNamed } = await import("./map/collections.js");
   const { mongoUrl, mongoDb } = mongoFrom(values.mongo);
@@ -186,8 +191,7 @@ async function migrateCommand(values: Values): Promise<number> {
   const errorLogPath = assertWritable(resolve(values["error-log"] ?? ERROR_LOG_FILE), "--error-log");
   const reportPath = assertWritable(resolve(values.report ?? REPORT_FILE), "--report");
   const stop = stopOnSignals();
-  // Driver messages in warnings (a lost connection, a retry) pass through the same scrub as errors.
-  const reporter = new ProgressReporter((line) => process.stderr.write(`warning: ${scrub(line)}\n`));
+  const reporter = await progressReporter();
   console.log(`NextCRM MongoDB → PostgreSQL migration: ${maskUrl(mongoUrl)} → ${maskUrl(postgresUrl)}`);
   const result = await runMigration({
     mongoUrl, mongoDb, postgresUrl,
@@ -214,7 +218,6 @@ async function migrateCommand(values: Values): Promise<number> {
 /** `migrate --dry-run`: what a migration would do, from the source alone; PostgreSQL only checked. */
 async function dryRunCommand(values: Values): Promise<number> {
   const { runDryRun } = await import("./dryrun/run.js");
-  const { ProgressReporter } = await import("./report/progress.js");
   const { summaryText, writeDryRunReport } = await import("./report/summary.js");
   for (const flag of ["tables", "retry-failed", "checkpoint", "error-log"] as const) {
     if (values[flag] !== undefined) throw new MigrateError("USAGE", `--dry-run reads every table and keeps no checkpoint or error log: drop --${flag}.`);
@@ -223,7 +226,7 @@ async function dryRunCommand(values: Values): Promise<number> {
   const postgresUrl = postgresFrom(values.postgres, process.env, { optional: true });
   const reportPath = assertWritable(resolve(values.report ?? DRY_RUN_REPORT_FILE), "--report");
   const stop = stopOnSignals();
-  const reporter = new ProgressReporter((line) => process.stderr.write(`warning: ${scrub(line)}\n`));
+  const reporter = await progressReporter();
   console.log(`NextCRM MongoDB → PostgreSQL dry run: ${maskUrl(mongoUrl)}${postgresUrl ? ` (target ${maskUrl(postgresUrl)} checked, never written)` : " (no PostgreSQL: nothing to check there)"}`);
   const result = await runDryRun({
     mongoUrl, mongoDb,

@@ -9,6 +9,9 @@ export const RETRY_ATTEMPTS = 6;
 /** First backoff delay in milliseconds; doubles per attempt (0.5 s, 1 s, 2 s, ... 16 s). */
 export const RETRY_BASE_MS = 500;
 
+/** `_id`s per reply when only the ids of a collection are read (the check for rows without a source). */
+export const ID_BATCH_SIZE = 5000;
+
 /** Where the checkpoint, error log and reports go unless told otherwise (relative to cwd). */
 export const CHECKPOINT_FILE = "migration-checkpoint.json";
 export const ERROR_LOG_FILE = "migration-errors.log";

@@ -66,11 +66,12 @@ export class DryRunTarget implements Target {
   async write(c: CollectionMapping, items: Item[], _seq: number, _owner: string | null, reject: (item: Item, e: unknown) => void): Promise<Item[]> {
     const out: Item[] = [];
     for (const item of items) {
-      const clash = this.uniqueClash(c, item[0]);
+      const key = keyOf(item[0].id);
+      const clash = this.uniqueClash(c, item[0], key);
       // PostgreSQL's own words, as the migration's error log would have them.
       if (clash) reject(item, new Error(`duplicate key value violates unique constraint "${clash}"`));
       else {
-        this.remember(c, item[0], item[1]);
+        this.remember(c, item[0], item[1], key);
         out.push(item);
       }
     }
@@ -124,8 +125,7 @@ export class DryRunTarget implements Target {
   }
 
   /** A unique index another row holds this row's values in; the same id is the same row (an upsert). */
-  private uniqueClash(c: CollectionMapping, t: Transformed): string | undefined {
-    const own = keyOf(t.id);
+  private uniqueClash(c: CollectionMapping, t: Transformed, own: bigint): string | undefined {
     for (const u of uniquesOf(c)) {
       const values = u.columns.map((col) => t.row[col]);
       // PostgreSQL's unique indexes let NULLs repeat.
@@ -143,8 +143,7 @@ export class DryRunTarget implements Target {
   }
 
   /** What the migration's database would hold of this row: its key, unique values, array entries, words. */
-  private remember(c: CollectionMapping, t: Transformed, doc: Document): void {
-    const own = keyOf(t.id);
+  private remember(c: CollectionMapping, t: Transformed, doc: Document, own: bigint): void {
     this.written.get(c.collection)?.push(own);
     for (const u of uniquesOf(c)) {
       const values = u.columns.map((col) => t.row[col]);

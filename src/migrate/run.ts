@@ -170,7 +170,7 @@ export async function foreignRows(sql: Sql, db: Db, tables: readonly CollectionM
   for (const c of tables) {
     const t = previous?.tables[c.collection];
     const written = t?.done ? t.migrated + t.repaired : undefined;
-    const rows = await rowsWithoutSource(sql, c.collection, () => uuidBatches(db, c.collection, BATCH_SIZE * 5), written);
+    const rows = await rowsWithoutSource(sql, c.collection, () => uuidBatches(db, c.collection), written);
     if (rows) found.push({ table: c.collection, rows });
   }
   return found;

@@ -94,10 +94,7 @@ export class TableRunner {
     const failedNames = new Set(ids.map((id) => identityName(decodeId(id))));
     for (let i = 0; i < ids.length; i += this.batchSize) {
       const chunk = ids.slice(i, i + this.batchSize);
-      const wanted = chunk.map(decodeId);
-      // A lost source connection asks for the same ids again: nothing was written for them yet.
-      const find = () => this.db.collection(c.collection).find({ _id: { $in: wanted } } as Document, READ_OPTIONS).toArray();
-      const docs = await withRetry("MongoDB", find, this.ev.warning);
+      const docs = await this.findByIds(c, chunk.map(decodeId));
       if (docs.length) await this.process(c, docs, st, false);
       const found = new Set(docs.map((d) => encodeId(d._id)));
       this.stats.gone(c.collection, st, chunk.filter((id) => !found.has(id)));
@@ -109,9 +106,7 @@ export class TableRunner {
     const again = repaired.filter((r) => !failedNames.has(r.mongoId));
     for (let i = 0; i < again.length; i += this.batchSize) {
       const chunk = new Map(again.slice(i, i + this.batchSize).map((r) => [r.mongoId, r.kinds]));
-      const wanted = [...chunk.keys()].flatMap(idsOfName);
-      const find = () => this.db.collection(c.collection).find({ _id: { $in: wanted } } as Document, READ_OPTIONS).toArray();
-      const docs = (await withRetry("MongoDB", find, this.ev.warning)).filter((d) => chunk.has(identityName(d._id)));
+      const docs = (await this.findByIds(c, [...chunk.keys()].flatMap(idsOfName))).filter((d) => chunk.has(identityName(d._id)));
       // Their earlier outcomes are taken back as their new ones are counted (see takeBack).
       this.earlier = chunk;
       try {
@@ -121,6 +116,11 @@ export class TableRunner {
       }
     }
     await this.finish(c, st);
+  }
+
+  /** The documents of `c` with these `_id`s. A lost source connection asks again: nothing was written for them yet. */
+  private findByIds(c: CollectionMapping, ids: unknown[]): Promise<Document[]> {
+    return withRetry("MongoDB", () => this.db.collection(c.collection).find({ _id: { $in: ids } } as Document, READ_OPTIONS).toArray(), this.ev.warning);
   }
 
   /** Every document of `c` is written: the target finishes it, and the table is done. */

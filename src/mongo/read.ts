@@ -1,6 +1,7 @@
 // Reads a collection in `_id` order from a resume point, as one cursor (linear on FerretDB,
 // whose SQLite backend evaluates range filters in memory: one query per batch would be quadratic).
 import { BSON, ObjectId, type Db, type Document, type Filter, type FindCursor } from "mongodb";
+import { ID_BATCH_SIZE } from "../defaults.js";
 import { uuidFor } from "../identity.js";
 
 /**
@@ -156,7 +157,7 @@ export async function unknownCollections(db: Db, known: readonly string[], count
 }
 
 /** The UUIDs of a collection's documents, `size` at a time, `_id` alone read. */
-export async function* uuidBatches(db: Db, collection: string, size: number): AsyncGenerator<string[]> {
+export async function* uuidBatches(db: Db, collection: string, size = ID_BATCH_SIZE): AsyncGenerator<string[]> {
   let batch: string[] = [];
   for await (const doc of db.collection(collection).find({}, { projection: { _id: 1 }, batchSize: size })) {
     batch.push(uuidFor(doc._id));

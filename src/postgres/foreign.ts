@@ -7,7 +7,7 @@ import { countOf } from "./query.js";
 import { isStub } from "./stubs.js";
 
 /** Rows of `table` that are not stubs (src/postgres/stubs.ts). */
-export const ownRowsSql = (table: string) => `select count(*)::int as n from ${ident(table)} t where not ${isStub(table, "t")}`;
+const ownRowsSql = (table: string) => `select count(*)::int as n from ${ident(table)} t where not ${isStub(table, "t")}`;
 
 /**
  * How many rows of `table` (stubs aside) have an id that is no UUID of `sourceIds`. Only reads:

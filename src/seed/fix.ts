@@ -2,6 +2,7 @@
 // shows it, and the tests hold a retry after it to a fresh migration of the fixed source.
 import { ObjectId, type Db, type Document } from "mongodb";
 import { collectionNamed } from "../map/collections.js";
+import { STUB_OWNER } from "../postgres/stubs.js";
 
 /**
  * The smallest change that lets each failed document migrate, applied in MongoDB; one line per
@@ -22,7 +23,9 @@ export async function fixAtSource(db: Db, failures: readonly { table: string; mo
       const placeholders: Record<string, unknown> = { string: "(unknown)", int: 0, boolean: false, date: created, enum: column.enumValues?.[0] };
       value = placeholders[column.conversion];
       if (column.conversion === "objectId" && column.references === "Users") {
-        value = (await db.collection("Users").find().sort({ is_admin: -1, created_on: 1, _id: 1 }).limit(1).next())?._id;
+        // The user the stub owner rule names (src/postgres/stubs.ts), as the source orders them.
+        const order = Object.fromEntries(STUB_OWNER.order.map(([col, dir]) => [col === "id" ? "_id" : col, dir === "desc" ? -1 : 1] as const));
+        value = (await db.collection(STUB_OWNER.table).find().sort(order).limit(1).next())?._id;
       }
     } else if (column && doc && /does not fit a 32-bit integer column/.test(f.message)) {
       value = Number(String(doc[field])) < 0 ? -(2 ** 31) : 2 ** 31 - 1;

@@ -77,7 +77,7 @@ async function countRow(sql: Sql, db: Db, table: string, mongodb: number, stubs:
   // the target holds other than the source's documents less those the migration failed (at a
   // million documents, reading the ids of every table with a failure halved validate --full).
   const suspect = n - s !== mongodb - failedInMigration.length;
-  const withoutSource = suspect ? await rowsWithoutSource(sql, table, () => uuidBatches(db, table, BATCH_SIZE * 5)) : 0;
+  const withoutSource = suspect ? await rowsWithoutSource(sql, table, () => uuidBatches(db, table)) : 0;
   return { table, mongodb, postgresql: n, stubs: s, match: equal && withoutSource === 0, withoutSource, failedInMigration };
 }
 

@@ -67,3 +67,16 @@ export async function sourceHash(url: string): Promise<string> {
     await client.close();
   }
 }
+
+/** Every relation outside the system schemas (a run that must create nothing is held to it). */
+export async function relations(url: string): Promise<string[]> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql<{ r: string }[]>`
+      select n.nspname || '.' || c.relname || ':' || c.relkind::text as r from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast') and n.nspname not like 'pg_temp%' order by 1`;
+    return rows.map((x) => x.r);
+  } finally {
+    await sql.end();
+  }
+}

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runValidation } from "../../src/validate/run.js";
 import { runCli, workdir } from "../helpers/cli.js";
 import { newMongo, newPostgres, seedInto, type Disposable } from "../helpers/databases.js";
-import { tableHashes } from "../helpers/snapshots.js";
+import { relations, tableHashes } from "../helpers/snapshots.js";
 
 let source: Disposable;
 const targets: Disposable[] = [];
@@ -29,17 +29,6 @@ async function nextcrmRan(url: string): Promise<void> {
   try {
     await sql`insert into "Users" (id, email, name, is_admin) values (${randomUUID()}, ${taken.email}, 'Signed up on PostgreSQL', true)`;
     for (const name of ["Public sector", "Other", "SW Development"]) await sql`insert into "crm_Industry_Type" (id, __v, name) values (${randomUUID()}, 0, ${name})`;
-  } finally {
-    await sql.end();
-  }
-}
-
-/** Every relation outside the system schemas. */
-async function relations(url: string): Promise<string[]> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    return (await sql<{ r: string }[]>`select n.nspname || '.' || c.relname as r from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast') and n.nspname not like 'pg_temp%' order by 1`).map((x) => x.r);
   } finally {
     await sql.end();
   }
