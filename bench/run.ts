@@ -22,7 +22,7 @@ import { stubRow } from "../src/postgres/stubs.js";
 import { transformDocument, type Stub } from "../src/transform/document.js";
 import { runValidation } from "../src/validate/run.js";
 import { tableHashes } from "../test/helpers/snapshots.js";
-import { copyField } from "./copyText.js";
+import { copyField } from "../src/postgres/copyText.js";
 import { machineBusySeconds, pidWith, postmasterPid, treeSeconds } from "./cpu.js";
 
 const { values } = parseArgs({ options: { scale: { type: "string" }, out: { type: "string" } } });

@@ -8,7 +8,7 @@ import { existingReferences, KnownIds } from "../postgres/references.js";
 import { referenceRepaired } from "../postgres/repairs.js";
 import { clearStage, stageBatch, trimStage } from "../postgres/stage.js";
 import { pruneStubs, stubOwner, stubTablesOf } from "../postgres/stubs.js";
-import { writeBatch } from "../postgres/upsert.js";
+import { CopyRefused, writeBatch, type WriteCounts, type WriteMode } from "../postgres/upsert.js";
 import type { Exists } from "../transform/document.js";
 import type { CheckpointWriter } from "./checkpoint.js";
 import type { MigrationEvents } from "./events.js";
@@ -57,7 +57,11 @@ export class PostgresTarget implements Target {
     for (const table of stubTablesOf(c)) await withRetry("PostgreSQL", () => pruneStubs(this.sql, table), this.ev.warning);
   }
 
-  /** One transaction: the rows, their unmapped data and stubs, their staged arrays. */
+  /**
+   * One transaction: the rows, their unmapped data and stubs, their staged arrays. A COPY of new
+   * rows that PostgreSQL refuses (see writeBatch) aborts it: the batch goes again as an upsert,
+   * which commits it or names the record that fails in the upsert's own words.
+   */
   private commit(c: CollectionMapping, items: Item[], seq: number, owner: string | null): Promise<void> {
     let attempts = 0;
     return withRetry(
@@ -65,17 +69,29 @@ export class PostgresTarget implements Target {
       async () => {
         // A failed commit may have landed before the connection went: then this batch is staged.
         const replace = this.retrying || attempts++ > 0;
-        await this.sql.begin(async (tx) => {
-          // Both go out at once (see writeBatch): the stage rows are built while the upsert runs.
-          const written = writeBatch(tx, c, items.map(([t]) => t), owner);
-          written.catch(() => {}); // awaited below; the first error to arrive is reported
-          await Promise.all([written, stageBatch(tx, c, items.map(([, d]) => d), seq, replace)]);
-          // The previous batch's checkpoint is on disk before this batch commits; its fsyncs
-          // ran while this batch was written (waiting before the batch cost 11% of a run).
-          await this.writer.settled();
-        });
+        try {
+          await this.transaction(c, items, seq, owner, "copy-if-new", replace);
+        } catch (e) {
+          if (!(e instanceof CopyRefused)) throw e;
+          await this.transaction(c, items, seq, owner, "upsert", replace);
+        }
       },
       this.ev.warning,
     );
+  }
+
+  private transaction(c: CollectionMapping, items: Item[], seq: number, owner: string | null, mode: WriteMode, replace: boolean): Promise<WriteCounts> {
+    return this.sql.begin(async (tx) => {
+      const written = writeBatch(tx, c, items.map(([t]) => t), owner, mode);
+      written.catch(() => {}); // awaited below; the first error to arrive is reported
+      // An upsert and the stage rows go out at once (see writeBatch): the stage rows are built
+      // while the upsert runs. A COPY holds the connection: the stage's waits for its end.
+      const stage = () => stageBatch(tx, c, items.map(([, d]) => d), seq, replace);
+      const [counts] = await Promise.all([written, mode === "upsert" ? stage() : written.then(stage)]);
+      // The previous batch's checkpoint is on disk before this batch commits; its fsyncs
+      // ran while this batch was written (waiting before the batch cost 11% of a run).
+      await this.writer.settled();
+      return counts;
+    }) as Promise<WriteCounts>;
   }
 }

@@ -9,6 +9,7 @@ import type { CollectionMapping } from "../map/types.js";
 import { ident } from "../schema/sqlText.js";
 import { nextcrm_migrate } from "../schema/unmapped.js";
 import type { Queryable, Sql } from "./connect.js";
+import { copyInto, copyRows, type CopyColumn } from "./copyText.js";
 import { oneRow } from "./query.js";
 
 const SCHEMA = nextcrm_migrate.schemaName;
@@ -84,22 +85,22 @@ export async function dropStage(sql: Sql): Promise<void> {
  */
 export function stageBatch(tx: Queryable, mapping: CollectionMapping, docs: Document[], seq: number, replace: boolean): Promise<unknown> {
   if (!mapping.junctions.length || !docs.length) return Promise.resolve();
-  const sent: Promise<unknown>[] = [];
-  if (replace) sent.push(tx.unsafe(`delete from ${STAGE} where owner_table = $1 and owner = any($2::uuid[])`, [mapping.collection, docs.map((d) => uuidFor(d._id))]).execute());
   const rows = junctionRows(mapping, docs, seq);
-  if (rows.length) sent.push(insertStageRows(tx, STAGE, rows));
-  return Promise.all(sent);
+  const deleted = replace ? tx.unsafe(`delete from ${STAGE} where owner_table = $1 and owner = any($2::uuid[])`, [mapping.collection, docs.map((d) => uuidFor(d._id))]).execute() : null;
+  return Promise.all([deleted, rows.length ? insertStageRows(tx, STAGE, rows) : null]);
 }
 
-/** Appends rows to a stage table of this shape (the migrator's, or the validator's temp one). */
-export function insertStageRows(tx: Queryable, table: string, rows: StageRow[]): Promise<unknown> {
-  return tx
-    .unsafe(
-      `insert into ${table} select junction, side, owner_table, owner, owner_mongo, c0, c1, element, oid, pos, seq
-         from json_populate_recordset(null::${table}, $1::text::json)`,
-      [JSON.stringify(rows)],
-    )
-    .execute();
+const STAGE_COPY_COLUMNS: CopyColumn[] = [
+  ["junction", "text"], ["side", "integer"], ["owner_table", "text"], ["owner", "uuid"], ["owner_mongo", "text"],
+  ["c0", "uuid"], ["c1", "uuid"], ["element", "jsonb"], ["oid", "text"], ["pos", "integer"], ["seq", "integer"],
+].map(([name, type]) => ({ name: name!, type: type! }));
+
+/**
+ * Appends rows to a stage table of this shape (the migrator's, or the validator's temp one), as
+ * a COPY: nothing else may be sent on `tx` until it settles (see copyInto).
+ */
+export function insertStageRows(tx: Queryable, table: string, rows: StageRow[]): Promise<void> {
+  return copyInto(tx, table, STAGE_COPY_COLUMNS, copyRows(STAGE_COPY_COLUMNS, rows as unknown as Record<string, unknown>[]));
 }
 
 /** A junction field of a collection: its junction, which side it is, its column order. */

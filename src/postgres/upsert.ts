@@ -6,8 +6,10 @@ import type { CollectionMapping } from "../map/types.js";
 import type { Transformed } from "../transform/document.js";
 import { ident as q } from "../schema/sqlText.js";
 import type { Queryable } from "./connect.js";
+import { copyInto, copyRows, NotCopyable, type CopyColumn } from "./copyText.js";
 import { UNMAPPED } from "./schemaModel.js";
 import { insertStubs } from "./stubs.js";
+import { isConnectionLost } from "../errors.js";
 
 
 export interface WriteCounts {
@@ -48,17 +50,67 @@ const UNMAPPED_UPSERT = `insert into ${UNMAPPED} as u (table_name, id, mongo_id,
 /** Unmapped data as canonical Extended JSON, so every BSON type survives in jsonb. */
 export const unmappedJson = (u: NonNullable<Transformed["unmapped"]>) => BSON.EJSON.serialize(u as never, { relaxed: false });
 
+const copyColumns = new Map<string, CopyColumn[]>();
+function columnsOf(mapping: CollectionMapping): CopyColumn[] {
+  let cols = copyColumns.get(mapping.collection);
+  if (!cols) copyColumns.set(mapping.collection, (cols = getTableConfig(mapping.table).columns.map((c) => ({ name: c.name, type: c.getSQLType() }))));
+  return cols;
+}
+
+/**
+ * How a batch's rows go in (docs/ARCHITECTURE.md, "Writing a batch"). `upsert` inserts or
+ * updates, and only rows that differ. `copy-if-new` first asks whether any of the rows is there
+ * (a rerun, a resumed batch, a stub): if none is, they go in as a COPY, which costs PostgreSQL
+ * less; otherwise as the upsert.
+ */
+export type WriteMode = "copy-if-new" | "upsert";
+
+/** PostgreSQL refused a COPY, and the transaction is aborted: write the batch again as an upsert. */
+export class CopyRefused extends Error {
+  override name = "CopyRefused";
+  constructor(override readonly cause: unknown) {
+    super(`COPY refused: ${(cause as Error).message}`);
+  }
+}
+
+/** The rows as COPY text, or null when a value needs the JSON path (see NotCopyable). */
+function copyable(mapping: CollectionMapping, rows: Record<string, unknown>[]): string | null {
+  try {
+    return copyRows(columnsOf(mapping), rows);
+  } catch (e) {
+    if (e instanceof NotCopyable) return null;
+    throw e;
+  }
+}
+
 /**
  * Sends the batch's statements without waiting between them: PostgreSQL runs the upsert while
  * the rest is serialised, and runs each next statement without a round trip. If one fails, the
- * rest fail as "transaction aborted" after it, so the first error to arrive is the cause.
+ * rest fail as "transaction aborted" after it, so the first error to arrive is the cause. A COPY
+ * is the exception: nothing may follow it on the connection until it ends.
  * `stubOwner`: who owns the stub rows the batch needs (src/postgres/stubs.ts), if it needs any.
  */
-export function writeBatch(tx: Queryable, mapping: CollectionMapping, items: Transformed[], stubOwner: string | null = null): Promise<WriteCounts> {
+export async function writeBatch(tx: Queryable, mapping: CollectionMapping, items: Transformed[], stubOwner: string | null = null, mode: WriteMode = "upsert"): Promise<WriteCounts> {
   const stubs = items.flatMap((t) => t.stubs);
   if (stubs.length && !stubOwner) throw new Error("writeBatch: stub rows need an owner");
   const sent: Promise<unknown>[] = stubs.length ? insertStubs(tx, stubs, stubOwner!) : [];
-  const upsert = tx.unsafe<{ inserted: number; written: number }[]>(upsertStatement(mapping), [JSON.stringify(items.map((t) => t.row))]).execute();
+  const rows = items.map((t) => t.row);
+  let upsert: Promise<{ inserted: number; written: number }[]> | undefined;
+  if (mode === "copy-if-new") {
+    const table = q(mapping.collection);
+    await Promise.all(sent); // a stub's own error, before the statements that would fail after it
+    const [{ n }] = (await tx.unsafe(`select count(*)::int as n from ${table} where id = any($1::uuid[])`, [items.map((t) => t.id)])) as unknown as [{ n: number }];
+    const body = n === 0 ? copyable(mapping, rows) : null;
+    if (body !== null) {
+      try {
+        await copyInto(tx, table, columnsOf(mapping), body);
+      } catch (e) {
+        throw isConnectionLost(e) ? e : new CopyRefused(e);
+      }
+      upsert = Promise.resolve([{ inserted: items.length, written: items.length }]);
+    }
+  }
+  upsert ??= tx.unsafe<{ inserted: number; written: number }[]>(upsertStatement(mapping), [JSON.stringify(rows)]).execute();
   sent.push(upsert);
   const withData = items.filter((t) => t.unmapped);
   if (withData.length) {

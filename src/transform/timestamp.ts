@@ -9,11 +9,20 @@
  * TimeZone, as Prisma writes it.
  */
 export function toPgTimestamp(d: Date): string {
-  const iso = d.toISOString();
   const year = d.getUTCFullYear();
-  if (year >= 1 && year <= 9999) return iso;
+  if (year >= 1 && year <= 9999) return isoOf(d, year);
+  const iso = d.toISOString();
   const rest = iso.slice(iso.indexOf("-", 1)); // "-MM-DDTHH:MM:SS.sssZ"
   return year > 9999 ? `${year}${rest}` : `${String(1 - year).padStart(4, "0")}${rest} BC`;
+}
+
+const P2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
+const P3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
+
+/** `toISOString()` for years 1..9999, in a third of its time (a few Dates per document). */
+function isoOf(d: Date, year: number): string {
+  const y = year < 1000 ? String(year).padStart(4, "0") : year;
+  return `${y}-${P2[d.getUTCMonth() + 1]}-${P2[d.getUTCDate()]}T${P2[d.getUTCHours()]}:${P2[d.getUTCMinutes()]}:${P2[d.getUTCSeconds()]}.${P3[d.getUTCMilliseconds()]}Z`;
 }
 
 const PG_TIMESTAMP = /^(\d{4,})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:Z|([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?)?( BC)?$/;

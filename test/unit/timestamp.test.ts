@@ -53,4 +53,14 @@ describe("PostgreSQL timestamp text", () => {
       { numRuns: 2000 },
     );
   });
+
+  it("writes years 0001..9999 exactly as toISOString does", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -62135596800000, max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }), (ms) => {
+        const d = new Date(ms);
+        expect(toPgTimestamp(d)).toBe(d.toISOString());
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
