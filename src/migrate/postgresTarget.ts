@@ -8,7 +8,7 @@ import { existingReferences, KnownIds } from "../postgres/references.js";
 import { referenceRepaired } from "../postgres/repairs.js";
 import { clearStage, stageBatch, trimStage } from "../postgres/stage.js";
 import { pruneStubs, stubOwner, stubTablesOf } from "../postgres/stubs.js";
-import { CopyRefused, writeBatch, type WriteCounts, type WriteMode } from "../postgres/upsert.js";
+import { CopyRefused, writeBatch, type WriteMode } from "../postgres/upsert.js";
 import type { Exists } from "../transform/document.js";
 import type { CheckpointWriter } from "./checkpoint.js";
 import type { MigrationEvents } from "./events.js";
@@ -80,18 +80,17 @@ export class PostgresTarget implements Target {
     );
   }
 
-  private transaction(c: CollectionMapping, items: Item[], seq: number, owner: string | null, mode: WriteMode, replace: boolean): Promise<WriteCounts> {
-    return this.sql.begin(async (tx) => {
+  private async transaction(c: CollectionMapping, items: Item[], seq: number, owner: string | null, mode: WriteMode, replace: boolean): Promise<void> {
+    await this.sql.begin(async (tx) => {
       const written = writeBatch(tx, c, items.map(([t]) => t), owner, mode);
       written.catch(() => {}); // awaited below; the first error to arrive is reported
       // An upsert and the stage rows go out at once (see writeBatch): the stage rows are built
       // while the upsert runs. A COPY holds the connection: the stage's waits for its end.
       const stage = () => stageBatch(tx, c, items.map(([, d]) => d), seq, replace);
-      const [counts] = await Promise.all([written, mode === "upsert" ? stage() : written.then(stage)]);
+      await Promise.all([written, mode === "upsert" ? stage() : written.then(stage)]);
       // The previous batch's checkpoint is on disk before this batch commits; its fsyncs
       // ran while this batch was written (waiting before the batch cost 11% of a run).
       await this.writer.settled();
-      return counts;
-    }) as Promise<WriteCounts>;
+    });
   }
 }

@@ -6,6 +6,7 @@ import type { CollectionMapping } from "../map/types.js";
 import type { Transformed } from "../transform/document.js";
 import { ident as q } from "../schema/sqlText.js";
 import type { Queryable } from "./connect.js";
+import { oneRow } from "./query.js";
 import { copyInto, copyRows, NotCopyable, type CopyColumn } from "./copyText.js";
 import { UNMAPPED } from "./schemaModel.js";
 import { insertStubs } from "./stubs.js";
@@ -17,6 +18,13 @@ export interface WriteCounts {
   updated: number;
 }
 
+const copyColumns = new Map<string, CopyColumn[]>();
+function columnsOf(mapping: CollectionMapping): CopyColumn[] {
+  let cols = copyColumns.get(mapping.collection);
+  if (!cols) copyColumns.set(mapping.collection, (cols = getTableConfig(mapping.table).columns.map((c) => ({ name: c.name, type: c.getSQLType() }))));
+  return cols;
+}
+
 const statements = new Map<string, string>();
 
 /** `insert ... select from json_populate_recordset ... on conflict (id) do update ... where distinct`. */
@@ -24,7 +32,7 @@ export function upsertStatement(mapping: CollectionMapping): string {
   let text = statements.get(mapping.collection);
   if (text) return text;
   const table = q(mapping.collection);
-  const cols = getTableConfig(mapping.table).columns.map((c) => c.name);
+  const cols = columnsOf(mapping).map((c) => c.name);
   const list = cols.map(q).join(", ");
   const rest = cols.filter((c) => c !== "id");
   const conflict = rest.length
@@ -49,13 +57,6 @@ const UNMAPPED_UPSERT = `insert into ${UNMAPPED} as u (table_name, id, mongo_id,
 
 /** Unmapped data as canonical Extended JSON, so every BSON type survives in jsonb. */
 export const unmappedJson = (u: NonNullable<Transformed["unmapped"]>) => BSON.EJSON.serialize(u as never, { relaxed: false });
-
-const copyColumns = new Map<string, CopyColumn[]>();
-function columnsOf(mapping: CollectionMapping): CopyColumn[] {
-  let cols = copyColumns.get(mapping.collection);
-  if (!cols) copyColumns.set(mapping.collection, (cols = getTableConfig(mapping.table).columns.map((c) => ({ name: c.name, type: c.getSQLType() }))));
-  return cols;
-}
 
 /**
  * How a batch's rows go in (docs/ARCHITECTURE.md, "Writing a batch"). `upsert` inserts or
@@ -99,7 +100,7 @@ export async function writeBatch(tx: Queryable, mapping: CollectionMapping, item
   if (mode === "copy-if-new") {
     const table = q(mapping.collection);
     await Promise.all(sent); // a stub's own error, before the statements that would fail after it
-    const [{ n }] = (await tx.unsafe(`select count(*)::int as n from ${table} where id = any($1::uuid[])`, [items.map((t) => t.id)])) as unknown as [{ n: number }];
+    const { n } = await oneRow<{ n: number }>(tx, `select count(*)::int as n from ${table} where id = any($1::uuid[])`, [items.map((t) => t.id)]);
     const body = n === 0 ? copyable(mapping, rows) : null;
     if (body !== null) {
       try {
