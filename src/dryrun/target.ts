@@ -54,6 +54,13 @@ export class DryRunTarget implements Target {
 
   async open(): Promise<void> {}
 
+  /** A migration into an empty database finds nothing unchanged. */
+  async unchanged(): Promise<Set<never>> {
+    return new Set();
+  }
+
+  async keep(): Promise<void> {}
+
   /** Referenced tables are complete before the tables that point at them (foreign-key order). */
   async references(): Promise<Exists> {
     return (table, uuid) => this.written.get(table)?.has(keyOf(uuid)) ?? false;

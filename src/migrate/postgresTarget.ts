@@ -1,11 +1,14 @@
 // A migration's target: each batch one PostgreSQL transaction (its rows, unmapped data, stubs and
 // staged arrays), a bad record costing only itself (src/postgres/bisect.ts).
 import type { Document } from "mongodb";
+import { isObjectIdLike, uuidFor } from "../identity.js";
 import type { CollectionMapping } from "../map/types.js";
+import type { RawDocument } from "../mongo/raw.js";
 import { writeIsolating } from "../postgres/bisect.js";
 import type { Sql } from "../postgres/connect.js";
 import { existingReferences, KnownIds } from "../postgres/references.js";
 import { referenceRepaired } from "../postgres/repairs.js";
+import { documentHash, openRowHashes, recordHashes, unchangedIds } from "../postgres/rowHash.js";
 import { clearStage, stageBatch, trimStage } from "../postgres/stage.js";
 import { pruneStubs, stubOwner, stubTablesOf } from "../postgres/stubs.js";
 import { CopyRefused, writeBatch, type WriteMode } from "../postgres/upsert.js";
@@ -18,6 +21,8 @@ import type { Item, Target } from "./target.js";
 
 export class PostgresTarget implements Target {
   private readonly known = new KnownIds();
+  /** The tables with hashes to compare a batch with (see openRowHashes). */
+  private readonly hashed = new Set<string>();
   /** Retrying failed ids: their documents may have staged rows already (see stageBatch). */
   retrying = false;
 
@@ -30,9 +35,30 @@ export class PostgresTarget implements Target {
   ) {}
 
   async open(c: CollectionMapping, st: TableStats): Promise<void> {
+    if (await withRetry("PostgreSQL", () => openRowHashes(this.sql, c), this.ev.warning)) this.hashed.add(c.collection);
     if (this.freshStage || !c.junctions.length) return;
     const name = c.collection;
     await withRetry("PostgreSQL", () => (st.cursor === null ? clearStage(this.sql, name) : trimStage(this.sql, name, st.read)), this.ev.warning);
+  }
+
+  /**
+   * Every document's hash is computed, for its write to record; a table with hashes compares
+   * them. A string `_id` that spells an ObjectId is always read again: the twin check
+   * (src/mongo/read.ts) must see it.
+   */
+  async unchanged(c: CollectionMapping, docs: RawDocument[]): Promise<Set<RawDocument>> {
+    for (const d of docs) d.hash = documentHash(d.bytes);
+    if (!this.hashed.has(c.collection)) return new Set();
+    const candidates = docs.filter((d) => !(typeof d.id === "string" && isObjectIdLike(d.id)));
+    const ids = candidates.map((d) => uuidFor(d.id));
+    const same = await withRetry("PostgreSQL", () => unchangedIds(this.sql, c, ids, candidates.map((d) => d.hash!)), this.ev.warning);
+    return new Set(candidates.filter((_, i) => same.has(ids[i]!)));
+  }
+
+  /** A transaction of its own: a resume trims what it staged as it trims a batch's (see trimStage). */
+  keep(c: CollectionMapping, docs: Document[], seq: number): Promise<void> {
+    let attempts = 0;
+    return withRetry("PostgreSQL", () => this.sql.begin((tx) => stageBatch(tx, c, docs, seq, attempts++ > 0)).then(() => {}), this.ev.warning);
   }
 
   references(c: CollectionMapping, docs: Document[]): Promise<Exists> {
@@ -88,6 +114,11 @@ export class PostgresTarget implements Target {
       // while the upsert runs. A COPY holds the connection: the stage's waits for its end.
       const stage = () => stageBatch(tx, c, items.map(([, d]) => d), seq, replace);
       await Promise.all([written, mode === "upsert" ? stage() : written.then(stage)]);
+      // Each row's xmin is read back, so it follows the rows (see recordHashes).
+      const clean = items.filter(([t, , hash]) => hash && !t.repairs.length).map(([t, , hash]) => ({ id: t.id, hash: hash! }));
+      // A table without hashes at its start has none to delete but those of this run, which come once per document.
+      const others = this.hashed.has(c.collection) || this.retrying ? items.filter(([t, , hash]) => !hash || t.repairs.length).map(([t]) => t.id) : [];
+      await recordHashes(tx, c, clean, others);
       // The previous batch's checkpoint is on disk before this batch commits; its fsyncs
       // ran while this batch was written (waiting before the batch cost 11% of a run).
       await this.writer.settled();

@@ -10,6 +10,8 @@ export interface TableStats extends TableState {
   total: number;
   ms: number;
   repairs: Record<string, number>;
+  /** Of the migrated, those this run found unchanged since a run wrote them, and left as they were. */
+  unchanged: number;
 }
 
 export class Stats {
@@ -23,7 +25,7 @@ export class Stats {
   table(name: string, total: number): TableStats {
     const state = (this.cp.tables[name] ??= { cursor: null, read: 0, migrated: 0, repaired: 0, failed: 0, done: false });
     // One object: what the checkpoint saves is what the report shows.
-    return (this.tables[name] ??= Object.assign(state, { total, ms: 0, repairs: {} as Record<string, number> }) as TableStats);
+    return (this.tables[name] ??= Object.assign(state, { total, ms: 0, repairs: {} as Record<string, number>, unchanged: 0 }) as TableStats);
   }
 
   /** `n` documents read for the first time in the migration, whose outcomes follow. */
@@ -44,6 +46,12 @@ export class Stats {
       st.repaired++;
       for (const kind of repairKinds) st.repairs[kind] = (st.repairs[kind] ?? 0) + 1;
     }
+  }
+
+  /** A document unchanged since a run committed it without repairs (src/postgres/rowHash.ts): migrated, as it was then. */
+  unchanged(table: string, st: TableStats, id: () => string): void {
+    this.committed(table, st, id, []);
+    st.unchanged++;
   }
 
   /**

@@ -3,9 +3,10 @@
 // and the retry of the documents that failed before.
 import type { Db, Document } from "mongodb";
 import { isConnectionLost } from "../errors.js";
-import { identityName, idsOfName } from "../identity.js";
+import { identityName, idsOfName, uuidFor } from "../identity.js";
 import type { CollectionMapping } from "../map/types.js";
-import { decodeId, encodeId, objectIdTwins, openRead, READ_OPTIONS, type TableRead } from "../mongo/read.js";
+import { decode, decodeFields, type RawDocument } from "../mongo/raw.js";
+import { decodeId, encodeId, findRaw, objectIdTwins, openRawRead, type TableRead } from "../mongo/read.js";
 import type { ErrorLog } from "../report/errorLog.js";
 import { transformDocument } from "../transform/document.js";
 import type { MigrationEvents } from "./events.js";
@@ -21,6 +22,13 @@ export interface Failure {
   table: string;
   mongoId: string;
   message: string;
+}
+
+const junctionFields = new WeakMap<CollectionMapping, ReadonlySet<string>>();
+function junctionFieldsOf(c: CollectionMapping): ReadonlySet<string> {
+  let f = junctionFields.get(c);
+  if (!f) junctionFields.set(c, (f = new Set(c.junctions.map((j) => j.field))));
+  return f;
 }
 
 export class TableRunner {
@@ -42,8 +50,8 @@ export class TableRunner {
   ) {}
 
   /** Starts reading a table from its checkpoint cursor, a batch ahead. */
-  open(c: CollectionMapping): TableRead {
-    return openRead(this.db, c.collection, this.stats.tables[c.collection]?.cursor ?? null, this.batchSize);
+  open(c: CollectionMapping): TableRead<RawDocument> {
+    return openRawRead(this.db, c.collection, this.stats.tables[c.collection]?.cursor ?? null, this.batchSize);
   }
 
   /** Every document of `c` after its checkpoint cursor; stops after a batch once `stop` says so. */
@@ -61,7 +69,7 @@ export class TableRunner {
           this.ev.progress?.(name, st);
           for await (const docs of read.batches) {
             await this.process(c, docs, st);
-            st.cursor = encodeId(docs[docs.length - 1]!._id);
+            st.cursor = encodeId(docs[docs.length - 1]!.id);
             this.writer.later();
             this.ev.progress?.(name, st);
             if (stop.requested) return;
@@ -96,17 +104,17 @@ export class TableRunner {
       const chunk = ids.slice(i, i + this.batchSize);
       const docs = await this.findByIds(c, chunk.map(decodeId));
       if (docs.length) await this.process(c, docs, st, false);
-      const found = new Set(docs.map((d) => encodeId(d._id)));
+      const found = new Set(docs.map((d) => encodeId(d.id)));
       this.stats.gone(c.collection, st, chunk.filter((id) => !found.has(id)));
       const still = new Set(this.stats.failedIds(c.collection));
-      for (const d of docs) if (!still.has(encodeId(d._id))) this.moved.add(identityName(d._id));
+      for (const d of docs) if (!still.has(encodeId(d.id))) this.moved.add(identityName(d.id));
     }
     // Documents whose references were repaired because what they named was missing, and it is
     // a document this retry moved: a fresh migration would link them.
     const again = repaired.filter((r) => !failedNames.has(r.mongoId));
     for (let i = 0; i < again.length; i += this.batchSize) {
       const chunk = new Map(again.slice(i, i + this.batchSize).map((r) => [r.mongoId, r.kinds]));
-      const docs = (await this.findByIds(c, [...chunk.keys()].flatMap(idsOfName))).filter((d) => chunk.has(identityName(d._id)));
+      const docs = (await this.findByIds(c, [...chunk.keys()].flatMap(idsOfName))).filter((d) => chunk.has(identityName(d.id)));
       // Their earlier outcomes are taken back as their new ones are counted (see takeBack).
       this.earlier = chunk;
       try {
@@ -119,8 +127,8 @@ export class TableRunner {
   }
 
   /** The documents of `c` with these `_id`s. A lost source connection asks again: nothing was written for them yet. */
-  private findByIds(c: CollectionMapping, ids: unknown[]): Promise<Document[]> {
-    return withRetry("MongoDB", () => this.db.collection(c.collection).find({ _id: { $in: ids } } as Document, READ_OPTIONS).toArray(), this.ev.warning);
+  private findByIds(c: CollectionMapping, ids: unknown[]): Promise<RawDocument[]> {
+    return withRetry("MongoDB", () => findRaw(this.db, c.collection, ids), this.ev.warning);
   }
 
   /** Every document of `c` is written: the target finishes it, and the table is done. */
@@ -146,19 +154,37 @@ export class TableRunner {
     if (kinds) this.stats.reread(st, kinds);
   }
 
-  /** A batch of `c`: `firstRead` unless a retry reads documents the migration counted already. */
-  private async process(c: CollectionMapping, docs: Document[], st: TableStats, firstRead = true): Promise<void> {
+  /**
+   * A batch of `c`: `firstRead` unless a retry reads documents the migration counted already. Its
+   * unchanged documents (see Target.unchanged) keep their rows and count as they did: only their
+   * junction arrays are decoded, and staged.
+   */
+  private async process(c: CollectionMapping, raws: RawDocument[], st: TableStats, firstRead = true): Promise<void> {
+    const unchanged = await this.target.unchanged(c, raws);
+    const docs: Document[] = [];
+    const hashes: (string | undefined)[] = [];
+    const kept: Document[] = [];
+    // A document that gets the UUID of an unchanged one fails, as it would after it in a batch.
+    const ids = new Set<string>();
+    for (const r of raws) {
+      if (!unchanged.has(r)) {
+        docs.push(decode(r.bytes));
+        hashes.push(r.hash);
+      } else {
+        ids.add(uuidFor(r.id));
+        if (c.junctions.length) kept.push(decodeFields(r, junctionFieldsOf(c)));
+      }
+    }
     const exists = await this.target.references(c, docs);
     const twins = await withRetry("MongoDB", () => objectIdTwins(this.db, c.collection, docs), this.ev.warning);
-    const ids = new Set<string>();
     const ok: Item[] = [];
-    for (const doc of docs) {
+    for (const [i, doc] of docs.entries()) {
       try {
         if (twins.has(doc._id)) throw new Error(`_id "${doc._id}" is a string that spells the ObjectId _id of another ${c.collection} document; both would get one UUID. Give one of them another _id at the source.`);
         const t = transformDocument(c, doc, exists);
         if (ids.has(t.id)) throw new Error(`_id ${identityName(doc._id)} gets the same UUID as another document of this batch; give one of them another _id at the source.`);
         ids.add(t.id);
-        ok.push([t, doc]);
+        ok.push([t, doc, hashes[i]]);
       } catch (e) {
         this.fail(c, st, doc, e);
       }
@@ -166,9 +192,14 @@ export class TableRunner {
     const owner = await this.stubOwnerFor(c, st, ok);
     // `seq`: the documents of the table read before this batch (see trimStage).
     const seq = st.read;
-    const committed = await this.target.write(c, ok, seq, owner, ([, doc], e) => this.fail(c, st, doc, e));
+    const committed = ok.length ? await this.target.write(c, ok, seq, owner, ([, doc], e) => this.fail(c, st, doc, e)) : [];
+    if (kept.length) await this.target.keep(c, kept, seq);
     // Counted once the batch is written: a batch a pause interrupts is read again, and counted then.
-    if (firstRead) this.stats.read(st, docs.length);
+    if (firstRead) this.stats.read(st, raws.length);
+    for (const r of unchanged) {
+      this.takeBack(st, identityName(r.id));
+      this.stats.unchanged(c.collection, st, () => encodeId(r.id));
+    }
     const repairs: { table: string; mongoId: string; detail: string }[] = [];
     for (const [t, doc] of committed) {
       this.takeBack(st, t.mongoId);

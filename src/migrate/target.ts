@@ -3,15 +3,23 @@
 // dry run's outcome per document is the migration's (docs/ARCHITECTURE.md, "The dry run").
 import type { Document } from "mongodb";
 import type { CollectionMapping } from "../map/types.js";
+import type { RawDocument } from "../mongo/raw.js";
 import type { Exists, Transformed } from "../transform/document.js";
 import type { TableStats } from "./stats.js";
 
-/** A transformed document with its source document. */
-export type Item = [Transformed, Document];
+/** A transformed document with its source document, and the hash of its bytes where the target keeps them. */
+export type Item = [Transformed, Document, string?];
 
 export interface Target {
   /** Before a table's first batch in this run (a migration tidies what an interrupted run staged). */
   open(c: CollectionMapping, st: TableStats): Promise<void>;
+  /**
+   * The batch's documents that are unchanged since a run wrote them (docs/ARCHITECTURE.md,
+   * "Unchanged documents"): they are not transformed or written again. None in a dry run.
+   */
+  unchanged(c: CollectionMapping, docs: RawDocument[]): Promise<Set<RawDocument>>;
+  /** The junction arrays of unchanged documents (`_id` and junction fields decoded), staged as a write would. */
+  keep(c: CollectionMapping, docs: Document[], seq: number): Promise<void>;
   /** Which rows the batch's references name exist, as a run into the target would find them. */
   references(c: CollectionMapping, docs: Document[]): Promise<Exists>;
   /** Who owns the stub rows a batch needs (src/postgres/stubs.ts), or null without any user. */

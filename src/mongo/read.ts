@@ -3,6 +3,9 @@
 import { BSON, ObjectId, type Db, type Document, type Filter, type FindCursor } from "mongodb";
 import { ID_BATCH_SIZE } from "../defaults.js";
 import { uuidFor } from "../identity.js";
+import { rawDocument, READ_OPTIONS, type RawDocument } from "./raw.js";
+
+export { READ_OPTIONS };
 
 /**
  * MongoDB's cross-type sort order for `_id`, as $type aliases grouped by rank. MinKey, MaxKey,
@@ -67,20 +70,13 @@ export async function approximateCount(db: Db, collection: string): Promise<numb
   return db.collection(collection).estimatedDocumentCount();
 }
 
-/**
- * Driver options for reading: Int64 as bigint, never a rounded number; regular expressions as
- * BSONRegExp, because a JavaScript RegExp cannot hold BSON's options (the driver turns `s` into
- * `g`, which Extended JSON then refuses: one such value stopped the whole run).
- */
-export const READ_OPTIONS = { useBigInt64: true, promoteValues: true, bsonRegExp: true } as const;
-
-function readAfter(db: Db, collection: string, cursor: unknown, batchSize: number) {
-  return db.collection(collection).find(afterFilter(cursor), { ...READ_OPTIONS, sort: { _id: 1 }, batchSize });
+function readAfter(db: Db, collection: string, cursor: unknown, batchSize: number, raw = false) {
+  return db.collection(collection).find(afterFilter(cursor), { ...READ_OPTIONS, sort: { _id: 1 }, batchSize, raw });
 }
 
 /** A table's batches from a resume point (`after`, Extended JSON, or null); close() releases the cursor. */
-export interface TableRead {
-  batches: AsyncGenerator<Document[]>;
+export interface TableRead<T = Document> {
+  batches: AsyncGenerator<T[]>;
   close(): Promise<void>;
 }
 
@@ -92,6 +88,24 @@ export interface TableRead {
 export function openRead(db: Db, collection: string, after: string | null, batchSize: number, ahead = true): TableRead {
   const cursor = readAfter(db, collection, after === null ? undefined : decodeId(after), batchSize);
   return { batches: batchesOf(cursor, batchSize, ahead), close: () => cursor.close().catch(() => {}) };
+}
+
+/** openRead, its documents left as their bytes (src/mongo/raw.ts). */
+export function openRawRead(db: Db, collection: string, after: string | null, batchSize: number): TableRead<RawDocument> {
+  const cursor = readAfter(db, collection, after === null ? undefined : decodeId(after), batchSize, true);
+  const batches = batchesOf(cursor, batchSize, true);
+  return {
+    batches: (async function* () {
+      for await (const b of batches) yield (b as unknown as Uint8Array[]).map(rawDocument);
+    })(),
+    close: () => cursor.close().catch(() => {}),
+  };
+}
+
+/** The documents with these `_id`s, as their bytes. */
+export async function findRaw(db: Db, collection: string, ids: unknown[]): Promise<RawDocument[]> {
+  const found = await db.collection(collection).find({ _id: { $in: ids } } as Document, { raw: true }).toArray();
+  return (found as unknown as Uint8Array[]).map(rawDocument);
 }
 
 /**

@@ -243,3 +243,60 @@ describe("the checkpoint", () => {
     expect((await rowCounts(pg)).Users).toBeGreaterThan(0);
   });
 });
+
+describe("a rerun's unchanged documents", () => {
+  const report = (cwd: string) => JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8")) as { tables: Record<string, { read: number; migrated: number; unchanged: number }> };
+
+  it("are left as they are, and the target ends as a fresh migration of the edited source, rows edited in PostgreSQL included", async () => {
+    const { mongo, pg, cwd, migrate } = await setup(1500);
+    const client = new MongoClient(mongo);
+    const db = client.db();
+    // A reference to a document the source does not have yet: repaired to NULL, linked once it exists.
+    const industry = new ObjectId();
+    const waiting = (await db.collection("crm_Accounts").find().sort({ _id: 1 }).limit(1).toArray())[0]!;
+    await db.collection("crm_Accounts").updateOne({ _id: waiting._id }, { $set: { industry } });
+    expect((await migrate()).code).toBe(0);
+    const first = report(cwd);
+
+    const renamed = (await db.collection("crm_Accounts").find().sort({ _id: -1 }).limit(1).toArray())[0]!;
+    await db.collection("crm_Accounts").updateOne({ _id: renamed._id }, { $set: { name: "Renamed Ltd" } });
+    const contact = (await db.collection("crm_Contacts").findOne({ "documentsIDs.1": { $exists: true } }))!;
+    await db.collection("crm_Contacts").updateOne({ _id: contact._id }, { $pop: { documentsIDs: 1 } as never });
+    await db.collection("crm_Industry_Type").insertOne({ _id: industry, __v: 0, name: "Aerospace" });
+    // Rows NextCRM (or a person) changed or deleted, of documents the source did not change.
+    const sql = postgres(pg, { max: 1, onnotice: () => {} });
+    const edited = (await db.collection("crm_Leads").find().sort({ _id: 1 }).limit(1).toArray())[0]!;
+    await sql`update "crm_Leads" set "firstName" = 'edited in PostgreSQL' where id = ${uuidFor(edited._id)}`;
+    const deleted = (await db.collection("TodoList").find().sort({ _id: 1 }).limit(1).toArray())[0]!;
+    await sql`delete from "TodoList" where id = ${uuidFor(deleted._id)}`;
+    await client.close();
+
+    expect((await migrate()).code).toBe(0);
+    const second = report(cwd);
+    const unchanged = Object.values(second.tables).reduce((n, t) => n + t.unchanged, 0);
+    const migrated = Object.values(first.tables).reduce((n, t) => n + t.migrated, 0);
+    // Every document that migrated without repairs but these four is found unchanged.
+    expect(unchanged).toBe(migrated - 4);
+    expect(second.tables.crm_Contacts!.unchanged).toBe(first.tables.crm_Contacts!.migrated - 1);
+    const [linked] = await sql`select industry from "crm_Accounts" where id = ${uuidFor(waiting._id)}`;
+    expect(linked!.industry).toBe(uuidFor(industry));
+    await sql.end();
+
+    const fresh = await freshTarget();
+    expect((await runCli(["migrate", "--mongo", mongo, "--postgres", fresh], {}, workdir())).code).toBe(0);
+    expect(await tableHashes(pg)).toEqual(await tableHashes(fresh));
+  });
+
+  it("are all transformed again when their hashes are of another version of the tool", async () => {
+    const { pg, cwd, migrate } = await setup(300);
+    expect((await migrate()).code).toBe(0);
+    expect((await migrate()).code).toBe(0);
+    expect(report(cwd).tables.crm_Contacts!.unchanged).toBeGreaterThan(0);
+    const sql = postgres(pg, { max: 1, onnotice: () => {} });
+    await sql`update nextcrm_migrate.row_hash set hash = ${uuidFor(new ObjectId())} where table_name = 'crm_Contacts' and id = '00000000-0000-0000-0000-000000000000'`;
+    await sql.end();
+    expect((await migrate()).code).toBe(0);
+    expect(report(cwd).tables.crm_Contacts!.unchanged).toBe(0);
+    expect(report(cwd).tables.crm_Leads!.unchanged).toBeGreaterThan(0);
+  });
+});

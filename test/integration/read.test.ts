@@ -1,8 +1,10 @@
 // A table's read against the real source: batches of exactly the batch size in `_id` order,
-// whether or not the next reply is asked for ahead, and however many replies a batch takes.
-import { MongoClient, ObjectId, type Document } from "mongodb";
+// whether or not the next reply is asked for ahead, and however many replies a batch takes; and
+// documents read as bytes, decoded as the driver decodes them.
+import { Binary, BSONRegExp, Long, MongoClient, ObjectId, type Document } from "mongodb";
 import { describe, expect, it } from "vitest";
-import { batchesOf, encodeId, openRead } from "../../src/mongo/read.js";
+import { decode, decodeFields } from "../../src/mongo/raw.js";
+import { batchesOf, encodeId, findRaw, openRead, READ_OPTIONS } from "../../src/mongo/read.js";
 import { freshMongo } from "../helpers/databases.js";
 
 async function readAll(db: ReturnType<MongoClient["db"]>, after: string | null, size: number, ahead: boolean): Promise<Document[][]> {
@@ -48,6 +50,32 @@ describe("openRead", () => {
         for await (const batch of batchesOf(cursor, 1000, ahead)) all.push(batch);
         expect(all.map((b) => b.length)).toEqual([1000, 1000, 500]);
         expect(all.flat().map((d) => d.n)).toEqual(Array.from({ length: 2500 }, (_, n) => n));
+      }
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe("documents read as their bytes", () => {
+  it("decode as the driver decodes them, whole or only some fields, whatever the _id and the values", async () => {
+    const client = await MongoClient.connect(freshMongo());
+    try {
+      const coll = client.db().collection("things");
+      const values = [
+        [new ObjectId(), new ObjectId()], ["5f1d7c2e9b1e8a3d4c5b6a79", null, 7], [{ nested: [1, "x"] }], [],
+        [Long.fromString("9007199254740993"), new Date(Date.UTC(1, 0, 1)), new BSONRegExp("^a", "is"), new Binary(Buffer.from([1, 2]), 4)],
+        "not an array", null, { an: "object" },
+      ];
+      const docs: Document[] = values.map((v, i) => ({ _id: i % 3 === 0 ? new ObjectId() : i % 3 === 1 ? `id-${i}` : { k: i }, name: `é ${i}`, big: Long.fromNumber(2 ** 53 + i), ids: v, other: v, later: i }));
+      await coll.insertMany(docs);
+      const driver = await coll.find({}, { ...READ_OPTIONS, sort: { later: 1 } }).toArray();
+      const raw = await findRaw(client.db(), "things", docs.map((d) => d._id));
+      expect(raw).toHaveLength(docs.length);
+      for (const d of driver) {
+        const r = raw.find((x) => encodeId(x.id) === encodeId(d._id))!;
+        expect(decode(r.bytes)).toEqual(d);
+        expect(decodeFields(r, new Set(["ids", "absent"]))).toEqual({ _id: d._id, ids: d.ids });
       }
     } finally {
       await client.close();

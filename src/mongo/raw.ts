@@ -1,0 +1,67 @@
+// Documents as the source sent them: their BSON bytes, decoded only as far as a run needs. A rerun
+// tells an unchanged document by its bytes alone (docs/ARCHITECTURE.md, "Unchanged documents"),
+// so most of its documents never become objects.
+import { BSON, ObjectId, type Document } from "mongodb";
+
+/** A source document: its bytes and its `_id`. */
+export interface RawDocument {
+  bytes: Uint8Array;
+  id: unknown;
+  /** The hash of its bytes, once a target that keeps hashes computed it (src/postgres/rowHash.ts). */
+  hash?: string;
+}
+
+/**
+ * Driver options for reading: Int64 as bigint, never a rounded number; regular expressions as
+ * BSONRegExp, because a JavaScript RegExp cannot hold BSON's options (the driver turns `s` into
+ * `g`, which Extended JSON then refuses: one such value stopped the whole run).
+ */
+export const READ_OPTIONS = { useBigInt64: true, promoteValues: true, bsonRegExp: true } as const;
+
+/** As the driver decodes a document read with READ_OPTIONS (it validates UTF-8 by default). */
+const DECODE = { ...READ_OPTIONS, validation: { utf8: true } } as const;
+
+const OBJECT_ID = 7;
+
+export const decode = (bytes: Uint8Array): Document => BSON.deserialize(bytes, DECODE);
+
+/**
+ * The document's `_id`. MongoDB and FerretDB store it first: an ObjectId is then read from its
+ * 12 bytes; any other `_id` (or one stored later) is decoded with the rest.
+ */
+export function rawDocument(bytes: Uint8Array): RawDocument {
+  // int32 size, then the first element: type, "_id\0", value.
+  if (bytes[4] === OBJECT_ID && bytes[5] === 0x5f && bytes[6] === 0x69 && bytes[7] === 0x64 && bytes[8] === 0) {
+    return { bytes, id: new ObjectId(bytes.subarray(9, 21)) };
+  }
+  return { bytes, id: decode(bytes)._id };
+}
+
+/**
+ * The document's `_id` and its top-level fields `names`, decoded as the whole document would
+ * decode them; the other fields stay bytes. The wanted elements are copied into one small
+ * document, found with `BSON.onDemand.parseToElements`, the element walker the driver reads its
+ * replies with.
+ */
+export function decodeFields(raw: RawDocument, names: ReadonlySet<string>): Document {
+  const { bytes } = raw;
+  const parts: Uint8Array[] = [];
+  let size = 5;
+  for (const [, nameOffset, nameLength, offset, length] of BSON.onDemand.parseToElements(bytes)) {
+    const name = BSON.onDemand.ByteUtils.toUTF8(bytes, nameOffset, nameOffset + nameLength, false);
+    if (name !== "_id" && !names.has(name)) continue;
+    // An element: its type byte (before the name), its name, its value.
+    const element = bytes.subarray(nameOffset - 1, offset + length);
+    parts.push(element);
+    size += element.length;
+  }
+  const out = Buffer.allocUnsafe(size);
+  out.writeInt32LE(size, 0);
+  let at = 4;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  out[at] = 0;
+  return decode(out);
+}

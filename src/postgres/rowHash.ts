@@ -1,0 +1,96 @@
+// What a rerun needs to tell an unchanged document without transforming it (docs/ARCHITECTURE.md,
+// "Unchanged documents"): per document that committed without repairs, a hash of its source bytes
+// and the transaction id (`xmin`) of the row it left. Machinery of the tool, beside
+// nextcrm_migrate.unmapped; unlogged, because losing it (a crash empties it) only makes the next
+// run transform every document again.
+import { hash } from "node:crypto";
+import { getTableConfig } from "drizzle-orm/pg-core";
+import type { CollectionMapping } from "../map/types.js";
+import { ident as q } from "../schema/sqlText.js";
+import { nextcrm_migrate } from "../schema/unmapped.js";
+import type { Queryable, Sql } from "./connect.js";
+
+export const ROW_HASH = `${q(nextcrm_migrate.schemaName)}.${q("row_hash")}`;
+
+/**
+ * Bump when the transform turns the same document into another row or other unmapped data: every
+ * stored hash then stops matching, and the next run transforms every document again. A change to
+ * the collection map does the same by itself (see versionOf).
+ */
+const TRANSFORM_VERSION = 1;
+
+/** The row each table's hashes are valid for: its `hash` is the version, under the nil UUID. */
+const VERSION_ID = "00000000-0000-0000-0000-000000000000";
+
+export async function ensureRowHash(sql: Sql): Promise<void> {
+  await sql.unsafe(`create schema if not exists ${q(nextcrm_migrate.schemaName)}`);
+  await sql.unsafe(`create unlogged table if not exists ${ROW_HASH} (
+    table_name text not null, id uuid not null, hash uuid not null, written xid not null,
+    primary key (table_name, id))`);
+}
+
+/** The hash of a document's bytes (md5: a change detector, not a signature), as a uuid's 32 hex digits. */
+export const documentHash = (bytes: Uint8Array): string => hash("md5", bytes, "hex");
+
+/** Only plain data of the map counts: its Drizzle objects are described by their columns. */
+const plain = (_k: string, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype ? undefined : v);
+
+function versionOf(c: CollectionMapping): string {
+  const columns = getTableConfig(c.table).columns.map((col) => `${col.name}:${col.getSQLType()}:${col.notNull}`);
+  return hash("md5", JSON.stringify([TRANSFORM_VERSION, c.collection, columns, c.fields, c.junctions], plain), "hex");
+}
+
+/**
+ * Whether the table has hashes of this version to compare with. Hashes of another version (an
+ * older tool, another collection map) are deleted, and the current version recorded.
+ */
+export async function openRowHashes(sql: Sql, c: CollectionMapping): Promise<boolean> {
+  const version = versionOf(c);
+  return (await sql.begin(async (tx) => {
+    const [row] = await tx.unsafe<{ current: boolean }[]>(`select hash = $3::uuid as current from ${ROW_HASH} where table_name = $1 and id = $2`, [c.collection, VERSION_ID, version]);
+    if (row?.current) {
+      const [any] = await tx.unsafe(`select 1 from ${ROW_HASH} where table_name = $1 and id <> $2 limit 1`, [c.collection, VERSION_ID]);
+      return !!any;
+    }
+    await tx.unsafe(`delete from ${ROW_HASH} where table_name = $1`, [c.collection]);
+    await tx.unsafe(`insert into ${ROW_HASH} (table_name, id, hash, written) values ($1, $2, $3, '0')`, [c.collection, VERSION_ID, version]);
+    return false;
+  })) as boolean;
+}
+
+/**
+ * Of these (id, hash) pairs, the ids whose document is unchanged: its hash is the one stored, and
+ * its row is still the one the tool wrote (same `xmin`: a row NextCRM or a person updated or
+ * deleted since is written again, so nothing done in PostgreSQL hides a source document).
+ */
+export async function unchangedIds(db: Queryable, c: CollectionMapping, ids: string[], hashes: string[]): Promise<Set<string>> {
+  const rows = await db.unsafe<{ id: string }[]>(
+    `select u.id from unnest($2::uuid[], $3::uuid[]) u(id, hash)
+       join ${ROW_HASH} h on h.table_name = $1 and h.id = u.id and h.hash = u.hash
+       join ${q(c.collection)} t on t.id = u.id and t.xmin = h.written`,
+    [c.collection, ids, hashes],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * After a batch's rows are written, in its transaction: the hashes of the documents that committed
+ * without repairs, with their rows' `xmin`. A document with repairs may depend on other documents
+ * (a reference to a missing one), so it is transformed again in every run: its hash goes.
+ */
+export function recordHashes(tx: Queryable, c: CollectionMapping, clean: { id: string; hash: string }[], others: string[]): Promise<unknown> {
+  const sent: Promise<unknown>[] = [];
+  if (clean.length) {
+    sent.push(
+      tx.unsafe(
+        `insert into ${ROW_HASH} as h (table_name, id, hash, written)
+         select $1, t.id, u.hash, t.xmin from unnest($2::uuid[], $3::uuid[]) u(id, hash) join ${q(c.collection)} t on t.id = u.id
+         on conflict (table_name, id) do update set hash = excluded.hash, written = excluded.written
+         where (h.hash, h.written::text) is distinct from (excluded.hash, excluded.written::text)`,
+        [c.collection, clean.map((x) => x.id), clean.map((x) => x.hash)],
+      ).execute(),
+    );
+  }
+  if (others.length) sent.push(tx.unsafe(`delete from ${ROW_HASH} where table_name = $1 and id = any($2::uuid[])`, [c.collection, others]).execute());
+  return Promise.all(sent);
+}
