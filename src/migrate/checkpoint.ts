@@ -151,11 +151,21 @@ const writeFailed = (path: string, e: unknown) =>
  */
 export class CheckpointWriter {
   private inFlight: Promise<void> = Promise.resolve();
+  /** The state the next write takes, while that write waits for the one before. */
+  private next: string | null = null;
   constructor(private readonly path: string, private readonly data: CheckpointData) {}
 
   later(): void {
-    const text = serialize(this.data);
-    this.inFlight = this.inFlight.then(() => writeCheckpoint(this.path, text));
+    // Batches a rerun finds unchanged commit nothing, and follow each other faster than the
+    // fsyncs: a save that has not started yet takes the newest state instead of queueing another.
+    const queued = this.next !== null;
+    this.next = serialize(this.data);
+    if (queued) return;
+    this.inFlight = this.inFlight.then(() => {
+      const text = this.next!;
+      this.next = null;
+      return writeCheckpoint(this.path, text);
+    });
     this.inFlight.catch(() => {}); // surfaces at settled() or now()
   }
 

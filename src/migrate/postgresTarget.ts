@@ -21,8 +21,8 @@ import type { Item, Target } from "./target.js";
 
 export class PostgresTarget implements Target {
   private readonly known = new KnownIds();
-  /** The tables with hashes to compare a batch with (see openRowHashes). */
-  private readonly hashed = new Set<string>();
+  /** Per table, whether it has hashes to compare a batch with (see openRowHashes), asked once. */
+  private readonly hashed = new Map<string, Promise<boolean>>();
   /** Retrying failed ids: their documents may have staged rows already (see stageBatch). */
   retrying = false;
 
@@ -35,7 +35,6 @@ export class PostgresTarget implements Target {
   ) {}
 
   async open(c: CollectionMapping, st: TableStats): Promise<void> {
-    if (await withRetry("PostgreSQL", () => openRowHashes(this.sql, c), this.ev.warning)) this.hashed.add(c.collection);
     if (this.freshStage || !c.junctions.length) return;
     const name = c.collection;
     await withRetry("PostgreSQL", () => (st.cursor === null ? clearStage(this.sql, name) : trimStage(this.sql, name, st.read)), this.ev.warning);
@@ -48,11 +47,18 @@ export class PostgresTarget implements Target {
    */
   async unchanged(c: CollectionMapping, docs: RawDocument[]): Promise<Set<RawDocument>> {
     for (const d of docs) d.hash = documentHash(d.bytes);
-    if (!this.hashed.has(c.collection)) return new Set();
+    if (!(await this.hasHashes(c))) return new Set();
     const candidates = docs.filter((d) => !(typeof d.id === "string" && isObjectIdLike(d.id)));
     const ids = candidates.map((d) => uuidFor(d.id));
     const same = await withRetry("PostgreSQL", () => unchangedIds(this.sql, c, ids, candidates.map((d) => d.hash!)), this.ev.warning);
     return new Set(candidates.filter((_, i) => same.has(ids[i]!)));
+  }
+
+  /** Asked at a table's first batch, whether it is read from its cursor or retried by its ids. */
+  private hasHashes(c: CollectionMapping): Promise<boolean> {
+    let h = this.hashed.get(c.collection);
+    if (!h) this.hashed.set(c.collection, (h = withRetry("PostgreSQL", () => openRowHashes(this.sql, c), this.ev.warning)));
+    return h;
   }
 
   /** A transaction of its own: a resume trims what it staged as it trims a batch's (see trimStage). */
@@ -117,7 +123,7 @@ export class PostgresTarget implements Target {
       // Each row's xmin is read back, so it follows the rows (see recordHashes).
       const clean = items.filter(([t, , hash]) => hash && !t.repairs.length).map(([t, , hash]) => ({ id: t.id, hash: hash! }));
       // A table without hashes at its start has none to delete but those of this run, which come once per document.
-      const others = this.hashed.has(c.collection) || this.retrying ? items.filter(([t, , hash]) => !hash || t.repairs.length).map(([t]) => t.id) : [];
+      const others = (await this.hasHashes(c)) || this.retrying ? items.filter(([t, , hash]) => !hash || t.repairs.length).map(([t]) => t.id) : [];
       await recordHashes(tx, c, clean, others);
       // The previous batch's checkpoint is on disk before this batch commits; its fsyncs
       // ran while this batch was written (waiting before the batch cost 11% of a run).

@@ -9,6 +9,8 @@ import type { CollectionMapping } from "../map/types.js";
 import { ident as q } from "../schema/sqlText.js";
 import { nextcrm_migrate } from "../schema/unmapped.js";
 import type { Queryable, Sql } from "./connect.js";
+import { oneRow } from "./query.js";
+import { UNMAPPED } from "./schemaModel.js";
 
 export const ROW_HASH = `${q(nextcrm_migrate.schemaName)}.${q("row_hash")}`;
 
@@ -22,11 +24,23 @@ const TRANSFORM_VERSION = 1;
 /** The row each table's hashes are valid for: its `hash` is the version, under the nil UUID. */
 const VERSION_ID = "00000000-0000-0000-0000-000000000000";
 
+const COLUMNS = `table_name text not null, id uuid not null, hash uuid not null, written xid not null, unmapped xid,
+    primary key (table_name, id)`;
+
+/** Creates the table if missing, or again if an earlier version of the tool made it in another shape. */
 export async function ensureRowHash(sql: Sql): Promise<void> {
-  await sql.unsafe(`create schema if not exists ${q(nextcrm_migrate.schemaName)}`);
-  await sql.unsafe(`create unlogged table if not exists ${ROW_HASH} (
-    table_name text not null, id uuid not null, hash uuid not null, written xid not null,
-    primary key (table_name, id))`);
+  await sql.begin(async (tx) => {
+    await tx.unsafe(`create schema if not exists ${q(nextcrm_migrate.schemaName)}`);
+    await tx.unsafe(`create unlogged table if not exists ${ROW_HASH} (${COLUMNS})`);
+    const [current] = await tx.unsafe(
+      `select 1 from information_schema.columns where table_schema = $1 and table_name = 'row_hash' and column_name = 'unmapped'`,
+      [nextcrm_migrate.schemaName],
+    );
+    if (!current) {
+      await tx.unsafe(`drop table ${ROW_HASH}`);
+      await tx.unsafe(`create unlogged table ${ROW_HASH} (${COLUMNS})`);
+    }
+  });
 }
 
 /**
@@ -45,11 +59,26 @@ function versionOf(c: CollectionMapping): string {
 }
 
 /**
+ * Where the `xmin`s are valid: this cluster (its system identifier, where the server lets anyone
+ * read it) and this table (its oid). A database restored elsewhere numbers its transactions anew,
+ * and its `xmin`s could meet stored ones by chance.
+ */
+async function placeOf(tx: Queryable, c: CollectionMapping): Promise<string> {
+  const { oid } = await oneRow<{ oid: string }>(tx, `select $1::regclass::oid::text as oid`, [q(c.collection)]);
+  const system = await tx
+    .unsafe<{ id: string }[]>(`select system_identifier::text as id from pg_control_system()`)
+    .then(([r]) => r?.id ?? "", () => "");
+  return `${system}:${oid}`;
+}
+
+/**
  * Whether the table has hashes of this version to compare with. Hashes of another version (an
- * older tool, another collection map) are deleted, and the current version recorded.
+ * older tool, another collection map, another cluster or table) are deleted, and the current
+ * version recorded.
  */
 export async function openRowHashes(sql: Sql, c: CollectionMapping): Promise<boolean> {
-  const version = versionOf(c);
+  // Outside the transaction: a server that refuses pg_control_system must not abort it.
+  const version = hash("md5", `${versionOf(c)}:${await placeOf(sql, c)}`, "hex");
   return (await sql.begin(async (tx) => {
     const [row] = await tx.unsafe<{ current: boolean }[]>(`select hash = $3::uuid as current from ${ROW_HASH} where table_name = $1 and id = $2`, [c.collection, VERSION_ID, version]);
     if (row?.current) {
@@ -64,33 +93,39 @@ export async function openRowHashes(sql: Sql, c: CollectionMapping): Promise<boo
 
 /**
  * Of these (id, hash) pairs, the ids whose document is unchanged: its hash is the one stored, and
- * its row is still the one the tool wrote (same `xmin`: a row NextCRM or a person updated or
- * deleted since is written again, so nothing done in PostgreSQL hides a source document).
+ * its row and its unmapped data are still those the tool wrote (the same `xmin`s: a row NextCRM
+ * or a person updated or deleted since is written again, so nothing done in PostgreSQL hides a
+ * source document).
  */
 export async function unchangedIds(db: Queryable, c: CollectionMapping, ids: string[], hashes: string[]): Promise<Set<string>> {
   const rows = await db.unsafe<{ id: string }[]>(
     `select u.id from unnest($2::uuid[], $3::uuid[]) u(id, hash)
        join ${ROW_HASH} h on h.table_name = $1 and h.id = u.id and h.hash = u.hash
-       join ${q(c.collection)} t on t.id = u.id and t.xmin = h.written`,
+       join ${q(c.collection)} t on t.id = u.id and t.xmin = h.written
+       left join ${UNMAPPED} m on m.table_name = $1 and m.id = u.id
+     where m.xmin::text is not distinct from h.unmapped::text`,
     [c.collection, ids, hashes],
   );
   return new Set(rows.map((r) => r.id));
 }
 
 /**
- * After a batch's rows are written, in its transaction: the hashes of the documents that committed
- * without repairs, with their rows' `xmin`. A document with repairs may depend on other documents
- * (a reference to a missing one), so it is transformed again in every run: its hash goes.
+ * After a batch's rows and unmapped data are written, in its transaction: the hashes of the
+ * documents that committed without repairs, with the `xmin`s of their rows (and unmapped rows).
+ * A document with repairs may depend on other documents (a reference to a missing one), so it is
+ * transformed again in every run: its hash goes.
  */
 export function recordHashes(tx: Queryable, c: CollectionMapping, clean: { id: string; hash: string }[], others: string[]): Promise<unknown> {
   const sent: Promise<unknown>[] = [];
   if (clean.length) {
     sent.push(
       tx.unsafe(
-        `insert into ${ROW_HASH} as h (table_name, id, hash, written)
-         select $1, t.id, u.hash, t.xmin from unnest($2::uuid[], $3::uuid[]) u(id, hash) join ${q(c.collection)} t on t.id = u.id
-         on conflict (table_name, id) do update set hash = excluded.hash, written = excluded.written
-         where (h.hash, h.written::text) is distinct from (excluded.hash, excluded.written::text)`,
+        `insert into ${ROW_HASH} as h (table_name, id, hash, written, unmapped)
+         select $1, t.id, u.hash, t.xmin, m.xmin from unnest($2::uuid[], $3::uuid[]) u(id, hash)
+           join ${q(c.collection)} t on t.id = u.id
+           left join ${UNMAPPED} m on m.table_name = $1 and m.id = u.id
+         on conflict (table_name, id) do update set hash = excluded.hash, written = excluded.written, unmapped = excluded.unmapped
+         where (h.hash, h.written::text, h.unmapped::text) is distinct from (excluded.hash, excluded.written::text, excluded.unmapped::text)`,
         [c.collection, clean.map((x) => x.id), clean.map((x) => x.hash)],
       ).execute(),
     );
