@@ -24,13 +24,6 @@ export interface Failure {
   message: string;
 }
 
-const junctionFields = new WeakMap<CollectionMapping, ReadonlySet<string>>();
-function junctionFieldsOf(c: CollectionMapping): ReadonlySet<string> {
-  let f = junctionFields.get(c);
-  if (!f) junctionFields.set(c, (f = new Set(c.junctions.map((j) => j.field))));
-  return f;
-}
-
 export class TableRunner {
   /** The failures of this run, in the order they happened. */
   readonly failures: Failure[] = [];
@@ -172,7 +165,7 @@ export class TableRunner {
         hashes.push(r.hash);
       } else {
         ids.add(uuidFor(r.id));
-        if (c.junctions.length) kept.push(decodeFields(r, junctionFieldsOf(c)));
+        if (c.junctions.length) kept.push(decodeFields(r, c.junctionNames));
       }
     }
     const exists = await this.target.references(c, docs);
