@@ -1,12 +1,13 @@
 // Syncs one junction as a unit: both sides' arrays stream (ids only) into a staging table, then
 // set-based statements insert the missing pairs whose two ends exist, delete the pairs no array
 // holds any more, and keep the entries that point at missing documents in nextcrm_migrate.unmapped.
+import { MigrateError } from "../errors.js";
 import type { JunctionMapping } from "../map/types.js";
 import { ident as q } from "../schema/sqlText.js";
 import type { Sql } from "./connect.js";
 import { countOf } from "./query.js";
 import { UNMAPPED } from "./schemaModel.js";
-import { STAGE, STAGED_ELEMENT } from "./stage.js";
+import { STAGE, STAGED_ELEMENT, stageIntact } from "./stage.js";
 import { isStub } from "./stubs.js";
 
 export interface JunctionResult {
@@ -18,6 +19,9 @@ export interface JunctionResult {
   dangling: number;
 }
 
+const STAGE_LOST =
+  "the junction stage was emptied during the run (PostgreSQL restarted, and its crash recovery empties unlogged tables), so the junctions left were not synced; run migrate again: it reads the tables again and syncs them";
+
 /**
  * Syncs `j` from the arrays the entity pass staged (src/postgres/stage.ts); the validator reads
  * them straight from MongoDB instead (src/mongo/arrays.ts), to stay independent of the migrator.
@@ -25,6 +29,9 @@ export interface JunctionResult {
 export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<JunctionResult> {
   const [c0, c1] = j.columns as [{ name: string; references: string }, { name: string; references: string }];
   return sql.begin(async (tx) => {
+    // PostgreSQL restarted since the run began: what the tables staged before is gone, and a sync
+    // of what is left would delete their pairs.
+    if (!(await stageIntact(tx))) throw new MigrateError("SERVER", STAGE_LOST);
     // Whether each end exists is asked once per entry, here, for both the pairs and the dangling.
     await tx.unsafe(`create temp table _junction_stage on commit drop as
       select s.c0, s.c1, s.side, s.owner, s.owner_mongo, s.element, s.oid, s.pos,

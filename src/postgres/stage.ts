@@ -39,11 +39,23 @@ export async function ensureStage(sql: Sql): Promise<boolean> {
       await tx.unsafe(`drop table ${STAGE}`);
       await tx.unsafe(`create unlogged table ${STAGE} (${STAGE_COLUMNS}) with (autovacuum_enabled = false)`);
     }
-    // Crash recovery empties an unlogged table but keeps it: only a missing sentinel tells.
-    const { intact } = await oneRow<{ intact: boolean }>(tx, `select exists (select 1 from ${STAGE} where junction = '') as intact`);
-    if (!intact) await tx.unsafe(INSERT_SENTINEL);
+    const intact = await stageIntact(tx);
+    // Without its sentinel the stage may still hold rows: those a run staged after a crash emptied it.
+    if (!intact) {
+      await tx.unsafe(`truncate ${STAGE}`);
+      await tx.unsafe(INSERT_SENTINEL);
+    }
     return !(found && current && intact);
   })) as boolean;
+}
+
+/**
+ * Whether the stage still holds what was staged into it: crash recovery empties an unlogged
+ * table but keeps it, and only a missing sentinel tells. The sentinel is the stage's first row,
+ * so the scan stops at once.
+ */
+export async function stageIntact(tx: Queryable): Promise<boolean> {
+  return (await oneRow<{ intact: boolean }>(tx, `select exists (select 1 from ${STAGE} where junction = '') as intact`)).intact;
 }
 
 /**

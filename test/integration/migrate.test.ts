@@ -222,6 +222,24 @@ describe("migrate", () => {
     expect(await tableHashes(pg)).toEqual(cleanHashes);
   });
 
+  it("stops, naming the cause, when the junction stage is emptied while the run goes on, and the next run re-reads everything", async () => {
+    const pg = await emptyTarget();
+    const cwd = workdir();
+    const run = startCli(["migrate", "--mongo", source.url, "--postgres", pg, "--batch-size", "100"], {}, cwd);
+    await run.waitFor(/› Tasks \[/);
+    // What PostgreSQL's crash recovery leaves of an unlogged table: the table, empty.
+    const sql = postgres(pg, { max: 1, onnotice: () => {} });
+    await sql`truncate nextcrm_migrate.junction_stage`;
+    await sql.end();
+    const lost = await run.done;
+    expect(lost.code, lost.stderr).toBe(1);
+    expect(lost.stderr).toContain("the junction stage was emptied during the run");
+    const again = await migrate(pg, cwd, "--batch-size", "100");
+    expect([0, 1], again.stderr).toContain(again.code);
+    expect(again.stderr).toContain("the junction stage of the interrupted run is missing");
+    expect(await tableHashes(pg)).toEqual(cleanHashes);
+  });
+
   it("re-reads everything, and keeps every pair, when --retry-failed finds the stage gone", async () => {
     const pg = await emptyTarget();
     const cwd = workdir();
