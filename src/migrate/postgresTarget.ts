@@ -64,7 +64,7 @@ export class PostgresTarget implements Target {
   /** A transaction of its own: a resume trims what it staged as it trims a batch's (see trimStage). */
   keep(c: CollectionMapping, docs: Document[], seq: number): Promise<void> {
     let attempts = 0;
-    return withRetry("PostgreSQL", () => this.sql.begin((tx) => stageBatch(tx, c, docs, seq, attempts++ > 0)).then(() => {}), this.ev.warning);
+    return withRetry("PostgreSQL", () => this.sql.begin((tx) => stageBatch(tx, c, docs, seq, this.retrying || attempts++ > 0)).then(() => {}), this.ev.warning);
   }
 
   references(c: CollectionMapping, docs: Document[]): Promise<Exists> {

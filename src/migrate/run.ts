@@ -14,7 +14,7 @@ import { rowsWithoutSource } from "../postgres/foreign.js";
 import { upgradedError } from "../postgres/history.js";
 import type { JunctionResult } from "../postgres/junctionSync.js";
 import { checkSchema } from "../postgres/schemaCheck.js";
-import { ensureRowHash } from "../postgres/rowHash.js";
+import { ensureRowHash, forgetRowHashes } from "../postgres/rowHash.js";
 import { dropStage, emptyStage, ensureStage } from "../postgres/stage.js";
 import { withReleasers, type Defer } from "../releasers.js";
 import { ErrorLog } from "../report/errorLog.js";
@@ -80,6 +80,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     defer(() => writer.settled()); // a background save lands before the run returns
     const stage = await prepareStage(sql, cp, retry, !!o.tables, ev);
     await ensureRowHash(sql);
+    if (o.restart) await forgetRowHashes(sql, plan.order.map((c) => c.collection));
     const stats = new Stats(cp);
     // A resumed run reports the whole migration: the tables read before the interruption too.
     for (const c of plan.order) if (cp.tables[c.collection]) stats.table(c.collection, plan.totals.get(c.collection) ?? 0);

@@ -43,6 +43,11 @@ export async function ensureRowHash(sql: Sql): Promise<void> {
   });
 }
 
+/** `--restart`: these tables start over, every document transformed again. */
+export async function forgetRowHashes(sql: Sql, tables: string[]): Promise<void> {
+  await sql.unsafe(`delete from ${ROW_HASH} where table_name = any($1::text[])`, [tables]);
+}
+
 /**
  * The hash of a document's bytes, as a uuid's 32 hex digits: the first 128 bits of its SHA-1 (a
  * change detector, not a signature; SHA-1 runs in hardware here, twice as fast as MD5: 1.5 vs 3.0
@@ -60,15 +65,22 @@ function versionOf(c: CollectionMapping): string {
 
 /**
  * Where the `xmin`s are valid: this cluster (its system identifier, where the server lets anyone
- * read it) and this table (its oid). A database restored elsewhere numbers its transactions anew,
- * and its `xmin`s could meet stored ones by chance.
+ * read it) and this table (its oid), with these columns. A database restored elsewhere numbers
+ * its transactions anew, and its `xmin`s could meet stored ones by chance; a column dropped and
+ * added again rewrites no row, so every `xmin` stays while the column is empty.
  */
 async function placeOf(tx: Queryable, c: CollectionMapping): Promise<string> {
-  const { oid } = await oneRow<{ oid: string }>(tx, `select $1::regclass::oid::text as oid`, [q(c.collection)]);
+  const { oid, columns } = await oneRow<{ oid: string; columns: string }>(
+    tx,
+    `select $1::regclass::oid::text as oid,
+       (select string_agg(concat_ws(':', attnum, attname, atttypid, attisdropped), ',' order by attnum)
+        from pg_attribute where attrelid = $1::regclass and attnum > 0) as columns`,
+    [q(c.collection)],
+  );
   const system = await tx
     .unsafe<{ id: string }[]>(`select system_identifier::text as id from pg_control_system()`)
     .then(([r]) => r?.id ?? "", () => "");
-  return `${system}:${oid}`;
+  return `${system}:${oid}:${columns}`;
 }
 
 /**
