@@ -2,7 +2,7 @@
 // whose SQLite backend evaluates range filters in memory: one query per batch would be quadratic).
 import { BSON, ObjectId, type Db, type Document, type Filter, type FindCursor } from "mongodb";
 import { ID_BATCH_SIZE } from "../defaults.js";
-import { uuidFor } from "../identity.js";
+import { identityName, uuidFor } from "../identity.js";
 import { rawDocument, READ_OPTIONS, type RawDocument } from "./raw.js";
 
 export { READ_OPTIONS };
@@ -141,17 +141,19 @@ export function batchesOf(cursor: FindCursor<Document>, size: number, ahead: boo
 }
 
 /**
- * String `_id`s that spell the hex of an ObjectId `_id` in the same collection. Both would get
- * one UUID (a hex string must resolve like its ObjectId, or references stored as strings would
- * break), so one row would silently stand for two documents. MongoDB can hold such a pair;
- * FerretDB refuses the second as a duplicate key.
+ * String `_id`s that spell the hex of another `_id` in the same collection: an ObjectId's, or the
+ * same hex in another case. Both would get one UUID (a hex string must resolve like its ObjectId,
+ * or references stored as strings would break), so one row would silently stand for two
+ * documents. MongoDB can hold an ObjectId and its string; FerretDB refuses the second as a
+ * duplicate key. Mixed-case spellings other than all upper or all lower are not looked for.
  */
 export async function objectIdTwins(db: Db, collection: string, docs: Document[]): Promise<Set<unknown>> {
   const hex = docs.map((d) => d._id).filter((id): id is string => typeof id === "string" && /^[0-9a-fA-F]{24}$/.test(id));
   if (!hex.length) return new Set();
-  const found = await db.collection(collection).find({ _id: { $in: hex.map((h) => ObjectId.createFromHexString(h.toLowerCase())) } } as Document, { projection: { _id: 1 } }).toArray();
-  const twins = new Set(found.map((d) => (d._id as ObjectId).toHexString()));
-  return new Set(hex.filter((h) => twins.has(h.toLowerCase())));
+  const spellings = hex.flatMap((h) => [ObjectId.createFromHexString(h.toLowerCase()), h.toLowerCase(), h.toUpperCase()]);
+  const found = await db.collection(collection).find({ _id: { $in: spellings } } as Document, { projection: { _id: 1 } }).toArray();
+  const names = found.map((d) => [d._id as unknown, identityName(d._id)] as const);
+  return new Set(hex.filter((h) => names.some(([id, name]) => id !== h && name === h.toLowerCase())));
 }
 
 /** A collection in the source that NextCRM's schema does not have, with its document count. */

@@ -125,6 +125,26 @@ describe("a batch holding bad documents", () => {
   });
 });
 
+describe("string _ids that differ only in case", () => {
+  it("both fail, named, instead of one row standing for two documents", async () => {
+    const mongo = freshMongo();
+    const pg = await freshTarget();
+    const client = new MongoClient(mongo);
+    const hex = "66000000000000000000abcd";
+    await client.db().collection("crm_Industry_Type").insertMany([{ _id: hex.toUpperCase(), __v: 0, name: "Upper" }, { _id: hex, __v: 0, name: "Lower" }] as never);
+    await client.close();
+    const cwd = workdir();
+    // Batches of one: the two land in different transactions, where nothing else would stop the second.
+    const r = await runCli(["migrate", "--mongo", mongo, "--postgres", pg, "--tables", "crm_Industry_Type", "--batch-size", "1"], {}, cwd);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    const sql = postgres(pg, { max: 1, onnotice: () => {} });
+    expect(await sql`select name from "crm_Industry_Type" where id = ${uuidFor(hex)}`).toHaveLength(0);
+    await sql.end();
+    const log = readFileSync(join(cwd, "migration-errors.log"), "utf8");
+    for (const id of [hex, hex.toUpperCase()]) expect(log).toContain(`_id "${id}" is a string that spells the _id of another crm_Industry_Type document`);
+  });
+});
+
 describe("--retry-failed", () => {
   it("reports exactly the documents it retried: counts, failures listed and exit code, before and after the source is fixed", async () => {
     const mongo = freshMongo();
