@@ -173,7 +173,7 @@ export class TableRunner {
     const ok: Item[] = [];
     for (const [i, doc] of docs.entries()) {
       try {
-        if (twins.has(doc._id)) throw new Error(`_id "${doc._id}" is a string that spells the _id of another ${c.collection} document (its ObjectId, or the same hex in another case); both would get one UUID. Give one of them another _id at the source.`);
+        if (twins.has(doc._id)) throw new Error(`_id "${doc._id}" is a string that spells the _id of another ${c.collection} document (its ObjectId, or the same hex in all-lower or all-upper case); both would get one UUID. Give one of them another _id at the source.`);
         const t = transformDocument(c, doc, exists);
         if (ids.has(t.id)) throw new Error(`_id ${identityName(doc._id)} gets the same UUID as another document of this batch; give one of them another _id at the source.`);
         ids.add(t.id);

@@ -20,7 +20,7 @@ export interface JunctionResult {
 }
 
 const STAGE_LOST =
-  "the junction stage was emptied during the run (PostgreSQL restarted, and its crash recovery empties unlogged tables), so the junctions left were not synced; run migrate again: it reads the tables again and syncs them";
+  "PostgreSQL went through crash recovery or a failover during the run, which emptied the migrator's working table nextcrm_migrate.junction_stage; the junction tables not yet synced were left as they were. Run the same command again: it reads the tables again and finishes them";
 
 /**
  * Syncs `j` from the arrays the entity pass staged (src/postgres/stage.ts); the validator reads
@@ -29,8 +29,8 @@ const STAGE_LOST =
 export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<JunctionResult> {
   const [c0, c1] = j.columns as [{ name: string; references: string }, { name: string; references: string }];
   return sql.begin(async (tx) => {
-    // PostgreSQL restarted since the run began: what the tables staged before is gone, and a sync
-    // of what is left would delete their pairs.
+    // After crash recovery or a failover since the run began, what the tables staged before is
+    // gone, and a sync of what is left would delete their pairs.
     if (!(await stageIntact(tx))) throw new MigrateError("SERVER", STAGE_LOST);
     // Whether each end exists is asked once per entry, here, for both the pairs and the dangling.
     await tx.unsafe(`create temp table _junction_stage on commit drop as

@@ -43,7 +43,10 @@ export async function ensureRowHash(sql: Sql): Promise<void> {
   });
 }
 
-/** `--restart`: these tables start over, every document transformed again. */
+/**
+ * `--restart`: these tables start over, every document transformed again. The way to repair what
+ * the hashes cannot see, such as rows deleted under `session_replication_role = replica`.
+ */
 export async function forgetRowHashes(sql: Sql, tables: string[]): Promise<void> {
   await sql.unsafe(`delete from ${ROW_HASH} where table_name = any($1::text[])`, [tables]);
 }

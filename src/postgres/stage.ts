@@ -50,12 +50,14 @@ export async function ensureStage(sql: Sql): Promise<boolean> {
 }
 
 /**
- * Whether the stage still holds what was staged into it: crash recovery empties an unlogged
- * table but keeps it, and only a missing sentinel tells. The sentinel is the stage's first row,
- * so the scan stops at once.
+ * Whether the stage still holds what was staged into it: crash recovery (or a failover) empties an
+ * unlogged table but keeps it, and only a missing sentinel tells. The sentinel is the first row
+ * of a new or truncated stage and is never updated, so it is looked up by its place: a scan of a
+ * large stage could start mid-table (synchronized scans) and read most of it. A sentinel moved
+ * by a rewrite (VACUUM FULL) counts as lost, and the tables are read again.
  */
 export async function stageIntact(tx: Queryable): Promise<boolean> {
-  return (await oneRow<{ intact: boolean }>(tx, `select exists (select 1 from ${STAGE} where junction = '') as intact`)).intact;
+  return (await oneRow<{ intact: boolean }>(tx, `select exists (select 1 from ${STAGE} where ctid = '(0,1)' and junction = '') as intact`)).intact;
 }
 
 /**

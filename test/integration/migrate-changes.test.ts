@@ -141,7 +141,7 @@ describe("string _ids that differ only in case", () => {
     expect(await sql`select name from "crm_Industry_Type" where id = ${uuidFor(hex)}`).toHaveLength(0);
     await sql.end();
     const log = readFileSync(join(cwd, "migration-errors.log"), "utf8");
-    for (const id of [hex, hex.toUpperCase()]) expect(log).toContain(`_id "${id}" is a string that spells the _id of another crm_Industry_Type document`);
+    for (const id of [hex, hex.toUpperCase()]) expect(log).toContain(`_id "${id}" is a string that spells the _id of another crm_Industry_Type document (its ObjectId, or the same hex in all-lower or all-upper case)`);
   });
 });
 
