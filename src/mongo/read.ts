@@ -1,8 +1,8 @@
 // Reads a collection in `_id` order from a resume point, as one cursor (linear on FerretDB,
 // whose SQLite backend evaluates range filters in memory: one query per batch would be quadratic).
-import { BSON, ObjectId, type Db, type Document, type Filter, type FindCursor } from "mongodb";
+import { BSON, type Db, type Document, type Filter, type FindCursor } from "mongodb";
 import { ID_BATCH_SIZE } from "../defaults.js";
-import { identityName, uuidFor } from "../identity.js";
+import { identityName, idsOfName, isObjectIdLike, uuidFor } from "../identity.js";
 import { rawDocument, READ_OPTIONS, type RawDocument } from "./raw.js";
 
 export { READ_OPTIONS };
@@ -148,9 +148,9 @@ export function batchesOf(cursor: FindCursor<Document>, size: number, ahead: boo
  * duplicate key. Mixed-case spellings other than all upper or all lower are not looked for.
  */
 export async function objectIdTwins(db: Db, collection: string, docs: Document[]): Promise<Set<unknown>> {
-  const hex = docs.map((d) => d._id).filter((id): id is string => typeof id === "string" && /^[0-9a-fA-F]{24}$/.test(id));
+  const hex = docs.map((d) => d._id).filter((id): id is string => typeof id === "string" && isObjectIdLike(id));
   if (!hex.length) return new Set();
-  const spellings = hex.flatMap((h) => [ObjectId.createFromHexString(h.toLowerCase()), h.toLowerCase(), h.toUpperCase()]);
+  const spellings = hex.flatMap((h) => idsOfName(identityName(h)));
   const found = await db.collection(collection).find({ _id: { $in: spellings } } as Document, { projection: { _id: 1 } }).toArray();
   const names = found.map((d) => [d._id as unknown, identityName(d._id)] as const);
   return new Set(hex.filter((h) => names.some(([id, name]) => id !== h && name === h.toLowerCase())));

@@ -41,10 +41,7 @@ export async function ensureStage(sql: Sql): Promise<boolean> {
     }
     const intact = await stageIntact(tx);
     // Without its sentinel the stage may still hold rows: those a run staged after a crash emptied it.
-    if (!intact) {
-      await tx.unsafe(`truncate ${STAGE}`);
-      await tx.unsafe(INSERT_SENTINEL);
-    }
+    if (!intact) await truncateStage(tx);
     return !(found && current && intact);
   })) as boolean;
 }
@@ -67,11 +64,14 @@ export async function stageIntact(tx: Queryable): Promise<boolean> {
 const INSERT_SENTINEL = `insert into ${STAGE} (junction, side, owner_table, owner, owner_mongo, pos, seq)
   values ('', 0, '', '00000000-0000-0000-0000-000000000000', '', 0, 0)`;
 
+/** Empty but for the sentinel, which a truncated stage gets back as its first row (see stageIntact). */
+async function truncateStage(tx: Queryable): Promise<void> {
+  await tx.unsafe(`truncate ${STAGE}`);
+  await tx.unsafe(INSERT_SENTINEL);
+}
+
 export async function emptyStage(sql: Sql): Promise<void> {
-  await sql.begin(async (tx) => {
-    await tx.unsafe(`truncate ${STAGE}`);
-    await tx.unsafe(INSERT_SENTINEL);
-  });
+  await sql.begin((tx) => truncateStage(tx));
 }
 
 /** A table read from its first document: its previous pass's arrays no longer count. */
