@@ -7,6 +7,7 @@ import { isObjectIdLike, uuidFor } from "../identity.js";
 import { collections, junctions } from "../map/collections.js";
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
 import type { Item, Target } from "../migrate/target.js";
+import type { RawDocument } from "../mongo/raw.js";
 import type { JunctionResult } from "../postgres/junctionSync.js";
 import { referencedTables } from "../postgres/references.js";
 import { junctionPlaces } from "../postgres/stage.js";
@@ -55,8 +56,8 @@ export class DryRunTarget implements Target {
   async open(): Promise<void> {}
 
   /** A migration into an empty database finds nothing unchanged. */
-  async unchanged(): Promise<Set<never>> {
-    return new Set();
+  async unchanged(): Promise<Map<RawDocument, readonly string[]>> {
+    return new Map();
   }
 
   async keep(): Promise<void> {}

@@ -8,7 +8,7 @@ import { writeIsolating } from "../postgres/bisect.js";
 import type { Sql } from "../postgres/connect.js";
 import { existingReferences, KnownIds } from "../postgres/references.js";
 import { referenceRepaired } from "../postgres/repairs.js";
-import { documentHash, openRowHashes, recordHashes, unchangedIds } from "../postgres/rowHash.js";
+import { documentHash, hashable, openRowHashes, recordHashes, unchangedIds } from "../postgres/rowHash.js";
 import { clearStage, stageBatch, trimStage } from "../postgres/stage.js";
 import { pruneStubs, stubOwner, stubTablesOf } from "../postgres/stubs.js";
 import { CopyRefused, writeBatch, type WriteMode } from "../postgres/upsert.js";
@@ -45,13 +45,18 @@ export class PostgresTarget implements Target {
    * them. A string `_id` that spells an ObjectId is always read again: the twin check
    * (src/mongo/read.ts) must see it.
    */
-  async unchanged(c: CollectionMapping, docs: RawDocument[]): Promise<Set<RawDocument>> {
+  async unchanged(c: CollectionMapping, docs: RawDocument[]): Promise<Map<RawDocument, string[]>> {
     for (const d of docs) d.hash = documentHash(d.bytes);
-    if (!(await this.hasHashes(c))) return new Set();
+    const found = new Map<RawDocument, string[]>();
+    if (!(await this.hasHashes(c))) return found;
     const candidates = docs.filter((d) => !(typeof d.id === "string" && isObjectIdLike(d.id)));
     const ids = candidates.map((d) => uuidFor(d.id));
     const same = await withRetry("PostgreSQL", () => unchangedIds(this.sql, c, ids, candidates.map((d) => d.hash!)), this.ev.warning);
-    return new Set(candidates.filter((_, i) => same.has(ids[i]!)));
+    for (const [i, d] of candidates.entries()) {
+      const kinds = same.get(ids[i]!);
+      if (kinds) found.set(d, kinds);
+    }
+    return found;
   }
 
   /** Asked at a table's first batch, whether it is read from its cursor or retried by its ids. */
@@ -121,9 +126,9 @@ export class PostgresTarget implements Target {
       const stage = () => stageBatch(tx, c, items.map(([, d]) => d), seq, replace);
       await Promise.all([written, mode === "upsert" ? stage() : written.then(stage)]);
       // Each row's xmin is read back, so it follows the rows (see recordHashes).
-      const clean = items.filter(([t, , hash]) => hash && !t.repairs.length).map(([t, , hash]) => ({ id: t.id, hash: hash! }));
+      const clean = items.filter(([t, , hash]) => hash && hashable(t.repairs)).map(([t, , hash]) => ({ id: t.id, hash: hash! }));
       // A table without hashes at its start has none to delete but those of this run, which come once per document.
-      const others = (await this.hasHashes(c)) || this.retrying ? items.filter(([t, , hash]) => !hash || t.repairs.length).map(([t]) => t.id) : [];
+      const others = (await this.hasHashes(c)) || this.retrying ? items.filter(([t, , hash]) => !hash || !hashable(t.repairs)).map(([t]) => t.id) : [];
       await recordHashes(tx, c, clean, others);
       // The previous batch's checkpoint is on disk before this batch commits; its fsyncs
       // ran while this batch was written (waiting before the batch cost 11% of a run).

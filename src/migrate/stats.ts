@@ -48,9 +48,12 @@ export class Stats {
     }
   }
 
-  /** A document unchanged since a run committed it without repairs (src/postgres/rowHash.ts): migrated, as it was then. */
-  unchanged(table: string, st: TableStats, id: () => string): void {
-    this.committed(table, st, id, []);
+  /**
+   * A document unchanged since a run committed it (src/postgres/rowHash.ts): counted as it was
+   * then, migrated or repaired with the repairs its row holds.
+   */
+  unchanged(table: string, st: TableStats, id: () => string, repairKinds: readonly string[]): void {
+    this.committed(table, st, id, repairKinds);
     st.unchanged++;
   }
 
@@ -70,8 +73,8 @@ export class Stats {
 
   /**
    * A document that committed with `repairKinds` before, read again by a retry: that outcome no
-   * longer stands; the new one is counted as it commits or fails. (Repairs by kind count what this
-   * run did, so they are not taken back.)
+   * longer stands; the new one is counted as it commits or fails. (Repairs by kind count this run's
+   * outcomes, so they are not taken back.)
    */
   reread(st: TableStats, repairKinds: readonly string[]): void {
     if (repairKinds.length) st.repaired--;

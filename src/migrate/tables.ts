@@ -189,9 +189,9 @@ export class TableRunner {
     if (kept.length) await this.target.keep(c, kept, seq);
     // Counted once the batch is written: a batch a pause interrupts is read again, and counted then.
     if (firstRead) this.stats.read(st, raws.length);
-    for (const r of unchanged) {
+    for (const [r, kinds] of unchanged) {
       this.takeBack(st, identityName(r.id));
-      this.stats.unchanged(c.collection, st, () => encodeId(r.id));
+      this.stats.unchanged(c.collection, st, () => encodeId(r.id), kinds);
     }
     const repairs: { table: string; mongoId: string; detail: string }[] = [];
     for (const [t, doc] of committed) {

@@ -15,9 +15,10 @@ export interface Target {
   open(c: CollectionMapping, st: TableStats): Promise<void>;
   /**
    * The batch's documents that are unchanged since a run wrote them (docs/ARCHITECTURE.md,
-   * "Unchanged documents"): they are not transformed or written again. None in a dry run.
+   * "Unchanged documents"): they are not transformed or written again. Each with the kinds of
+   * the repairs its row holds, to count it as it was committed. None in a dry run.
    */
-  unchanged(c: CollectionMapping, docs: RawDocument[]): Promise<Set<RawDocument>>;
+  unchanged(c: CollectionMapping, docs: RawDocument[]): Promise<Map<RawDocument, readonly string[]>>;
   /** The junction arrays of unchanged documents (`_id` and junction fields decoded), staged as a write would. */
   keep(c: CollectionMapping, docs: Document[], seq: number): Promise<void>;
   /** Which rows the batch's references name exist, as a run into the target would find them. */

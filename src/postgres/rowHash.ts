@@ -1,15 +1,16 @@
 // What a rerun needs to tell an unchanged document without transforming it (docs/ARCHITECTURE.md,
-// "Unchanged documents"): per document that committed without repairs, a hash of its source bytes
+// "Unchanged documents"): per document that committed without reference repairs, a hash of its source bytes
 // and the transaction id (`xmin`) of the row it left. Machinery of the tool, beside
 // nextcrm_migrate.unmapped; unlogged, because losing it (a crash empties it) only makes the next
 // run transform every document again.
 import { hash } from "node:crypto";
 import { getTableConfig } from "drizzle-orm/pg-core";
-import type { CollectionMapping } from "../map/types.js";
+import type { CollectionMapping, Repair } from "../map/types.js";
 import { ident as q } from "../schema/sqlText.js";
 import { nextcrm_migrate } from "../schema/unmapped.js";
 import type { Queryable, Sql } from "./connect.js";
 import { oneRow } from "./query.js";
+import { REFERENCE_REPAIRS } from "./repairs.js";
 import { UNMAPPED } from "./schemaModel.js";
 
 export const ROW_HASH = `${q(nextcrm_migrate.schemaName)}.${q("row_hash")}`;
@@ -56,6 +57,13 @@ export async function forgetRowHashes(sql: Sql, tables: string[]): Promise<void>
  * change detector, not a signature; SHA-1 runs in hardware here, twice as fast as MD5: 1.5 vs 3.0
  * µs per 1.5 kB document).
  */
+/**
+ * Whether a committed document's row can be told unchanged by its bytes: a reference repair
+ * depends on whether the document it names exists, which a later run may change (a document that
+ * arrives, a retry that moves one); the other repairs depend on the document alone.
+ */
+export const hashable = (repairs: readonly { kind: Repair["kind"] }[]): boolean => !repairs.some((r) => REFERENCE_REPAIRS.includes(r.kind));
+
 export const documentHash = (bytes: Uint8Array): string => hash("sha1", bytes, "hex").slice(0, 32);
 
 /** Only plain data of the map counts: its Drizzle objects are described by their columns. */
@@ -107,28 +115,29 @@ export async function openRowHashes(sql: Sql, c: CollectionMapping): Promise<boo
 }
 
 /**
- * Of these (id, hash) pairs, the ids whose document is unchanged: its hash is the one stored, and
- * its row and its unmapped data are still those the tool wrote (the same `xmin`s: a row NextCRM
- * or a person updated or deleted since is written again, so nothing done in PostgreSQL hides a
- * source document).
+ * Of these (id, hash) pairs, the documents that are unchanged, each with the kinds of the repairs
+ * its row holds: its hash is the one stored, and its row and its unmapped data are still those the
+ * tool wrote (the same `xmin`s: a row NextCRM or a person updated or deleted since is written
+ * again, so nothing done in PostgreSQL hides a source document). The kinds are read from the
+ * unmapped row, which the same `xmin` proves is the one the document's commit left.
  */
-export async function unchangedIds(db: Queryable, c: CollectionMapping, ids: string[], hashes: string[]): Promise<Set<string>> {
-  const rows = await db.unsafe<{ id: string }[]>(
-    `select u.id from unnest($2::uuid[], $3::uuid[]) u(id, hash)
+export async function unchangedIds(db: Queryable, c: CollectionMapping, ids: string[], hashes: string[]): Promise<Map<string, string[]>> {
+  const rows = await db.unsafe<{ id: string; kinds: string[] | null }[]>(
+    `select u.id, case when m.data ? 'repaired' then array(select e.value->>'kind' from jsonb_each(m.data->'repaired') e) end as kinds
+     from unnest($2::uuid[], $3::uuid[]) u(id, hash)
        join ${ROW_HASH} h on h.table_name = $1 and h.id = u.id and h.hash = u.hash
        join ${q(c.collection)} t on t.id = u.id and t.xmin = h.written
        left join ${UNMAPPED} m on m.table_name = $1 and m.id = u.id
      where m.xmin::text is not distinct from h.unmapped::text`,
     [c.collection, ids, hashes],
   );
-  return new Set(rows.map((r) => r.id));
+  return new Map(rows.map((r) => [r.id, r.kinds ?? []]));
 }
 
 /**
  * After a batch's rows and unmapped data are written, in its transaction: the hashes of the
- * documents that committed without repairs, with the `xmin`s of their rows (and unmapped rows).
- * A document with repairs may depend on other documents (a reference to a missing one), so it is
- * transformed again in every run: its hash goes.
+ * documents whose row depends on nothing but their bytes (see hashable), with the `xmin`s of their
+ * rows (and unmapped rows). The others go: they are transformed again in every run.
  */
 export function recordHashes(tx: Queryable, c: CollectionMapping, clean: { id: string; hash: string }[], others: string[]): Promise<unknown> {
   const sent: Promise<unknown>[] = [];

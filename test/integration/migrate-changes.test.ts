@@ -291,7 +291,14 @@ describe("the checkpoint", () => {
 });
 
 describe("a rerun's unchanged documents", () => {
-  const report = (cwd: string) => JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8")) as { tables: Record<string, { read: number; migrated: number; unchanged: number }> };
+  const report = (cwd: string) =>
+    JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8")) as { tables: Record<string, { read: number; migrated: number; repaired: number; unchanged: number; repairs: Record<string, number> }> };
+  const sum = (r: ReturnType<typeof report>, f: (t: ReturnType<typeof report>["tables"][string]) => number) => Object.values(r.tables).reduce((n, t) => n + f(t), 0);
+  const repairKinds = (r: ReturnType<typeof report>) => {
+    const kinds: Record<string, number> = {};
+    for (const t of Object.values(r.tables)) for (const [k, n] of Object.entries(t.repairs)) kinds[k] = (kinds[k] ?? 0) + n;
+    return kinds;
+  };
 
   it("are left as they are, and the target ends as a fresh migration of the edited source, rows and unmapped data edited in PostgreSQL included", async () => {
     const { mongo, pg, cwd, migrate } = await setup(1500);
@@ -304,6 +311,10 @@ describe("a rerun's unchanged documents", () => {
     // A field the schema lacks: kept in nextcrm_migrate.unmapped, which is ours to restore.
     const extra = (await db.collection("crm_Opportunities").find().sort({ _id: 1 }).limit(1).toArray())[0]!;
     await db.collection("crm_Opportunities").updateOne({ _id: extra._id }, { $set: { legacyScore: 7 } });
+    // Repairs that depend on the document alone: a missing version, an empty reference.
+    const [plain, empty] = await db.collection("Tasks").find().sort({ _id: 1 }).limit(2).toArray();
+    await db.collection("Tasks").updateOne({ _id: plain!._id }, { $unset: { __v: "" } });
+    await db.collection("Tasks").updateOne({ _id: empty!._id }, { $set: { createdBy: "" } });
     expect((await migrate()).code).toBe(0);
     const first = report(cwd);
 
@@ -320,14 +331,19 @@ describe("a rerun's unchanged documents", () => {
     await sql`delete from "TodoList" where id = ${uuidFor(deleted._id)}`;
     await sql`delete from nextcrm_migrate.unmapped where table_name = 'crm_Opportunities' and id = ${uuidFor(extra._id)}`;
     await client.close();
-
     expect((await migrate()).code).toBe(0);
     const second = report(cwd);
-    const unchanged = Object.values(second.tables).reduce((n, t) => n + t.unchanged, 0);
-    const migrated = Object.values(first.tables).reduce((n, t) => n + t.migrated, 0);
-    // Every document that migrated without repairs but these five is found unchanged.
-    expect(unchanged).toBe(migrated - 5);
-    expect(second.tables.crm_Contacts!.unchanged).toBe(first.tables.crm_Contacts!.migrated - 1);
+    // Every document that committed is found unchanged but these five and the account whose
+    // reference was repaired (that depends on another document); the tasks' repairs depend on
+    // themselves alone, so they are unchanged and counted as they were, repaired.
+    const committed = sum(first, (t) => t.migrated + t.repaired);
+    expect(sum(second, (t) => t.unchanged)).toBe(committed - 5 - 1);
+    expect(second.tables.Tasks!.unchanged).toBe(first.tables.Tasks!.migrated + first.tables.Tasks!.repaired);
+    expect(sum(second, (t) => t.migrated + t.repaired)).toBe(committed + 1); // the industry inserted
+    // The one repair undone: the account's industry, linked now that it exists.
+    expect(repairKinds(first)).toEqual({ missingVersion: 1, emptyToNull: 1, danglingToNull: 1 });
+    expect(repairKinds(second)).toEqual({ missingVersion: 1, emptyToNull: 1 });
+    expect([second.tables.Tasks!.repaired, second.tables.crm_Accounts!.repaired]).toEqual([2, 0]);
     const [linked] = await sql`select industry from "crm_Accounts" where id = ${uuidFor(waiting._id)}`;
     expect(linked!.industry).toBe(uuidFor(industry));
     await sql.end();
