@@ -38,8 +38,9 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
         s.c0 is not null and exists (select 1 from ${q(c0.references)} x where x.id = s.c0 and not ${isStub(c0.references, "x")}) as e0,
         s.c1 is not null and exists (select 1 from ${q(c1.references)} y where y.id = s.c1 and not ${isStub(c1.references, "y")}) as e1
       from ${STAGE} s where s.junction = $1`, [j.name]);
-    // Temp tables get no autovacuum statistics; the anti-joins below need real row counts.
-    await tx.unsafe(`analyze _junction_stage`);
+    // Temp tables get no autovacuum statistics; the anti-joins below need real row counts. Only
+    // the columns they join and filter on: the others took two thirds of the time.
+    await tx.unsafe(`analyze _junction_stage (c0, c1, side, e0, e1)`);
     const inserted = await tx.unsafe(`insert into ${q(j.name)} (${q(c0.name)}, ${q(c1.name)})
       select distinct s.c0, s.c1 from _junction_stage s where s.e0 and s.e1
       on conflict do nothing`);
