@@ -10,7 +10,7 @@ export interface TableStats extends TableState {
   total: number;
   ms: number;
   repairs: Record<string, number>;
-  /** Of the migrated, those this run found unchanged since a run wrote them, and left as they were. */
+  /** Of the migrated and the repaired, those this run found unchanged since a run wrote them, and left as they were. */
   unchanged: number;
 }
 

@@ -21,7 +21,7 @@ export function summaryText(r: MigrationResult | DryRunResult, details: string, 
   const verbs = dryRun ? ["would migrate exactly", "would be repaired", "would fail"] : ["migrated exactly", "repaired", "failed"];
   out.push("", `${fmt(tot[0]!)} documents in ${duration(r.durationMs)} (${fmt(rps)} records/s): ${fmt(tot[1]!)} ${verbs[0]}, ${fmt(tot[2]!)} ${verbs[1]}, ${fmt(tot[3]!)} ${verbs[2]}`);
   const unchanged = Object.values(r.tables).reduce((n, t) => n + (t.unchanged ?? 0), 0);
-  if (unchanged) out.push(`${fmt(unchanged)} of the migrated were unchanged since the last run, and left as they were (nextcrm_migrate.row_hash)`);
+  if (unchanged) out.push(`${fmt(unchanged)} of those migrated or repaired were unchanged since the last run, and left as they were (nextcrm_migrate.row_hash)`);
   if (r.failures.length) {
     out.push(`${dryRun ? "documents that would fail" : "failed documents"} (details and redacted documents in ${details}):`);
     for (const f of r.failures.slice(0, 20)) out.push(`  ${f.table} ${f.mongoId}: ${f.message}`);
