@@ -126,10 +126,14 @@ export class PostgresTarget implements Target {
       const stage = () => stageBatch(tx, c, items.map(([, d]) => d), seq, replace);
       await Promise.all([written, mode === "upsert" ? stage() : written.then(stage)]);
       // Each row's xmin is read back, so it follows the rows (see recordHashes).
-      const clean = items.filter(([t, , hash]) => hash && hashable(t.repairs)).map(([t, , hash]) => ({ id: t.id, hash: hash! }));
+      const clean: { id: string; hash: string }[] = [];
+      const others: string[] = [];
+      for (const [t, , hash] of items) {
+        if (hash && hashable(t.repairs)) clean.push({ id: t.id, hash });
+        else others.push(t.id);
+      }
       // A table without hashes at its start has none to delete but those of this run, which come once per document.
-      const others = (await this.hasHashes(c)) || this.retrying ? items.filter(([t, , hash]) => !hash || !hashable(t.repairs)).map(([t]) => t.id) : [];
-      await recordHashes(tx, c, clean, others);
+      await recordHashes(tx, c, clean, (await this.hasHashes(c)) || this.retrying ? others : []);
       // The previous batch's checkpoint is on disk before this batch commits; its fsyncs
       // ran while this batch was written (waiting before the batch cost 11% of a run).
       await this.writer.settled();

@@ -10,7 +10,7 @@ import { ident as q } from "../schema/sqlText.js";
 import { nextcrm_migrate } from "../schema/unmapped.js";
 import type { Queryable, Sql } from "./connect.js";
 import { oneRow } from "./query.js";
-import { REFERENCE_REPAIRS } from "./repairs.js";
+import { REFERENCE_REPAIRS, repairKindsOf } from "./repairs.js";
 import { UNMAPPED } from "./schemaModel.js";
 
 export const ROW_HASH = `${q(nextcrm_migrate.schemaName)}.${q("row_hash")}`;
@@ -123,7 +123,7 @@ export async function openRowHashes(sql: Sql, c: CollectionMapping): Promise<boo
  */
 export async function unchangedIds(db: Queryable, c: CollectionMapping, ids: string[], hashes: string[]): Promise<Map<string, string[]>> {
   const rows = await db.unsafe<{ id: string; kinds: string[] | null }[]>(
-    `select u.id, case when m.data ? 'repaired' then array(select e.value->>'kind' from jsonb_each(m.data->'repaired') e) end as kinds
+    `select u.id, ${repairKindsOf("m")} as kinds
      from unnest($2::uuid[], $3::uuid[]) u(id, hash)
        join ${ROW_HASH} h on h.table_name = $1 and h.id = u.id and h.hash = u.hash
        join ${q(c.collection)} t on t.id = u.id and t.xmin = h.written
