@@ -60,8 +60,6 @@ export class DryRunTarget implements Target {
     return new Map();
   }
 
-  async keep(): Promise<void> {}
-
   /** Referenced tables are complete before the tables that point at them (foreign-key order). */
   async references(): Promise<Exists> {
     return (table, uuid) => this.written.get(table)?.has(keyOf(uuid)) ?? false;
@@ -71,7 +69,7 @@ export class DryRunTarget implements Target {
     return this.owner?.id ?? null;
   }
 
-  async write(c: CollectionMapping, items: Item[], _seq: number, _owner: string | null, reject: (item: Item, e: unknown) => void): Promise<Item[]> {
+  async write(c: CollectionMapping, items: Item[], _owner: string | null, reject: (item: Item, e: unknown) => void): Promise<Item[]> {
     const out: Item[] = [];
     for (const item of items) {
       const key = keyOf(item[0].id);

@@ -125,7 +125,6 @@ export function resolveCollection(collection: string, decl: CollectionDecl): Col
     fieldNames: new Set(fields.map((f) => f.field)),
     columns: fields.filter((f): f is ColumnField => f.kind === "column"),
     junctions: fields.filter((f) => f.kind === "junction"),
-    junctionNames: new Set(fields.filter((f) => f.kind === "junction").map((f) => f.field)),
   };
 }
 

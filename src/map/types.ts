@@ -94,8 +94,6 @@ export interface CollectionMapping {
   /** Column fields by key, for the per-document hot path. */
   columns: ColumnField[];
   junctions: JunctionField[];
-  /** The junction fields' keys: all a rerun decodes of an unchanged document. */
-  junctionNames: ReadonlySet<string>;
 }
 
 export interface JunctionMapping {

@@ -9,7 +9,7 @@ import type { Sql } from "../postgres/connect.js";
 import { existingReferences, KnownIds } from "../postgres/references.js";
 import { referenceRepaired } from "../postgres/repairs.js";
 import { documentHash, hashable, openRowHashes, recordHashes, unchangedIds } from "../postgres/rowHash.js";
-import { clearStage, stageBatch, trimStage } from "../postgres/stage.js";
+import { clearStage, settleStage, stageBatch, stagingTransaction, vacuumStage } from "../postgres/stage.js";
 import { pruneStubs, stubOwner, stubTablesOf } from "../postgres/stubs.js";
 import { CopyRefused, writeBatch, type WriteMode } from "../postgres/upsert.js";
 import type { Exists } from "../transform/document.js";
@@ -25,6 +25,10 @@ export class PostgresTarget implements Target {
   private readonly hashed = new Map<string, Promise<boolean>>();
   /** Retrying failed ids: their documents may have staged rows already (see stageBatch). */
   retrying = false;
+  /** The tables whose stage may hold older versions of what this run stages (see settleStage). */
+  private readonly superseding = new Set<string>();
+  /** Rows this run deleted from the stage (see vacuumStage). */
+  private unstaged = 0;
 
   constructor(
     private readonly sql: Sql,
@@ -34,10 +38,15 @@ export class PostgresTarget implements Target {
     private readonly freshStage: boolean,
   ) {}
 
+  /**
+   * A table without hashes stages every document anew, and starts with none staged; any other
+   * keeps what its unchanged documents staged (docs/ARCHITECTURE.md, "Junctions").
+   */
   async open(c: CollectionMapping, st: TableStats): Promise<void> {
-    if (this.freshStage || !c.junctions.length) return;
-    const name = c.collection;
-    await withRetry("PostgreSQL", () => (st.cursor === null ? clearStage(this.sql, name) : trimStage(this.sql, name, st.read)), this.ev.warning);
+    if (!c.junctions.length) return;
+    if (st.cursor === null && !(await this.hasHashes(c))) {
+      if (!this.freshStage) this.unstaged += await withRetry("PostgreSQL", () => clearStage(this.sql, c.collection), this.ev.warning);
+    } else this.superseding.add(c.collection);
   }
 
   /**
@@ -66,12 +75,6 @@ export class PostgresTarget implements Target {
     return h;
   }
 
-  /** A transaction of its own: a resume trims what it staged as it trims a batch's (see trimStage). */
-  keep(c: CollectionMapping, docs: Document[], seq: number): Promise<void> {
-    let attempts = 0;
-    return withRetry("PostgreSQL", () => this.sql.begin((tx) => stageBatch(tx, c, docs, seq, this.retrying || attempts++ > 0)).then(() => {}), this.ev.warning);
-  }
-
   references(c: CollectionMapping, docs: Document[]): Promise<Exists> {
     return withRetry("PostgreSQL", () => existingReferences(this.sql, c, docs, this.known), this.ev.warning);
   }
@@ -80,8 +83,8 @@ export class PostgresTarget implements Target {
     return withRetry("PostgreSQL", () => stubOwner(this.sql), this.ev.warning);
   }
 
-  write(c: CollectionMapping, items: Item[], seq: number, owner: string | null, reject: (item: Item, e: unknown) => void): Promise<Item[]> {
-    return writeIsolating(items, (part) => this.commit(c, part, seq, owner), reject);
+  write(c: CollectionMapping, items: Item[], owner: string | null, reject: (item: Item, e: unknown) => void): Promise<Item[]> {
+    return writeIsolating(items, (part) => this.commit(c, part, owner), reject);
   }
 
   /** The documents of `c` whose reference repairs name one of `moved` (src/postgres/repairs.ts). */
@@ -89,9 +92,15 @@ export class PostgresTarget implements Target {
     return withRetry("PostgreSQL", () => referenceRepaired(this.sql, c.collection, moved), this.ev.warning);
   }
 
-  /** The stubs the table's documents no longer need go (src/postgres/stubs.ts). */
+  /** The stubs the table's documents no longer need go (src/postgres/stubs.ts); its stage keeps each document's newest arrays. */
   async finish(c: CollectionMapping): Promise<void> {
     for (const table of stubTablesOf(c)) await withRetry("PostgreSQL", () => pruneStubs(this.sql, table), this.ev.warning);
+    if (this.retrying || this.superseding.has(c.collection)) this.unstaged += await withRetry("PostgreSQL", () => settleStage(this.sql, c.collection), this.ev.warning);
+  }
+
+  /** Once the run's tables are done or stopped: the space of what they deleted from the stage is reused. */
+  async close(): Promise<void> {
+    if (this.unstaged) await withRetry("PostgreSQL", () => vacuumStage(this.sql), this.ev.warning);
   }
 
   /**
@@ -99,31 +108,34 @@ export class PostgresTarget implements Target {
    * rows that PostgreSQL refuses (see writeBatch) aborts it: the batch goes again as an upsert,
    * which commits it or names the record that fails in the upsert's own words.
    */
-  private commit(c: CollectionMapping, items: Item[], seq: number, owner: string | null): Promise<void> {
+  private commit(c: CollectionMapping, items: Item[], owner: string | null): Promise<void> {
     let attempts = 0;
     return withRetry(
       "PostgreSQL",
       async () => {
         // A failed commit may have landed before the connection went: then this batch is staged.
-        const replace = this.retrying || attempts++ > 0;
+        if (attempts++ > 0) this.superseding.add(c.collection);
+        const superseding = this.retrying || this.superseding.has(c.collection);
         try {
-          await this.transaction(c, items, seq, owner, "copy-if-new", replace);
+          await this.transaction(c, items, owner, "copy-if-new", superseding);
         } catch (e) {
           if (!(e instanceof CopyRefused)) throw e;
-          await this.transaction(c, items, seq, owner, "upsert", replace);
+          await this.transaction(c, items, owner, "upsert", superseding);
         }
       },
       this.ev.warning,
     );
   }
 
-  private async transaction(c: CollectionMapping, items: Item[], seq: number, owner: string | null, mode: WriteMode, replace: boolean): Promise<void> {
+  private async transaction(c: CollectionMapping, items: Item[], owner: string | null, mode: WriteMode, superseding: boolean): Promise<void> {
     await this.sql.begin(async (tx) => {
+      const txid = c.junctions.length ? stagingTransaction(tx) : null;
+      txid?.catch(() => {}); // awaited below
       const written = writeBatch(tx, c, items.map(([t]) => t), owner, mode);
       written.catch(() => {}); // awaited below; the first error to arrive is reported
       // An upsert and the stage rows go out at once (see writeBatch): the stage rows are built
       // while the upsert runs. A COPY holds the connection: the stage's waits for its end.
-      const stage = () => stageBatch(tx, c, items.map(([, d]) => d), seq, replace);
+      const stage = async () => txid && stageBatch(tx, c, items.map(([, d]) => d), await txid, superseding);
       await Promise.all([written, mode === "upsert" ? stage() : written.then(stage)]);
       // Each row's xmin is read back, so it follows the rows (see recordHashes).
       const clean: { id: string; hash: string }[] = [];

@@ -15,7 +15,7 @@ import { upgradedError } from "../postgres/history.js";
 import type { JunctionResult } from "../postgres/junctionSync.js";
 import { checkSchema } from "../postgres/schemaCheck.js";
 import { ensureRowHash, forgetRowHashes } from "../postgres/rowHash.js";
-import { dropStage, emptyStage, ensureStage } from "../postgres/stage.js";
+import { ensureStage } from "../postgres/stage.js";
 import { withReleasers, type Defer } from "../releasers.js";
 import { ErrorLog } from "../report/errorLog.js";
 import { CheckpointWriter, deleteCheckpoint, earlierFailures, emptyCheckpoint, fingerprint, loadCheckpoint, totalsOf, type CheckpointData, type Totals } from "./checkpoint.js";
@@ -78,8 +78,8 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     if (!checked && !o.allowExisting) await refuseForeignRows(sql, db, plan, previous);
     const writer = new CheckpointWriter(o.checkpointPath, cp);
     defer(() => writer.settled()); // a background save lands before the run returns
-    const stage = await prepareStage(sql, cp, retry, !!o.tables, ev);
     await ensureRowHash(sql);
+    const stage = await prepareStage(sql, cp, retry, ev);
     if (o.restart) await forgetRowHashes(sql, plan.order.map((c) => c.collection));
     const stats = new Stats(cp);
     // A resumed run reports the whole migration: the tables read before the interruption too.
@@ -98,13 +98,14 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
       }
       else await runTables(runner, syncs, plan, cp, done, stop);
       await syncs.syncReady(done);
+      await target.close();
     } catch (e) {
       if (!(e instanceof ConnectionLost)) throw e;
       pauseReason = scrub(e.message);
     }
     const allDone = plan.order.every((c) => cp.tables[c.collection]?.done) && plan.junctions.every((j) => cp.junctions[j.name]?.done);
     pauseReason ??= stop.requested && !allDone ? "stop requested" : undefined;
-    await finish(sql, cp, writer, o.checkpointPath, !pauseReason);
+    await finish(cp, writer, o.checkpointPath, !pauseReason);
     return {
       status: pauseReason ? "paused" : "complete",
       ...(pauseReason ? { pauseReason } : {}),
@@ -224,22 +225,21 @@ export async function planRun(tables: string[] | undefined, db: Db, ev: Migratio
 }
 
 /**
- * The junction stage, ready for this run: `fresh` when the run starts with it empty, `lost` when
- * it lost what the checkpoint's tables staged (dropped, recreated in a new shape, or emptied by a
- * PostgreSQL crash). Then the tables read so far are read again, every one of them: their counts
- * and failures start over with them.
+ * The junction stage, ready for this run: `fresh` when it starts empty (created, recreated in a
+ * new shape, or emptied by a PostgreSQL crash). Then no unchanged document has its arrays staged
+ * any more: every table's hashes go, and its documents are staged again as they are written.
+ * `lost` when it lost what the checkpoint's tables staged: the tables read so far are read again,
+ * every one of them, their counts and failures starting over with them.
  */
-async function prepareStage(sql: Sql, cp: CheckpointData, retry: boolean, someTables: boolean, ev: MigrationEvents): Promise<{ fresh: boolean; lost: boolean }> {
-  const empty = await ensureStage(sql);
-  const lost = empty && Object.values(cp.tables).some((t) => t.cursor !== null);
+async function prepareStage(sql: Sql, cp: CheckpointData, retry: boolean, ev: MigrationEvents): Promise<{ fresh: boolean; lost: boolean }> {
+  const fresh = await ensureStage(sql);
+  if (fresh) await withRetry("PostgreSQL", () => forgetRowHashes(sql, allCollections.map((c) => c.collection)), ev.warning);
+  const lost = fresh && Object.values(cp.tables).some((t) => t.cursor !== null);
   if (lost) {
     ev.warning?.(`the junction stage of the ${retry ? "last" : "interrupted"} run is missing; re-reading ${retry ? "every table, not only the failed ids" : "the tables already done"}`);
     Object.assign(cp, { tables: {}, junctions: {}, failed: {}, complete: false });
   }
-  // A new pass over every table replaces every staged array: one truncate, not a delete per table.
-  const newPass = (lost || !retry) && !someTables && Object.keys(cp.tables).length === 0;
-  if (newPass && !empty) await withRetry("PostgreSQL", () => emptyStage(sql), ev.warning);
-  return { fresh: empty || newPass, lost };
+  return { fresh, lost };
 }
 
 /**
@@ -281,14 +281,13 @@ async function retryTables(runner: TableRunner, target: PostgresTarget, plan: Pl
 }
 
 /**
- * Saves where the run stands. A complete run without failures deletes its checkpoint and the
- * stage; with failures, the checkpoint stays for --retry-failed.
+ * Saves where the run stands. A complete run without failures deletes its checkpoint; with
+ * failures, it stays for --retry-failed. The stage stays for the next run (see prepareStage).
  */
-async function finish(sql: Sql, cp: CheckpointData, writer: CheckpointWriter, path: string, complete: boolean): Promise<void> {
+async function finish(cp: CheckpointData, writer: CheckpointWriter, path: string, complete: boolean): Promise<void> {
   if (complete) cp.complete = true;
   if (complete && Object.values(cp.failed).every((ids) => ids.length === 0)) {
     await writer.settled();
     deleteCheckpoint(path);
-    await dropStage(sql);
   } else await writer.now();
 }

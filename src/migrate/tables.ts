@@ -5,7 +5,7 @@ import type { Db, Document } from "mongodb";
 import { isConnectionLost } from "../errors.js";
 import { identityName, idsOfName, uuidFor } from "../identity.js";
 import type { CollectionMapping } from "../map/types.js";
-import { decode, decodeFields, type RawDocument } from "../mongo/raw.js";
+import { decode, type RawDocument } from "../mongo/raw.js";
 import { decodeId, encodeId, findRaw, objectIdTwins, openRawRead, type TableRead } from "../mongo/read.js";
 import type { ErrorLog } from "../report/errorLog.js";
 import { transformDocument } from "../transform/document.js";
@@ -149,24 +149,20 @@ export class TableRunner {
 
   /**
    * A batch of `c`: `firstRead` unless a retry reads documents the migration counted already. Its
-   * unchanged documents (see Target.unchanged) keep their rows and count as they did: only their
-   * junction arrays are decoded, and staged.
+   * unchanged documents (see Target.unchanged) keep their rows and staged arrays, and count as
+   * they did: they are not even decoded.
    */
   private async process(c: CollectionMapping, raws: RawDocument[], st: TableStats, firstRead = true): Promise<void> {
     const unchanged = await this.target.unchanged(c, raws);
     const docs: Document[] = [];
     const hashes: (string | undefined)[] = [];
-    const kept: Document[] = [];
     // A document that gets the UUID of an unchanged one fails, as it would after it in a batch.
     const ids = new Set<string>();
     for (const r of raws) {
       if (!unchanged.has(r)) {
         docs.push(decode(r.bytes));
         hashes.push(r.hash);
-      } else {
-        ids.add(uuidFor(r.id));
-        if (c.junctions.length) kept.push(decodeFields(r, c.junctionNames));
-      }
+      } else ids.add(uuidFor(r.id));
     }
     const exists = await this.target.references(c, docs);
     const twins = await withRetry("MongoDB", () => objectIdTwins(this.db, c.collection, docs), this.ev.warning);
@@ -183,10 +179,7 @@ export class TableRunner {
       }
     }
     const owner = await this.stubOwnerFor(c, st, ok);
-    // `seq`: the documents of the table read before this batch (see trimStage).
-    const seq = st.read;
-    const committed = ok.length ? await this.target.write(c, ok, seq, owner, ([, doc], e) => this.fail(c, st, doc, e)) : [];
-    if (kept.length) await this.target.keep(c, kept, seq);
+    const committed = ok.length ? await this.target.write(c, ok, owner, ([, doc], e) => this.fail(c, st, doc, e)) : [];
     // Counted once the batch is written: a batch a pause interrupts is read again, and counted then.
     if (firstRead) this.stats.read(st, raws.length);
     for (const [r, kinds] of unchanged) {

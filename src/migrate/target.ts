@@ -19,17 +19,15 @@ export interface Target {
    * the repairs its row holds, to count it as it was committed. None in a dry run.
    */
   unchanged(c: CollectionMapping, docs: RawDocument[]): Promise<Map<RawDocument, readonly string[]>>;
-  /** The junction arrays of unchanged documents (`_id` and junction fields decoded), staged as a write would. */
-  keep(c: CollectionMapping, docs: Document[], seq: number): Promise<void>;
   /** Which rows the batch's references name exist, as a run into the target would find them. */
   references(c: CollectionMapping, docs: Document[]): Promise<Exists>;
   /** Who owns the stub rows a batch needs (src/postgres/stubs.ts), or null without any user. */
   stubOwner(): Promise<string | null>;
   /**
    * Writes the batch; each document that cannot be written goes to `reject` with its error.
-   * Resolves to those written, in order. `seq`: the documents of the table read before it.
+   * Resolves to those written, in order.
    */
-  write(c: CollectionMapping, items: Item[], seq: number, owner: string | null, reject: (item: Item, e: unknown) => void): Promise<Item[]>;
+  write(c: CollectionMapping, items: Item[], owner: string | null, reject: (item: Item, e: unknown) => void): Promise<Item[]>;
   /** Every document of `c` is written. */
   finish(c: CollectionMapping): Promise<void>;
 }

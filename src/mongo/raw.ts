@@ -36,32 +36,3 @@ export function rawDocument(bytes: Uint8Array): RawDocument {
   }
   return { bytes, id: decode(bytes)._id };
 }
-
-/**
- * The document's `_id` and its top-level fields `names`, decoded as the whole document would
- * decode them; the other fields stay bytes. The wanted elements are copied into one small
- * document, found with `BSON.onDemand.parseToElements`, the element walker the driver reads its
- * replies with.
- */
-export function decodeFields(raw: RawDocument, names: ReadonlySet<string>): Document {
-  const { bytes } = raw;
-  const parts: Uint8Array[] = [];
-  let size = 5;
-  for (const [, nameOffset, nameLength, offset, length] of BSON.onDemand.parseToElements(bytes)) {
-    const name = BSON.onDemand.ByteUtils.toUTF8(bytes, nameOffset, nameOffset + nameLength, false);
-    if (name !== "_id" && !names.has(name)) continue;
-    // An element: its type byte (before the name), its name, its value.
-    const element = bytes.subarray(nameOffset - 1, offset + length);
-    parts.push(element);
-    size += element.length;
-  }
-  const out = Buffer.allocUnsafe(size);
-  out.writeInt32LE(size, 0);
-  let at = 4;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  out[at] = 0;
-  return decode(out);
-}

@@ -1,7 +1,8 @@
-// The junction stage: each batch's ObjectId arrays, written in the batch's own transaction, so a
-// junction sync needs no second read of MongoDB (on FerretDB, re-reading the arrays of every
-// side cost more than the whole entity pass). It lives beside nextcrm_migrate.unmapped, unlogged:
-// machinery of the run, not part of the target schema, dropped after a run with no failures.
+// The junction stage: each committed document's ObjectId arrays, written in the batch's own
+// transaction, so a junction sync needs no second read of MongoDB (on FerretDB, re-reading the
+// arrays of every side cost more than the whole entity pass). It lives beside
+// nextcrm_migrate.unmapped, unlogged, and stays between runs: a rerun stages only the documents it
+// writes again (docs/ARCHITECTURE.md, "Junctions").
 import { BSON, ObjectId, type Document } from "mongodb";
 import { identityName, isObjectIdLike, uuidFor } from "../identity.js";
 import { junctions } from "../map/collections.js";
@@ -17,11 +18,11 @@ export const STAGE = `${ident(SCHEMA)}.${ident("junction_stage")}`;
 
 /**
  * Creates the stage if missing; true when the stage starts empty (created, recreated, or emptied
- * by a crash): a resumed run must then re-read its tables, and a fresh run needs no clearing. It
- * has no index: every batch appends to it, and each junction sync reads its rows once. Indexes
- * cost more to keep than those scans (measured: 2.0 vs 0.85 s of PostgreSQL CPU per 170,000
- * entries). Nor autovacuum: nothing queries it but the syncs, which copy and analyse their rows
- * first.
+ * by a crash): the documents it lost must then be staged again, so the caller forgets their
+ * hashes. It has no index: every batch appends to it, and each junction sync reads its rows once.
+ * Indexes cost more to keep than those scans (measured: 2.0 vs 0.85 s of PostgreSQL CPU per
+ * 170,000 entries). Nor autovacuum: nothing queries it but the syncs, which copy and analyse
+ * their rows first, and settleStage.
  */
 export async function ensureStage(sql: Sql): Promise<boolean> {
   return (await sql.begin(async (tx) => {
@@ -32,7 +33,7 @@ export async function ensureStage(sql: Sql): Promise<boolean> {
     // Stages of earlier versions had another shape: recreate (the caller then re-reads the tables).
     const { current } = await oneRow<{ current: boolean }>(
       tx,
-      `select exists (select 1 from information_schema.columns where table_schema = $1 and table_name = 'junction_stage' and column_name = 'pos') as current`,
+      `select exists (select 1 from information_schema.columns where table_schema = $1 and table_name = 'junction_stage' and column_name = 'written') as current`,
       [SCHEMA],
     );
     if (!current) {
@@ -59,9 +60,9 @@ export async function stageIntact(tx: Queryable): Promise<boolean> {
 
 /**
  * The row a stage holds from its creation on: no junction is named "", no table is either, so no
- * sync, clear or trim ever reads or deletes it.
+ * sync, clear or settle ever reads or deletes it.
  */
-const INSERT_SENTINEL = `insert into ${STAGE} (junction, side, owner_table, owner, owner_mongo, pos, seq)
+const INSERT_SENTINEL = `insert into ${STAGE} (junction, side, owner_table, owner, owner_mongo, pos, written)
   values ('', 0, '', '00000000-0000-0000-0000-000000000000', '', 0, 0)`;
 
 /** Empty but for the sentinel, which a truncated stage gets back as its first row (see stageIntact). */
@@ -70,43 +71,60 @@ async function truncateStage(tx: Queryable): Promise<void> {
   await tx.unsafe(INSERT_SENTINEL);
 }
 
-export async function emptyStage(sql: Sql): Promise<void> {
-  await sql.begin((tx) => truncateStage(tx));
-}
-
-/** A table read from its first document: its previous pass's arrays no longer count. */
-export async function clearStage(sql: Sql, collection: string): Promise<void> {
-  await sql.unsafe(`delete from ${STAGE} where owner_table = $1`, [collection]);
+/** A table whose every document is staged anew (it has no hashes): what it staged before goes. Resolves to the rows deleted. */
+export async function clearStage(sql: Sql, collection: string): Promise<number> {
+  return (await sql.unsafe(`delete from ${STAGE} where owner_table = $1`, [collection])).count;
 }
 
 /**
- * A table resumed after `read` documents: the arrays of batches committed after the checkpoint
- * was last saved are read again, so their staged copies go (their `seq` is at least `read`).
+ * The transaction's id, which orders the versions of a document's arrays: a later commit of the
+ * document has a larger one (txid_current counts on, with its epoch, for the cluster's life).
+ * Sent first in the batch's transaction, so it waits for no other statement.
  */
-export async function trimStage(sql: Sql, collection: string, read: number): Promise<void> {
-  await sql.unsafe(`delete from ${STAGE} where owner_table = $1 and seq >= $2`, [collection, read]);
-}
-
-export async function dropStage(sql: Sql): Promise<void> {
-  await sql.unsafe(`drop table if exists ${STAGE}`);
+export function stagingTransaction(tx: Queryable): Promise<string> {
+  return oneRow<{ x: string }>(tx, `select txid_current()::text as x`).then((r) => r.x);
 }
 
 /**
- * Stages the arrays of these documents (call inside the batch's transaction). `seq`: how many
- * documents of the table were read before this batch (see trimStage). `replace`: the documents
- * may be staged already (a retried transaction whose commit may have landed, a retry of failed
- * ids), so their rows are deleted first; a scan, so only on those rare paths.
+ * Stages the arrays of these documents, committed in transaction `written` (call inside it).
+ * `superseding`: the stage may hold an older version of them (a rerun, a resume, a retried
+ * commit): a document without any entry now gets a row of its own (`pos` -1, in no junction)
+ * that says so, and settleStage removes the older versions once the table is done.
  */
-export function stageBatch(tx: Queryable, mapping: CollectionMapping, docs: Document[], seq: number, replace: boolean): Promise<unknown> {
-  if (!mapping.junctions.length || !docs.length) return Promise.resolve();
-  const rows = junctionRows(mapping, docs, seq);
-  const deleted = replace ? tx.unsafe(`delete from ${STAGE} where owner_table = $1 and owner = any($2::uuid[])`, [mapping.collection, docs.map((d) => uuidFor(d._id))]).execute() : null;
-  return Promise.all([deleted, rows.length ? insertStageRows(tx, STAGE, rows) : null]);
+export function stageBatch(tx: Queryable, mapping: CollectionMapping, docs: Document[], written: string, superseding: boolean): Promise<unknown> {
+  const rows = junctionRows(mapping, docs, written, superseding);
+  return rows.length ? insertStageRows(tx, STAGE, rows) : Promise.resolve();
+}
+
+/**
+ * Leaves the table's newest version of each document's arrays (the largest `written`), and none
+ * of the rows that mark a version without entries: a junction sync then reads each document's
+ * arrays as its last commit left them. Two scans of the stage; only for a table that may have
+ * superseded what it had staged (see stageBatch).
+ */
+export async function settleStage(sql: Sql, collection: string): Promise<number> {
+  const deleted = await sql.unsafe(
+    `delete from ${STAGE} s
+     using (select owner, max(written) as newest from ${STAGE} where owner_table = $1 group by owner
+            having min(written) < max(written) or min(pos) < 0) n
+     where s.owner_table = $1 and s.owner = n.owner and (s.written < n.newest or s.pos < 0)`,
+    [collection],
+  );
+  return deleted.count;
+}
+
+/**
+ * After a run deleted rows from the stage: the space they held is made reusable. Autovacuum is
+ * off for the stage (a first pass would vacuum it again and again as it grows), so without this
+ * every rerun would leave the stage larger, and every sync slower.
+ */
+export async function vacuumStage(sql: Sql): Promise<void> {
+  await sql.unsafe(`vacuum ${STAGE}`);
 }
 
 const STAGE_COPY_COLUMNS: CopyColumn[] = [
   ["junction", "text"], ["side", "integer"], ["owner_table", "text"], ["owner", "uuid"], ["owner_mongo", "text"],
-  ["c0", "uuid"], ["c1", "uuid"], ["element", "jsonb"], ["oid", "text"], ["pos", "integer"], ["seq", "integer"],
+  ["c0", "uuid"], ["c1", "uuid"], ["element", "jsonb"], ["oid", "text"], ["pos", "integer"], ["written", "bigint"],
 ].map(([name, type]) => ({ name: name!, type: type! }));
 
 /**
@@ -151,17 +169,22 @@ export interface StageRow {
   element: unknown;
   /** An ObjectId entry's hex: 24 characters instead of a jsonb value to parse. */
   oid: string | null;
-  /** The entry's place in its array: the dangling entries kept are in the array's order. */
+  /** The entry's place in its array: the dangling entries kept are in the array's order. -1: the document has no entry (see stageBatch). */
   pos: number;
-  seq: number;
+  /** The transaction that staged it (see stagingTransaction). */
+  written: string;
 }
 
-/** One stage row per array entry of the documents' junction fields. */
-export function junctionRows(mapping: CollectionMapping, docs: Document[], seq = 0): StageRow[] {
+/**
+ * One stage row per array entry of the documents' junction fields; with `marked`, one that says so
+ * for a document without any.
+ */
+export function junctionRows(mapping: CollectionMapping, docs: Document[], written = "0", marked = false): StageRow[] {
   const rows: StageRow[] = [];
   for (const doc of docs) {
     const owner = uuidFor(doc._id);
     const ownerMongo = identityName(doc._id);
+    const before = rows.length;
     for (const { field, junction, side, selfFirst } of junctionPlaces(mapping)) {
       const arr = doc[field];
       if (!Array.isArray(arr)) continue;
@@ -170,8 +193,11 @@ export function junctionRows(mapping: CollectionMapping, docs: Document[], seq =
         const [c0, c1] = selfFirst ? [owner, other] : [other, owner];
         const oid = e instanceof ObjectId ? e.toHexString() : null;
         const element = oid !== null || e === null ? null : BSON.EJSON.serialize(e as never, { relaxed: false });
-        rows.push({ junction, side, owner_table: mapping.collection, owner, owner_mongo: ownerMongo, c0, c1, element, oid, pos, seq });
+        rows.push({ junction, side, owner_table: mapping.collection, owner, owner_mongo: ownerMongo, c0, c1, element, oid, pos, written });
       }
+    }
+    if (marked && rows.length === before) {
+      rows.push({ junction: "", side: 0, owner_table: mapping.collection, owner, owner_mongo: ownerMongo, c0: null, c1: null, element: null, oid: null, pos: -1, written });
     }
   }
   return rows;
@@ -182,4 +208,4 @@ export const STAGED_ELEMENT = `case when s.oid is not null then jsonb_build_obje
 
 /** The stage's columns, for a temporary copy of the same shape. */
 export const STAGE_COLUMNS = `junction text not null, side int not null, owner_table text not null, owner uuid not null, owner_mongo text not null,
-      c0 uuid, c1 uuid, element jsonb, oid text, pos int not null, seq int not null`;
+      c0 uuid, c1 uuid, element jsonb, oid text, pos int not null, written bigint not null`;

@@ -290,6 +290,17 @@ describe("the checkpoint", () => {
   });
 });
 
+/** The junction stage's rows but for the transaction that staged them. */
+async function stagedArrays(url: string) {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    return [...(await sql`select junction, side, owner_table, owner, owner_mongo, c0, c1, element, oid, pos from nextcrm_migrate.junction_stage
+      order by owner_table, owner, junction, side, pos`)];
+  } finally {
+    await sql.end();
+  }
+}
+
 describe("a rerun's unchanged documents", () => {
   const report = (cwd: string) =>
     JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8")) as { tables: Record<string, { read: number; migrated: number; repaired: number; unchanged: number; repairs: Record<string, number> }> };
@@ -322,6 +333,15 @@ describe("a rerun's unchanged documents", () => {
     await db.collection("crm_Accounts").updateOne({ _id: renamed._id }, { $set: { name: "Renamed Ltd" } });
     const contact = (await db.collection("crm_Contacts").findOne({ "documentsIDs.1": { $exists: true } }))!;
     await db.collection("crm_Contacts").updateOne({ _id: contact._id }, { $pop: { documentsIDs: 1 } as never });
+    // A contact whose arrays are all emptied, on both sides: none of its pairs may stay.
+    const emptied = (await db.collection("crm_Contacts").findOne({ _id: { $ne: contact._id }, "documentsIDs.0": { $exists: true } }))!;
+    await db.collection("crm_Contacts").updateOne({ _id: emptied._id }, { $set: { documentsIDs: [], opportunitiesIDs: [] } });
+    const holders: ObjectId[] = [];
+    for (const [name, field] of [["Documents", "contactsIDs"], ["crm_Opportunities", "connected_contacts"]] as const) {
+      const ids = (await db.collection(name).find({ [field]: emptied._id }).toArray()).map((d) => d._id);
+      await db.collection(name).updateMany({ _id: { $in: ids } }, { $pull: { [field]: emptied._id } as never });
+      holders.push(...ids);
+    }
     await db.collection("crm_Industry_Type").insertOne({ _id: industry, __v: 0, name: "Aerospace" });
     // Rows NextCRM (or a person) changed or deleted, of documents the source did not change.
     const sql = postgres(pg, { max: 1, onnotice: () => {} });
@@ -331,13 +351,15 @@ describe("a rerun's unchanged documents", () => {
     await sql`delete from "TodoList" where id = ${uuidFor(deleted._id)}`;
     await sql`delete from nextcrm_migrate.unmapped where table_name = 'crm_Opportunities' and id = ${uuidFor(extra._id)}`;
     await client.close();
+    const [{ staged }] = (await sql`select max(written)::text as staged from nextcrm_migrate.junction_stage`) as unknown as [{ staged: string }];
     expect((await migrate()).code).toBe(0);
     const second = report(cwd);
-    // Every document that committed is found unchanged but these five and the account whose
-    // reference was repaired (that depends on another document); the tasks' repairs depend on
-    // themselves alone, so they are unchanged and counted as they were, repaired.
+    // Every document that committed is found unchanged but these six, those that held the emptied
+    // contact, and the account whose reference was repaired (that depends on another document);
+    // the tasks' repairs depend on themselves alone, so they are unchanged and counted as they
+    // were, repaired.
     const committed = sum(first, (t) => t.migrated + t.repaired);
-    expect(sum(second, (t) => t.unchanged)).toBe(committed - 5 - 1);
+    expect(sum(second, (t) => t.unchanged)).toBe(committed - 6 - holders.length - 1);
     expect(second.tables.Tasks!.unchanged).toBe(first.tables.Tasks!.migrated + first.tables.Tasks!.repaired);
     expect(sum(second, (t) => t.migrated + t.repaired)).toBe(committed + 1); // the industry inserted
     // The one repair undone: the account's industry, linked now that it exists.
@@ -346,11 +368,18 @@ describe("a rerun's unchanged documents", () => {
     expect([second.tables.Tasks!.repaired, second.tables.crm_Accounts!.repaired]).toEqual([2, 0]);
     const [linked] = await sql`select industry from "crm_Accounts" where id = ${uuidFor(waiting._id)}`;
     expect(linked!.industry).toBe(uuidFor(industry));
+    // Only what was written again was staged again: the unchanged documents' arrays stayed.
+    const restaged = await sql`select distinct owner from nextcrm_migrate.junction_stage where written > ${staged}::bigint`;
+    const written = [...[waiting, renamed, contact, emptied, extra, edited].map((d) => d._id), ...holders].map((id) => uuidFor(id));
+    expect(restaged.map((r) => r.owner)).toContain(uuidFor(contact._id));
+    expect(restaged.map((r) => r.owner).filter((o) => !written.includes(o))).toEqual([]);
     await sql.end();
 
     const fresh = await freshTarget();
     expect((await runCli(["migrate", "--mongo", mongo, "--postgres", fresh], {}, workdir())).code).toBe(0);
     expect(await tableHashes(pg)).toEqual(await tableHashes(fresh));
+    // What the stage holds is each document's arrays as it is now: no older version, no marker.
+    expect(await stagedArrays(pg)).toEqual(await stagedArrays(fresh));
   });
 
   it("are all transformed again when a column was dropped and added again, which rewrites no row", async () => {
