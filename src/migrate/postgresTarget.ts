@@ -138,10 +138,10 @@ export class PostgresTarget implements Target {
       const stage = async () => txid && stageBatch(tx, c, items.map(([, d]) => d), await txid, superseding);
       await Promise.all([written, mode === "upsert" ? stage() : written.then(stage)]);
       // Each row's xmin is read back, so it follows the rows (see recordHashes).
-      const clean: { id: string; hash: string }[] = [];
+      const clean: { id: string; hash: string; missing: readonly string[] }[] = [];
       const others: string[] = [];
       for (const [t, , hash] of items) {
-        if (hash && hashable(t.repairs)) clean.push({ id: t.id, hash });
+        if (hash && hashable(t.repairs)) clean.push({ id: t.id, hash, missing: t.missing });
         else others.push(t.id);
       }
       // A table without hashes at its start has none to delete but those of this run, which come once per document.

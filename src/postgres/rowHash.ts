@@ -1,6 +1,6 @@
 // What a rerun needs to tell an unchanged document without transforming it (docs/ARCHITECTURE.md,
-// "Unchanged documents"): per document that committed without reference repairs, a hash of its source bytes
-// and the transaction id (`xmin`) of the row it left. Machinery of the tool, beside
+// "Unchanged documents"): per document that committed without a stub, a hash of its source bytes,
+// the transaction id (`xmin`) of the row it left and the references it found missing. Machinery of the tool, beside
 // nextcrm_migrate.unmapped; unlogged, because losing it (a crash empties it) only makes the next
 // run transform every document again.
 import { hash } from "node:crypto";
@@ -10,8 +10,10 @@ import { ident as q } from "../schema/sqlText.js";
 import { nextcrm_migrate } from "../schema/unmapped.js";
 import type { Queryable, Sql } from "./connect.js";
 import { oneRow } from "./query.js";
-import { REFERENCE_REPAIRS, repairKindsOf } from "./repairs.js";
+import { referencedTables } from "./references.js";
+import { repairKindsOf } from "./repairs.js";
 import { UNMAPPED } from "./schemaModel.js";
+import { isStub } from "./stubs.js";
 
 export const ROW_HASH = `${q(nextcrm_migrate.schemaName)}.${q("row_hash")}`;
 
@@ -25,7 +27,7 @@ const TRANSFORM_VERSION = 1;
 /** The row each table's hashes are valid for: its `hash` is the version, under the nil UUID. */
 const VERSION_ID = "00000000-0000-0000-0000-000000000000";
 
-const COLUMNS = `table_name text not null, id uuid not null, hash uuid not null, written xid not null, unmapped xid,
+const COLUMNS = `table_name text not null, id uuid not null, hash uuid not null, written xid not null, unmapped xid, missing text[],
     primary key (table_name, id)`;
 
 /** Creates the table if missing, or again if an earlier version of the tool made it in another shape. */
@@ -34,7 +36,7 @@ export async function ensureRowHash(sql: Sql): Promise<void> {
     await tx.unsafe(`create schema if not exists ${q(nextcrm_migrate.schemaName)}`);
     await tx.unsafe(`create unlogged table if not exists ${ROW_HASH} (${COLUMNS})`);
     const [current] = await tx.unsafe(
-      `select 1 from information_schema.columns where table_schema = $1 and table_name = 'row_hash' and column_name = 'unmapped'`,
+      `select 1 from information_schema.columns where table_schema = $1 and table_name = 'row_hash' and column_name = 'missing'`,
       [nextcrm_migrate.schemaName],
     );
     if (!current) {
@@ -58,11 +60,11 @@ export async function forgetRowHashes(sql: Sql, tables: string[]): Promise<void>
  * µs per 1.5 kB document).
  */
 /**
- * Whether a committed document's row can be told unchanged by its bytes: a reference repair
- * depends on whether the document it names exists, which a later run may change (a document that
- * arrives, a retry that moves one); the other repairs depend on the document alone.
+ * Whether a committed document's row can be told unchanged by its bytes and the references it
+ * found missing (Transformed.missing): all but one with a stub, which takes the current owner
+ * rule's user in every run (src/postgres/stubs.ts).
  */
-export const hashable = (repairs: readonly { kind: Repair["kind"] }[]): boolean => !repairs.some((r) => REFERENCE_REPAIRS.includes(r.kind));
+export const hashable = (repairs: readonly { kind: Repair["kind"] }[]): boolean => !repairs.some((r) => r.kind === "stub");
 
 export const documentHash = (bytes: Uint8Array): string => hash("sha1", bytes, "hex").slice(0, 32);
 
@@ -115,10 +117,23 @@ export async function openRowHashes(sql: Sql, c: CollectionMapping): Promise<boo
 }
 
 /**
+ * SQL true when a reference `ref` (`table:uuid`, see Transformed.missing) of a `c` document names
+ * a row that exists now (a stub does not count, as in the reference probe).
+ */
+function foundNow(c: CollectionMapping, ref: string): string {
+  const tables = [...new Set([...referencedTables(c).values()].flat())];
+  const cases = tables.map(
+    (t) => `(split_part(${ref}, ':', 1) = '${t}' and exists (select 1 from ${q(t)} r where r.id = split_part(${ref}, ':', 2)::uuid and not ${isStub(t, "r")}))`,
+  );
+  return cases.length ? cases.join(" or ") : "false";
+}
+
+/**
  * Of these (id, hash) pairs, the documents that are unchanged, each with the kinds of the repairs
- * its row holds: its hash is the one stored, and its row and its unmapped data are still those the
+ * its row holds: its hash is the one stored, its row and its unmapped data are still those the
  * tool wrote (the same `xmin`s: a row NextCRM or a person updated or deleted since is written
- * again, so nothing done in PostgreSQL hides a source document). The kinds are read from the
+ * again, so nothing done in PostgreSQL hides a source document), and every reference it found
+ * missing is missing still (one that arrived would change its row). The kinds are read from the
  * unmapped row, which the same `xmin` proves is the one the document's commit left.
  */
 export async function unchangedIds(db: Queryable, c: CollectionMapping, ids: string[], hashes: string[]): Promise<Map<string, string[]>> {
@@ -128,10 +143,11 @@ export async function unchangedIds(db: Queryable, c: CollectionMapping, ids: str
   const [row] = await db.unsafe<{ same: number[] | null; kinds: Record<string, string[]> | null }[]>(
     `select array_agg(u.n::int) as same, jsonb_object_agg(u.n, ${repairKindsOf("m")}) filter (where m.data ? 'repaired') as kinds
      from unnest($2::uuid[], $3::uuid[]) with ordinality u(id, hash, n)
-       cross join lateral (select h.written, h.unmapped from ${ROW_HASH} h where h.table_name = $1 and h.id = u.id and h.hash = u.hash offset 0) h
+       cross join lateral (select h.written, h.unmapped, h.missing from ${ROW_HASH} h where h.table_name = $1 and h.id = u.id and h.hash = u.hash offset 0) h
        cross join lateral (select t.xmin from ${q(c.collection)} t where t.id = u.id offset 0) t
        left join lateral (select m.xmin, m.data from ${UNMAPPED} m where m.table_name = $1 and m.id = u.id offset 0) m on true
-     where t.xmin = h.written and m.xmin::text is not distinct from h.unmapped::text`,
+     where t.xmin = h.written and m.xmin::text is not distinct from h.unmapped::text
+       and (h.missing is null or not exists (select 1 from unnest(h.missing) x(ref) where ${foundNow(c, "x.ref")}))`,
     [c.collection, ids, hashes],
   );
   return new Map((row?.same ?? []).map((n) => [ids[n - 1]!, row?.kinds?.[n] ?? []]));
@@ -139,21 +155,23 @@ export async function unchangedIds(db: Queryable, c: CollectionMapping, ids: str
 
 /**
  * After a batch's rows and unmapped data are written, in its transaction: the hashes of the
- * documents whose row depends on nothing but their bytes (see hashable), with the `xmin`s of their
- * rows (and unmapped rows). The others go: they are transformed again in every run.
+ * documents whose row depends on nothing but their bytes and the references they found missing
+ * (see hashable), with the `xmin`s of their rows (and unmapped rows) and those references. The
+ * others go: they are transformed again in every run.
  */
-export function recordHashes(tx: Queryable, c: CollectionMapping, clean: { id: string; hash: string }[], others: string[]): Promise<unknown> {
+export function recordHashes(tx: Queryable, c: CollectionMapping, clean: { id: string; hash: string; missing: readonly string[] }[], others: string[]): Promise<unknown> {
   const sent: Promise<unknown>[] = [];
   if (clean.length) {
+    // A document's missing references travel as one comma-separated text (they hold no comma).
     sent.push(
       tx.unsafe(
-        `insert into ${ROW_HASH} as h (table_name, id, hash, written, unmapped)
-         select $1, t.id, u.hash, t.xmin, m.xmin from unnest($2::uuid[], $3::uuid[]) u(id, hash)
+        `insert into ${ROW_HASH} as h (table_name, id, hash, written, unmapped, missing)
+         select $1, t.id, u.hash, t.xmin, m.xmin, string_to_array(nullif(u.missing, ''), ',') from unnest($2::uuid[], $3::uuid[], $4::text[]) u(id, hash, missing)
            join ${q(c.collection)} t on t.id = u.id
            left join ${UNMAPPED} m on m.table_name = $1 and m.id = u.id
-         on conflict (table_name, id) do update set hash = excluded.hash, written = excluded.written, unmapped = excluded.unmapped
-         where (h.hash, h.written::text, h.unmapped::text) is distinct from (excluded.hash, excluded.written::text, excluded.unmapped::text)`,
-        [c.collection, clean.map((x) => x.id), clean.map((x) => x.hash)],
+         on conflict (table_name, id) do update set hash = excluded.hash, written = excluded.written, unmapped = excluded.unmapped, missing = excluded.missing
+         where (h.hash, h.written::text, h.unmapped::text, h.missing) is distinct from (excluded.hash, excluded.written::text, excluded.unmapped::text, excluded.missing)`,
+        [c.collection, clean.map((x) => x.id), clean.map((x) => x.hash), clean.map((x) => x.missing.join(","))],
       ).execute(),
     );
   }

@@ -38,6 +38,11 @@ export interface Transformed {
   repairs: RepairNote[];
   /** Stub rows the document's references need; empty for almost every document. */
   stubs: Stub[];
+  /**
+   * The referenced rows it found missing, as `table:uuid`: its row and unmapped data hold while
+   * each stays missing (a row found is kept by its foreign key). Empty for almost every document.
+   */
+  missing: string[];
 }
 
 /** A document that cannot be migrated; the message names the field. */
@@ -59,8 +64,10 @@ function defaultValue(d: DefaultValue, id: unknown, field: string): unknown {
 
 const has = (f: ColumnField, kind: Repair["kind"]) => f.repairs.find((r) => r.kind === kind);
 
-export function transformDocument(mapping: CollectionMapping, doc: Document, exists: Exists): Transformed {
+export function transformDocument(mapping: CollectionMapping, doc: Document, existing: Exists): Transformed {
   const id = uuidFor(doc._id);
+  const missing: string[] = [];
+  const exists: Exists = (table, uuid) => existing(table, uuid) || (missing.push(`${table}:${uuid}`), false);
   const row: Record<string, unknown> = { id };
   const repairs: RepairNote[] = [];
   const repaired: Record<string, { kind: string; original?: unknown }> = {};
@@ -149,6 +156,7 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
     unmapped: fields || hasRepairs ? { ...(fields ? { fields } : {}), ...(hasRepairs ? { repaired } : {}) } : null,
     repairs,
     stubs,
+    missing,
   };
 }
 

@@ -315,10 +315,12 @@ describe("a rerun's unchanged documents", () => {
     const { mongo, pg, cwd, migrate } = await setup(1500);
     const client = new MongoClient(mongo);
     const db = client.db();
-    // A reference to a document the source does not have yet: repaired to NULL, linked once it exists.
-    const industry = new ObjectId();
-    const waiting = (await db.collection("crm_Accounts").find().sort({ _id: 1 }).limit(1).toArray())[0]!;
-    await db.collection("crm_Accounts").updateOne({ _id: waiting._id }, { $set: { industry } });
+    // A reference to a document the source does not have yet: repaired to NULL, linked once it
+    // exists. Another one stays missing, and its document unchanged.
+    const [industry, never] = [new ObjectId(), new ObjectId()];
+    const [waiting, orphan] = await db.collection("crm_Accounts").find().sort({ _id: 1 }).limit(2).toArray();
+    await db.collection("crm_Accounts").updateOne({ _id: waiting!._id }, { $set: { industry } });
+    await db.collection("crm_Accounts").updateOne({ _id: orphan!._id }, { $set: { industry: never } });
     // A field the schema lacks: kept in nextcrm_migrate.unmapped, which is ours to restore.
     const extra = (await db.collection("crm_Opportunities").find().sort({ _id: 1 }).limit(1).toArray())[0]!;
     await db.collection("crm_Opportunities").updateOne({ _id: extra._id }, { $set: { legacyScore: 7 } });
@@ -355,22 +357,22 @@ describe("a rerun's unchanged documents", () => {
     expect((await migrate()).code).toBe(0);
     const second = report(cwd);
     // Every document that committed is found unchanged but these six, those that held the emptied
-    // contact, and the account whose reference was repaired (that depends on another document);
-    // the tasks' repairs depend on themselves alone, so they are unchanged and counted as they
-    // were, repaired.
+    // contact, and the account whose missing industry arrived; the tasks' repairs depend on
+    // themselves alone, the orphan account's on an industry still missing, so they are unchanged
+    // and counted as they were, repaired.
     const committed = sum(first, (t) => t.migrated + t.repaired);
     expect(sum(second, (t) => t.unchanged)).toBe(committed - 6 - holders.length - 1);
     expect(second.tables.Tasks!.unchanged).toBe(first.tables.Tasks!.migrated + first.tables.Tasks!.repaired);
     expect(sum(second, (t) => t.migrated + t.repaired)).toBe(committed + 1); // the industry inserted
     // The one repair undone: the account's industry, linked now that it exists.
-    expect(repairKinds(first)).toEqual({ missingVersion: 1, emptyToNull: 1, danglingToNull: 1 });
-    expect(repairKinds(second)).toEqual({ missingVersion: 1, emptyToNull: 1 });
-    expect([second.tables.Tasks!.repaired, second.tables.crm_Accounts!.repaired]).toEqual([2, 0]);
-    const [linked] = await sql`select industry from "crm_Accounts" where id = ${uuidFor(waiting._id)}`;
+    expect(repairKinds(first)).toEqual({ missingVersion: 1, emptyToNull: 1, danglingToNull: 2 });
+    expect(repairKinds(second)).toEqual({ missingVersion: 1, emptyToNull: 1, danglingToNull: 1 });
+    expect([second.tables.Tasks!.repaired, second.tables.crm_Accounts!.repaired]).toEqual([2, 1]);
+    const [linked] = await sql`select industry from "crm_Accounts" where id = ${uuidFor(waiting!._id)}`;
     expect(linked!.industry).toBe(uuidFor(industry));
     // Only what was written again was staged again: the unchanged documents' arrays stayed.
     const restaged = await sql`select distinct owner from nextcrm_migrate.junction_stage where written > ${staged}::bigint`;
-    const written = [...[waiting, renamed, contact, emptied, extra, edited].map((d) => d._id), ...holders].map((id) => uuidFor(id));
+    const written = [...[waiting!, renamed, contact, emptied, extra, edited].map((d) => d._id), ...holders].map((id) => uuidFor(id));
     expect(restaged.map((r) => r.owner)).toContain(uuidFor(contact._id));
     expect(restaged.map((r) => r.owner).filter((o) => !written.includes(o))).toEqual([]);
     await sql.end();
