@@ -27,6 +27,8 @@ export class PostgresTarget implements Target {
   retrying = false;
   /** The tables whose stage may hold older versions of what this run stages (see settleStage). */
   private readonly superseding = new Set<string>();
+  /** Of those, the ones that may hold two versions of a document: staged over in this run, or resumed. */
+  private readonly unsettled = new Set<string>();
   /** Rows this run deleted from the stage (see vacuumStage). */
   private unstaged = 0;
 
@@ -46,7 +48,10 @@ export class PostgresTarget implements Target {
     if (!c.junctions.length) return;
     if (st.cursor === null && !(await this.hasHashes(c))) {
       if (!this.freshStage) this.unstaged += await withRetry("PostgreSQL", () => clearStage(this.sql, c.collection), this.ev.warning);
-    } else this.superseding.add(c.collection);
+    } else {
+      this.superseding.add(c.collection);
+      if (st.cursor !== null) this.unsettled.add(c.collection);
+    }
   }
 
   /**
@@ -95,7 +100,7 @@ export class PostgresTarget implements Target {
   /** The stubs the table's documents no longer need go (src/postgres/stubs.ts); its stage keeps each document's newest arrays. */
   async finish(c: CollectionMapping): Promise<void> {
     for (const table of stubTablesOf(c)) await withRetry("PostgreSQL", () => pruneStubs(this.sql, table), this.ev.warning);
-    if (this.retrying || this.superseding.has(c.collection)) this.unstaged += await withRetry("PostgreSQL", () => settleStage(this.sql, c.collection), this.ev.warning);
+    if (this.unsettled.has(c.collection)) this.unstaged += await withRetry("PostgreSQL", () => settleStage(this.sql, c.collection), this.ev.warning);
   }
 
   /** Once the run's tables are done or stopped: the space of what they deleted from the stage is reused. */
@@ -135,7 +140,11 @@ export class PostgresTarget implements Target {
       written.catch(() => {}); // awaited below; the first error to arrive is reported
       // An upsert and the stage rows go out at once (see writeBatch): the stage rows are built
       // while the upsert runs. A COPY holds the connection: the stage's waits for its end.
-      const stage = async () => txid && stageBatch(tx, c, items.map(([, d]) => d), await txid, superseding);
+      const stage = async () => {
+        if (!txid) return;
+        if (superseding) this.unsettled.add(c.collection);
+        await stageBatch(tx, c, items.map(([, d]) => d), await txid, superseding);
+      };
       await Promise.all([written, mode === "upsert" ? stage() : written.then(stage)]);
       // Each row's xmin is read back, so it follows the rows (see recordHashes).
       const clean: { id: string; hash: string; missing: readonly string[] }[] = [];
