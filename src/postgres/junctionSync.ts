@@ -4,10 +4,10 @@
 import { MigrateError } from "../errors.js";
 import type { JunctionMapping } from "../map/types.js";
 import { ident as q } from "../schema/sqlText.js";
-import type { Sql } from "./connect.js";
+import type { Queryable, Sql } from "./connect.js";
 import { countOf } from "./query.js";
 import { UNMAPPED } from "./schemaModel.js";
-import { STAGE, STAGED_ELEMENT, stageIntact } from "./stage.js";
+import { STAGE, STAGED_ELEMENT, stageIntact, SYNCED } from "./stage.js";
 import { isStub } from "./stubs.js";
 
 export interface JunctionResult {
@@ -17,6 +17,8 @@ export interface JunctionResult {
   deleted: number;
   /** Array entries whose document does not exist (kept in nextcrm_migrate.unmapped). */
   dangling: number;
+  /** Nothing the sync reads changed since the last one (see unchangedSince): it was not run. */
+  unchanged?: boolean;
 }
 
 const STAGE_LOST =
@@ -32,9 +34,11 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
     // After crash recovery or a failover since the run began, what the tables staged before is
     // gone, and a sync of what is left would delete their pairs.
     if (!(await stageIntact(tx))) throw new MigrateError("SERVER", STAGE_LOST);
+    const same = await unchangedSince(tx, j);
+    if (same) return same;
     // Whether each end exists is asked once per entry, here, for both the pairs and the dangling.
     await tx.unsafe(`create temp table _junction_stage on commit drop as
-      select s.c0, s.c1, s.side, s.owner, s.owner_mongo, s.element, s.oid, s.pos,
+      select s.c0, s.c1, s.side, s.owner, s.owner_mongo, s.element, s.oid, s.pos, s.written,
         s.c0 is not null and exists (select 1 from ${q(c0.references)} x where x.id = s.c0 and not ${isStub(c0.references, "x")}) as e0,
         s.c1 is not null and exists (select 1 from ${q(c1.references)} y where y.id = s.c1 and not ${isStub(c1.references, "y")}) as e1
       from ${STAGE} s where s.junction = $1`, [j.name]);
@@ -69,7 +73,61 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
       [j.name],
     );
     const dangling = await countOf(tx, `select coalesce(sum(n), 0)::int as n from _junction_dangling`);
-    const pairs = await countOf(tx, `select count(*)::int as n from ${q(j.name)}`);
+    const pairs = await record(tx, j, dangling);
     return { pairs, inserted: inserted.count, deleted: deleted.count, dangling };
   }) as Promise<JunctionResult>;
+}
+
+/** The stage's rows of `j`: how many, and the newest `written` (a row appended has a larger one). */
+const stagedOf = `select count(*) as staged, max(written) as last_written from ${STAGE} where junction = $1`;
+
+/** The junction table's pairs, and a digest of them. */
+const pairsOf = (j: JunctionMapping) => {
+  const [c0, c1] = j.columns.map((c) => `t.${q(c.name)}::text`);
+  return `select count(*) as pairs, coalesce(sum(hashtextextended(${c0} || ' ' || ${c1}, 0)), 0) as pairs_digest from ${q(j.name)} t`;
+};
+
+/** Its rows in nextcrm_migrate.unmapped (the dangling entries), and a digest of them. */
+const unmappedOf = `select count(*) as unmapped, coalesce(sum(hashtextextended(u.id::text || u.data::text, 0)), 0) as unmapped_digest
+  from ${UNMAPPED} u where u.table_name = $1`;
+
+/**
+ * After a sync: what it read and left, for the next run (see unchangedSince). The ends it found
+ * missing are those of every entry with an end missing, a superset of the dangling ones'.
+ */
+async function record(tx: Queryable, j: JunctionMapping, dangling: number): Promise<number> {
+  const [row] = await tx.unsafe<{ pairs: number }[]>(
+    `insert into ${SYNCED} as w (junction, staged, last_written, pairs, pairs_digest, dangling, unmapped, unmapped_digest, missing0, missing1)
+     select $1, s.staged, s.last_written, p.pairs, p.pairs_digest, $2, u.unmapped, u.unmapped_digest, m.missing0, m.missing1
+     from (select count(*) as staged, max(written) as last_written from _junction_stage) s, (${pairsOf(j)}) p, (${unmappedOf}) u,
+       (select coalesce(array_agg(distinct c0) filter (where c0 is not null and not e0), '{}') as missing0,
+               coalesce(array_agg(distinct c1) filter (where c1 is not null and not e1), '{}') as missing1 from _junction_stage) m
+     on conflict (junction) do update set staged = excluded.staged, last_written = excluded.last_written, pairs = excluded.pairs,
+       pairs_digest = excluded.pairs_digest, dangling = excluded.dangling, unmapped = excluded.unmapped,
+       unmapped_digest = excluded.unmapped_digest, missing0 = excluded.missing0, missing1 = excluded.missing1
+     returning w.pairs::int as pairs`,
+    [j.name, dangling],
+  );
+  return row!.pairs;
+}
+
+/**
+ * The last sync's result, when nothing it read changed since: the stage's rows of `j` (rows are
+ * only appended with a larger `written`, or deleted), the junction table and its unmapped rows
+ * (a pair or an entry changed by hand), and whether an end it found missing exists now (a
+ * document arrived). A row deleted from either table takes its pairs with it (the foreign keys
+ * cascade), which the junction's digest shows. Then the sync would insert and delete nothing.
+ */
+async function unchangedSince(tx: Queryable, j: JunctionMapping): Promise<JunctionResult | null> {
+  const [c0, c1] = j.columns as [{ name: string; references: string }, { name: string; references: string }];
+  const arrived = (ids: string, table: string) =>
+    `exists (select 1 from unnest(w.${ids}) x(id) join ${q(table)} r on r.id = x.id where not ${isStub(table, "r")})`;
+  const [row] = await tx.unsafe<{ pairs: number; dangling: number }[]>(
+    `select w.pairs::int as pairs, w.dangling from ${SYNCED} w, (${stagedOf}) s, (${pairsOf(j)}) p, (${unmappedOf}) u
+     where w.junction = $1 and (w.staged, w.last_written) is not distinct from (s.staged, s.last_written)
+       and (w.pairs, w.pairs_digest) = (p.pairs, p.pairs_digest) and (w.unmapped, w.unmapped_digest) = (u.unmapped, u.unmapped_digest)
+       and not ${arrived("missing0", c0.references)} and not ${arrived("missing1", c1.references)}`,
+    [j.name],
+  );
+  return row ? { pairs: row.pairs, inserted: 0, deleted: 0, dangling: row.dangling, unchanged: true } : null;
 }

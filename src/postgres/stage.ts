@@ -17,6 +17,15 @@ const SCHEMA = nextcrm_migrate.schemaName;
 export const STAGE = `${ident(SCHEMA)}.${ident("junction_stage")}`;
 
 /**
+ * Per junction, what its last sync read and left (src/postgres/junctionSync.ts): a rerun whose
+ * stage, junction table and dangling entries are those, and whose missing ends are missing still,
+ * skips the sync. Unlogged and emptied with the stage: without a record every junction syncs.
+ */
+export const SYNCED = `${ident(SCHEMA)}.${ident("junction_synced")}`;
+const SYNCED_COLUMNS = `junction text primary key, staged bigint not null, last_written bigint, pairs bigint not null, pairs_digest numeric not null,
+      dangling int not null, unmapped bigint not null, unmapped_digest numeric not null, missing0 uuid[] not null, missing1 uuid[] not null`;
+
+/**
  * Creates the stage if missing; true when the stage starts empty (created, recreated, or emptied
  * by a crash): the documents it lost must then be staged again, so the caller forgets their
  * hashes. It has no index: every batch appends to it, and each junction sync reads its rows once.
@@ -40,6 +49,7 @@ export async function ensureStage(sql: Sql): Promise<boolean> {
       await tx.unsafe(`drop table ${STAGE}`);
       await tx.unsafe(`create unlogged table ${STAGE} (${STAGE_COLUMNS}) with (autovacuum_enabled = false)`);
     }
+    await tx.unsafe(`create unlogged table if not exists ${SYNCED} (${SYNCED_COLUMNS})`);
     const intact = await stageIntact(tx);
     // Without its sentinel the stage may still hold rows: those a run staged after a crash emptied it.
     if (!intact) await truncateStage(tx);
@@ -67,7 +77,7 @@ const INSERT_SENTINEL = `insert into ${STAGE} (junction, side, owner_table, owne
 
 /** Empty but for the sentinel, which a truncated stage gets back as its first row (see stageIntact). */
 async function truncateStage(tx: Queryable): Promise<void> {
-  await tx.unsafe(`truncate ${STAGE}`);
+  await tx.unsafe(`truncate ${STAGE}, ${SYNCED}`);
   await tx.unsafe(INSERT_SENTINEL);
 }
 

@@ -2,6 +2,9 @@
 
 export const fmt = (n: number) => n.toLocaleString("en-US");
 
+/** What a junction sync changed: "+inserted −deleted", or "unchanged" when it had nothing to do. */
+export const pairChanges = (j: { inserted: number; deleted: number; unchanged?: boolean }) => (j.unchanged ? "unchanged" : `+${fmt(j.inserted)} −${fmt(j.deleted)}`);
+
 export function duration(ms: number): string {
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s}s`;

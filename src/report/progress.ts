@@ -2,7 +2,7 @@
 // records/s, ETA, overall percentage) in a terminal, a plain line per update when piped.
 import { Listr, type ListrTask, type ListrTaskWrapper } from "listr2";
 import { PLAIN_PROGRESS_INTERVAL_MS, TTY_PROGRESS_INTERVAL_MS } from "../defaults.js";
-import { duration, fmt } from "./format.js";
+import { duration, fmt, pairChanges } from "./format.js";
 import type { JunctionResult } from "../postgres/junctionSync.js";
 import type { MigrationEvents, TableProgress } from "../migrate/run.js";
 
@@ -113,7 +113,7 @@ export class ProgressReporter {
     junctionDone: (name, r: JunctionResult) => {
       const d = this.items.get(name);
       if (!d) return;
-      if (d.task) d.task.title = `${name}: ${fmt(r.pairs)} pairs (+${fmt(r.inserted)} −${fmt(r.deleted)}${r.dangling ? `, ${fmt(r.dangling)} dangling entries kept` : ""})`;
+      if (d.task) d.task.title = `${name}: ${fmt(r.pairs)} pairs (${pairChanges(r)}${r.dangling ? `, ${fmt(r.dangling)} dangling entries kept` : ""})`;
       d.resolve();
     },
     warning: (message) => this.warn(message),

@@ -3,7 +3,7 @@
 import type { DryRunResult } from "../dryrun/run.js";
 import type { MigrationResult } from "../migrate/run.js";
 import { writePrivateFile } from "./files.js";
-import { duration, fmt, textTable } from "./format.js";
+import { duration, fmt, pairChanges, textTable } from "./format.js";
 
 /** `details`: the file with each failure's message and document; `dryRun`: say "would". */
 export function summaryText(r: MigrationResult | DryRunResult, details: string, dryRun = false): string {
@@ -15,7 +15,7 @@ export function summaryText(r: MigrationResult | DryRunResult, details: string, 
   const junctions = Object.entries(r.junctions);
   if (junctions.length) {
     out.push("", "junction pairs:");
-    for (const [name, j] of junctions) out.push(`  ${name}: ${fmt(j.pairs)} (+${fmt(j.inserted)} −${fmt(j.deleted)}${j.dangling ? `, ${fmt(j.dangling)} dangling entries ${would}kept in nextcrm_migrate.unmapped` : ""})`);
+    for (const [name, j] of junctions) out.push(`  ${name}: ${fmt(j.pairs)} (${pairChanges(j)}${j.dangling ? `, ${fmt(j.dangling)} dangling entries ${would}kept in nextcrm_migrate.unmapped` : ""})`);
   }
   const rps = r.durationMs ? Math.round((tot[0]! / r.durationMs) * 1000) : 0;
   const verbs = dryRun ? ["would migrate exactly", "would be repaired", "would fail"] : ["migrated exactly", "repaired", "failed"];

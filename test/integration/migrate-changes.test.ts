@@ -6,6 +6,7 @@ import { MongoClient, ObjectId } from "mongodb";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { uuidFor } from "../../src/identity.js";
+import { collections } from "../../src/map/collections.js";
 import { runCli, workdir } from "../helpers/cli.js";
 import { freshMongo, freshTarget, seedInto } from "../helpers/databases.js";
 import { fixAtSource } from "../../src/seed/fix.js";
@@ -418,5 +419,41 @@ describe("a rerun's unchanged documents", () => {
     expect(report(cwd).tables.crm_Leads!.unchanged).toBe(0);
     expect((await migrate()).code).toBe(0);
     expect(report(cwd).tables.crm_Leads!.unchanged).toBeGreaterThan(0);
+  });
+});
+
+describe("a rerun's junctions", () => {
+  it("are synced only when what they read changed: a pair deleted by hand comes back, a dangling entry's document is linked once it arrives", async () => {
+    const { mongo, pg, cwd, migrate } = await setup(300);
+    const client = new MongoClient(mongo);
+    const db = client.db();
+    const arriving = new ObjectId();
+    const [contact] = await db.collection("crm_Contacts").find().sort({ _id: 1 }).limit(1).toArray();
+    await db.collection("crm_Contacts").updateOne({ _id: contact!._id }, { $push: { documentsIDs: arriving } as never });
+    expect((await migrate()).code).toBe(0);
+    const junctions = () => JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8")).junctions as Record<string, { inserted: number; deleted: number; unchanged?: boolean }>;
+    expect(Object.values(junctions()).some((j) => j.unchanged)).toBe(false);
+    expect((await migrate()).code).toBe(0);
+    expect(Object.entries(junctions()).filter(([, j]) => !j.unchanged)).toEqual([]);
+
+    const sql = postgres(pg, { max: 1, onnotice: () => {} });
+    const [pair] = await sql`select account_id, document_id from "DocumentsToAccounts" order by 1, 2 limit 1`;
+    await sql`delete from "DocumentsToAccounts" where account_id = ${pair!.account_id} and document_id = ${pair!.document_id}`;
+    await sql.end();
+    // The document arrives naming no contact itself: only the contact's entry links them.
+    const documents = collections.find((c) => c.collection === "Documents")!;
+    const base = (await db.collection("Documents").find().sort({ _id: 1 }).limit(1).toArray())[0]!;
+    await db.collection("Documents").insertOne({ ...base, _id: arriving, ...Object.fromEntries(documents.junctions.map((f) => [f.field, []])) });
+    await client.close();
+    expect((await migrate()).code).toBe(0);
+    const after = junctions();
+    expect(after.DocumentsToAccounts).toMatchObject({ inserted: 1, deleted: 0 });
+    expect(after.DocumentsToContacts).toMatchObject({ inserted: 1, deleted: 0 });
+    expect(after.DocumentsToAccounts!.unchanged ?? false).toBe(false);
+    expect(after.AccountWatchers!.unchanged).toBe(true);
+
+    const fresh = await freshTarget();
+    expect((await runCli(["migrate", "--mongo", mongo, "--postgres", fresh], {}, workdir())).code).toBe(0);
+    expect(await tableHashes(pg)).toEqual(await tableHashes(fresh));
   });
 });
