@@ -8,7 +8,7 @@ import type { Queryable, Sql } from "./connect.js";
 import { countOf } from "./query.js";
 import { UNMAPPED } from "./schemaModel.js";
 import { STAGE, STAGED_ELEMENT, stageIntact, SYNCED } from "./stage.js";
-import { isStub } from "./stubs.js";
+import { existsRow } from "./stubs.js";
 
 export interface JunctionResult {
   /** Distinct pairs in the junction after the sync. */
@@ -39,8 +39,8 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
     // Whether each end exists is asked once per entry, here, for both the pairs and the dangling.
     await tx.unsafe(`create temp table _junction_stage on commit drop as
       select s.c0, s.c1, s.side, s.owner, s.owner_mongo, s.element, s.oid, s.pos, s.written,
-        s.c0 is not null and exists (select 1 from ${q(c0.references)} x where x.id = s.c0 and not ${isStub(c0.references, "x")}) as e0,
-        s.c1 is not null and exists (select 1 from ${q(c1.references)} y where y.id = s.c1 and not ${isStub(c1.references, "y")}) as e1
+        s.c0 is not null and ${existsRow(c0.references, "s.c0")} as e0,
+        s.c1 is not null and ${existsRow(c1.references, "s.c1")} as e1
       from ${STAGE} s where s.junction = $1`, [j.name]);
     // Temp tables get no autovacuum statistics; the anti-joins below need real row counts. Only
     // the columns they join and filter on: the others took two thirds of the time.
@@ -78,8 +78,8 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
   }) as Promise<JunctionResult>;
 }
 
-/** The stage's rows of `j`: how many, and the newest `written` (a row appended has a larger one). */
-const stagedOf = `select count(*) as staged, max(written) as last_written from ${STAGE} where junction = $1`;
+/** Staged rows (those of `j` in the stage, or its sync's copy): how many, and the newest `written` (a row appended has a larger one). */
+const stagedOf = (rows: string) => `select count(*) as staged, max(written) as last_written from ${rows}`;
 
 /** The junction table's pairs, and a digest of them. */
 const pairsOf = (j: JunctionMapping) => {
@@ -99,7 +99,7 @@ async function record(tx: Queryable, j: JunctionMapping, dangling: number): Prom
   const [row] = await tx.unsafe<{ pairs: number }[]>(
     `insert into ${SYNCED} as w (junction, staged, last_written, pairs, pairs_digest, dangling, unmapped, unmapped_digest, missing0, missing1)
      select $1, s.staged, s.last_written, p.pairs, p.pairs_digest, $2, u.unmapped, u.unmapped_digest, m.missing0, m.missing1
-     from (select count(*) as staged, max(written) as last_written from _junction_stage) s, (${pairsOf(j)}) p, (${unmappedOf}) u,
+     from (${stagedOf("_junction_stage")}) s, (${pairsOf(j)}) p, (${unmappedOf}) u,
        (select coalesce(array_agg(distinct c0) filter (where c0 is not null and not e0), '{}') as missing0,
                coalesce(array_agg(distinct c1) filter (where c1 is not null and not e1), '{}') as missing1 from _junction_stage) m
      on conflict (junction) do update set staged = excluded.staged, last_written = excluded.last_written, pairs = excluded.pairs,
@@ -120,10 +120,9 @@ async function record(tx: Queryable, j: JunctionMapping, dangling: number): Prom
  */
 async function unchangedSince(tx: Queryable, j: JunctionMapping): Promise<JunctionResult | null> {
   const [c0, c1] = j.columns as [{ name: string; references: string }, { name: string; references: string }];
-  const arrived = (ids: string, table: string) =>
-    `exists (select 1 from unnest(w.${ids}) x(id) join ${q(table)} r on r.id = x.id where not ${isStub(table, "r")})`;
+  const arrived = (ids: string, table: string) => `exists (select 1 from unnest(w.${ids}) x(id) where ${existsRow(table, "x.id")})`;
   const [row] = await tx.unsafe<{ pairs: number; dangling: number }[]>(
-    `select w.pairs::int as pairs, w.dangling from ${SYNCED} w, (${stagedOf}) s, (${pairsOf(j)}) p, (${unmappedOf}) u
+    `select w.pairs::int as pairs, w.dangling from ${SYNCED} w, (${stagedOf(`${STAGE} where junction = $1`)}) s, (${pairsOf(j)}) p, (${unmappedOf}) u
      where w.junction = $1 and (w.staged, w.last_written) is not distinct from (s.staged, s.last_written)
        and (w.pairs, w.pairs_digest) = (p.pairs, p.pairs_digest) and (w.unmapped, w.unmapped_digest) = (u.unmapped, u.unmapped_digest)
        and not ${arrived("missing0", c0.references)} and not ${arrived("missing1", c1.references)}`,

@@ -13,7 +13,7 @@ import { oneRow } from "./query.js";
 import { referencedTables } from "./references.js";
 import { repairKindsOf } from "./repairs.js";
 import { UNMAPPED } from "./schemaModel.js";
-import { isStub } from "./stubs.js";
+import { existsRow } from "./stubs.js";
 
 export const ROW_HASH = `${q(nextcrm_migrate.schemaName)}.${q("row_hash")}`;
 
@@ -122,9 +122,7 @@ export async function openRowHashes(sql: Sql, c: CollectionMapping): Promise<boo
  */
 function foundNow(c: CollectionMapping, ref: string): string {
   const tables = [...new Set([...referencedTables(c).values()].flat())];
-  const cases = tables.map(
-    (t) => `(split_part(${ref}, ':', 1) = '${t}' and exists (select 1 from ${q(t)} r where r.id = split_part(${ref}, ':', 2)::uuid and not ${isStub(t, "r")}))`,
-  );
+  const cases = tables.map((t) => `(split_part(${ref}, ':', 1) = '${t}' and ${existsRow(t, `split_part(${ref}, ':', 2)::uuid`)})`);
   return cases.length ? cases.join(" or ") : "false";
 }
 
@@ -137,20 +135,30 @@ function foundNow(c: CollectionMapping, ref: string): string {
  * unmapped row, which the same `xmin` proves is the one the document's commit left.
  */
 export async function unchangedIds(db: Queryable, c: CollectionMapping, ids: string[], hashes: string[]): Promise<Map<string, string[]>> {
-  // Each document's rows found by their keys, one index probe each (`offset 0` keeps them so:
-  // joined, the planner hashed all of a table's hashes for every batch, twice the time at 100k).
-  // The answer is one row, positions in the batch, not a row per document to parse.
-  const [row] = await db.unsafe<{ same: number[] | null; kinds: Record<string, string[]> | null }[]>(
-    `select array_agg(u.n::int) as same, jsonb_object_agg(u.n, ${repairKindsOf("m")}) filter (where m.data ? 'repaired') as kinds
+  const [row] = await db.unsafe<{ same: number[] | null; kinds: Record<string, string[]> | null }[]>(unchangedStatement(c), [c.collection, ids, hashes]);
+  return new Map((row?.same ?? []).map((n) => [ids[n - 1]!, row?.kinds?.[n] ?? []]));
+}
+
+const unchangedStatements = new Map<string, string>();
+
+/**
+ * Each document's rows found by their keys, one index probe each (`offset 0` keeps them so:
+ * joined, the planner hashed all of a table's hashes for every batch, twice the time at 100k).
+ * The answer is one row, positions in the batch, not a row per document to parse. Built once
+ * per table.
+ */
+function unchangedStatement(c: CollectionMapping): string {
+  let text = unchangedStatements.get(c.collection);
+  if (text) return text;
+  text = `select array_agg(u.n::int) as same, jsonb_object_agg(u.n, ${repairKindsOf("m")}) filter (where m.data ? 'repaired') as kinds
      from unnest($2::uuid[], $3::uuid[]) with ordinality u(id, hash, n)
        cross join lateral (select h.written, h.unmapped, h.missing from ${ROW_HASH} h where h.table_name = $1 and h.id = u.id and h.hash = u.hash offset 0) h
        cross join lateral (select t.xmin from ${q(c.collection)} t where t.id = u.id offset 0) t
        left join lateral (select m.xmin, m.data from ${UNMAPPED} m where m.table_name = $1 and m.id = u.id offset 0) m on true
      where t.xmin = h.written and m.xmin::text is not distinct from h.unmapped::text
-       and (h.missing is null or not exists (select 1 from unnest(h.missing) x(ref) where ${foundNow(c, "x.ref")}))`,
-    [c.collection, ids, hashes],
-  );
-  return new Map((row?.same ?? []).map((n) => [ids[n - 1]!, row?.kinds?.[n] ?? []]));
+       and (h.missing is null or not exists (select 1 from unnest(h.missing) x(ref) where ${foundNow(c, "x.ref")}))`;
+  unchangedStatements.set(c.collection, text);
+  return text;
 }
 
 /**

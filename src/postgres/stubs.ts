@@ -35,6 +35,10 @@ export function isStub(table: string, alias: string): string {
   return `exists (select 1 from ${UNMAPPED} u where u.table_name = '${table}' and u.id = ${alias}.id and u.data ? 'stub')`;
 }
 
+/** SQL that is true when `table` has a row with the id `id` (an SQL expression) that is not a stub: a reference to it is not missing. */
+export const existsRow = (table: string, id: string): string =>
+  `exists (select 1 from ${ident(table)} r where r.id = ${id} and not ${isStub(table, "r")})`;
+
 /**
  * Who owns a stub board: the administrator who joined first (`is_admin`, then the earliest
  * `created_on`, then the smallest id), or without administrators the user who joined first. A

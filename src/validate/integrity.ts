@@ -9,7 +9,7 @@ import { ident } from "../schema/sqlText.js";
 import type { Queryable, Sql } from "../postgres/connect.js";
 import { countOf } from "../postgres/query.js";
 import { junctionPairs } from "../mongo/arrays.js";
-import { isStub, STUB_TABLES, stubNeeded } from "../postgres/stubs.js";
+import { existsRow, isStub, STUB_TABLES, stubNeeded } from "../postgres/stubs.js";
 
 
 export interface StubCheck {
@@ -95,8 +95,7 @@ export async function checkJunction(sql: Sql, db: Db, j: JunctionMapping, batchS
     await tx.unsafe(`create temp table _source_pairs on commit drop as
       select distinct s.c0, s.c1 from _junction_stage s
       where s.c0 is not null and s.c1 is not null
-        and exists (select 1 from ${ident(c0.references)} x where x.id = s.c0 and not ${isStub(c0.references, "x")})
-        and exists (select 1 from ${ident(c1.references)} y where y.id = s.c1 and not ${isStub(c1.references, "y")})`);
+        and ${existsRow(c0.references, "s.c0")} and ${existsRow(c1.references, "s.c1")}`);
     // Temp tables get no autovacuum statistics; the anti-joins below need real row counts.
     await tx.unsafe(`analyze _source_pairs`);
     const one = async (q: string) => (await tx.unsafe<{ n: number; ex: string[] | null }[]>(q))[0]!;
