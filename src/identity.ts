@@ -34,46 +34,68 @@ export function idsOfName(name: string): unknown[] {
 
 const NAMESPACE_BYTES = Buffer.from(parse(NAMESPACE));
 
-// crypto.hash (Node >= 20.12) hashes in one call; createHash builds a Hash object per UUID, which
-// cost as much as the hashing itself at a few hundred thousand UUIDs per 100k documents.
+// crypto.hash (Node >= 20.12) hashes in one call; createHash builds a Hash object per UUID.
 const sha1Hex: (data: Buffer) => string =
   typeof hash === "function" ? (data) => hash("sha1", data, "hex") : (data) => createHash("sha1").update(data).digest("hex");
 const VARIANT = "89ab";
 
-// The namespace and an ObjectId's name, written in place: two Buffers per UUID were most of its cost.
-const OID_INPUT = Buffer.alloc(16 + 24);
-NAMESPACE_BYTES.copy(OID_INPUT);
-
 /** RFC 9562 UUIDv5 of a name in our namespace; test/unit/identity.test.ts holds it to uuid's v5. */
 export function uuidV5(name: string): string {
-  let input: Buffer;
-  if (name.length === 24 && HEX24.test(name)) {
-    OID_INPUT.write(name, 16, "latin1");
-    input = OID_INPUT;
-  } else {
-    input = Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, "utf8")]);
-  }
-  const h = sha1Hex(input);
+  if (name.length === 24 && HEX24.test(name)) return hexNameUuid(name);
+  const h = sha1Hex(Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, "utf8")]));
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${VARIANT[parseInt(h[16]!, 16) & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/**
- * Recent names and their UUIDs: a batch names the same users and accounts over and over, and a
- * document's own id is asked for by the transform, the stage and the reference probe. Cleared
- * when full, so it stays a few hundred kilobytes.
- */
-const recent = new Map<string, string>();
-const RECENT_LIMIT = 4096;
-
 /** The UUID a document with this `_id` gets, in every run, on every machine. */
 export function uuidFor(value: unknown): string {
-  const name = identityName(value);
-  let uuid = recent.get(name);
-  if (uuid === undefined) {
-    if (recent.size >= RECENT_LIMIT) recent.clear();
-    recent.set(name, (uuid = uuidV5(name)));
+  if (value instanceof ObjectId) return objectIdUuid(value.id);
+  if (typeof value === "string" && value.length === 24 && HEX24.test(value)) return hexNameUuid(value);
+  return uuidV5(identityName(value));
+}
+
+// An ObjectId's name fills one SHA-1 block with the namespace, hashed here in JavaScript, without a
+// cache (docs/ARCHITECTURE.md, "Identity").
+const NAMESPACE_WORDS = [0, 4, 8, 12].map((i) => NAMESPACE_BYTES.readInt32BE(i));
+const HEX_DIGITS = "0123456789abcdef";
+/** A byte's two lowercase hex digits, as the 16-bit big-endian word of their ASCII codes. */
+const HEX_PAIR = Uint16Array.from({ length: 256 }, (_, b) => (HEX_DIGITS.charCodeAt(b >> 4) << 8) | HEX_DIGITS.charCodeAt(b & 15));
+/** Every 16-bit value as its four hex digits: a UUID is eight of them and four hyphens. */
+const HEX4 = Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, "0"));
+const W = new Int32Array(80);
+
+const bytePair = (o: Uint8Array, i: number) => (HEX_PAIR[o[i]!]! << 16) | HEX_PAIR[o[i + 1]!]!;
+function objectIdUuid(o: Uint8Array): string {
+  return nameBlockUuid(bytePair(o, 0), bytePair(o, 2), bytePair(o, 4), bytePair(o, 6), bytePair(o, 8), bytePair(o, 10));
+}
+
+// `| 0x20` lowercases A-F and leaves the digits (whose codes have that bit) as they are.
+const charWord = (s: string, i: number) =>
+  ((s.charCodeAt(i) | 0x20) << 24) | ((s.charCodeAt(i + 1) | 0x20) << 16) | ((s.charCodeAt(i + 2) | 0x20) << 8) | (s.charCodeAt(i + 3) | 0x20);
+function hexNameUuid(hex: string): string {
+  return nameBlockUuid(charWord(hex, 0), charWord(hex, 4), charWord(hex, 8), charWord(hex, 12), charWord(hex, 16), charWord(hex, 20));
+}
+
+/**
+ * SHA-1 (FIPS 180-4) of the namespace's 16 bytes and a 24-byte name, given as its six words: one
+ * 64-byte block, the name followed by the 0x80 pad byte and the message length, 320 bits.
+ */
+function nameBlockUuid(n0: number, n1: number, n2: number, n3: number, n4: number, n5: number): string {
+  W.set(NAMESPACE_WORDS);
+  W[4] = n0; W[5] = n1; W[6] = n2; W[7] = n3; W[8] = n4; W[9] = n5;
+  W[10] = 0x80000000; W[11] = 0; W[12] = 0; W[13] = 0; W[14] = 0; W[15] = 320;
+  for (let t = 16; t < 80; t++) {
+    const x = W[t - 3]! ^ W[t - 8]! ^ W[t - 14]! ^ W[t - 16]!;
+    W[t] = (x << 1) | (x >>> 31);
   }
-  return uuid;
+  let a = 0x67452301, b = 0xefcdab89 | 0, c = 0x98badcfe | 0, d = 0x10325476, e = 0xc3d2e1f0 | 0, t = 0, x = 0;
+  for (; t < 20; t++) { x = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + W[t]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = x; }
+  for (; t < 40; t++) { x = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + W[t]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = x; }
+  for (; t < 60; t++) { x = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + (0x8f1bbcdc | 0) + W[t]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = x; }
+  for (; t < 80; t++) { x = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + (0xca62c1d6 | 0) + W[t]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = x; }
+  const h0 = (0x67452301 + a) | 0, h1 = (0xefcdab89 + b) | 0, h2 = (0x98badcfe + c) | 0, h3 = (0x10325476 + d) | 0;
+  // The first 128 bits, with the version (5) and the variant (binary 10) set.
+  return HEX4[h0 >>> 16]! + HEX4[h0 & 0xffff]! + "-" + HEX4[h1 >>> 16]! + "-" + HEX4[(h1 & 0x0fff) | 0x5000]! + "-" +
+    HEX4[((h2 >>> 16) & 0x3fff) | 0x8000]! + "-" + HEX4[h2 & 0xffff]! + HEX4[h3 >>> 16]! + HEX4[h3 & 0xffff]!;
 }
 
 function bsonTypeOf(value: unknown): string {

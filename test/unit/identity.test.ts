@@ -57,9 +57,16 @@ describe("identity", () => {
     );
   });
 
-  it("gives the same UUID from its cache as computed afresh, past the cache's size", () => {
-    const ids = Array.from({ length: 10_000 }, (_, i) => i.toString(16).padStart(24, "0"));
-    for (const round of [0, 1]) for (const id of ids) expect(uuidFor(id), `round ${round}`).toBe(v5(id, NAMESPACE));
+  it("hashes an ObjectId, and a hex string of any case, as the uuid library hashes its lowercase hex", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 12, maxLength: 12 }), fc.boolean(), (bytes, upper) => {
+        const hex = Buffer.from(bytes).toString("hex");
+        const want = v5(hex, NAMESPACE);
+        expect(uuidFor(new ObjectId(bytes))).toBe(want);
+        expect(uuidFor(upper ? hex.toUpperCase() : hex)).toBe(want);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it("is pinned to the namespace printed in the README", () => {
