@@ -17,26 +17,8 @@ export function restoreDocument(
 ): Document {
   const doc: Document = { _id: resolveId(row.id as string, "_id") };
   for (const f of mapping.columns) {
-    const v = row[f.field];
-    if (v === null || v === undefined) continue;
-    switch (f.conversion) {
-      case "objectId":
-        doc[f.field] = resolveId(v as string, f.field);
-        break;
-      case "objectIdArray":
-        doc[f.field] = (v as string[]).map((u, i) => resolveId(u, f.field, i));
-        break;
-      case "date":
-        doc[f.field] = new Date(v as string);
-        break;
-      case "json":
-        // Plain JSON numbers stay numbers (canonical mode would make large ones Long, which the
-        // transform writes as {"$numberLong"}); {"$numberLong"} comes back as an exact bigint.
-        doc[f.field] = BSON.EJSON.deserialize(v as never, { relaxed: true, useBigInt64: true });
-        break;
-      default:
-        doc[f.field] = v;
-    }
+    const v = restoreColumn(f, row[f.field], resolveId);
+    if (v !== undefined) doc[f.field] = v;
   }
   for (const [field, { kind, original }] of Object.entries(unmapped?.repaired ?? {})) {
     if (kind === "redirect") {
@@ -48,6 +30,36 @@ export function restoreDocument(
   }
   Object.assign(doc, unmapped?.fields ?? {});
   return doc;
+}
+
+/** A column's value back as the document held it; undefined for NULL (the document had none). */
+function restoreColumn(f: ColumnField, v: unknown, resolveId: ResolveId): unknown {
+  if (v === null || v === undefined) return undefined;
+  switch (f.conversion) {
+    case "objectId":
+      return resolveId(v as string, f.field);
+    case "objectIdArray":
+      return (v as string[]).map((u, i) => resolveId(u, f.field, i));
+    case "date":
+      return new Date(v as string);
+    case "json":
+      // Plain JSON numbers stay numbers (canonical mode would make large ones Long, which the
+      // transform writes as {"$numberLong"}); {"$numberLong"} comes back as an exact bigint.
+      return BSON.EJSON.deserialize(v as never, { relaxed: true, useBigInt64: true });
+    default:
+      return v;
+  }
+}
+
+/**
+ * One field of restoreDocument's document for a row without unmapped data, where every field is
+ * `_id` or a column: --full asks for each field of each document, and building the document
+ * cost more than comparing it.
+ */
+export function restoredField(mapping: CollectionMapping, row: Record<string, unknown>, resolveId: ResolveId, field: string): unknown {
+  if (field === "_id") return resolveId(row.id as string, "_id");
+  const f = fieldsOf(mapping).columns.get(field);
+  return f ? restoreColumn(f, row[field], resolveId) : undefined;
 }
 
 /** A hex string that spells an ObjectId becomes one; anything else stays as it is, to be compared. */

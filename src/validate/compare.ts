@@ -6,7 +6,7 @@ import type { CollectionMapping } from "../map/types.js";
 import { redact } from "../report/redact.js";
 import { exactJson } from "../transform/convert.js";
 import type { Transformed } from "../transform/document.js";
-import { canonicalValue, restoreDocument, type ResolveId } from "../transform/inverse.js";
+import { canonicalValue, restoreDocument, restoredField, type ResolveId } from "../transform/inverse.js";
 
 export interface FieldMismatch {
   table: string;
@@ -88,15 +88,22 @@ export function compareDocument(
   unmapped: Transformed["unmapped"],
 ): FieldMismatch[] {
   // Field by field, without building both canonical documents: --full compares every document.
-  const restored = restoreDocument(mapping, row, unmapped, resolverFor(doc));
-  const out: FieldMismatch[] = [];
-  const fields = Object.keys(doc);
-  for (const k of Object.keys(restored)) if (!Object.hasOwn(doc, k)) fields.push(k);
+  // A row without unmapped data is not even restored as a document (see restoredField).
+  const resolve = resolverFor(doc);
+  const restored = unmapped ? restoreDocument(mapping, row, unmapped, resolve) : undefined;
   // Own keys only: a field may be called "constructor" or "toString".
   const at = (d: Document, k: string) => (Object.hasOwn(d, k) ? d[k] : undefined);
+  const target = restored ? (k: string) => at(restored, k) : (k: string) => restoredField(mapping, row, resolve, k);
+  const fields = Object.keys(doc);
+  if (restored) {
+    for (const k of Object.keys(restored)) if (!Object.hasOwn(doc, k)) fields.push(k);
+  } else {
+    for (const { field } of mapping.columns) if (row[field] !== null && row[field] !== undefined && !Object.hasOwn(doc, field)) fields.push(field);
+  }
+  const out: FieldMismatch[] = [];
   for (const field of fields) {
     const a = canonicalValue(mapping, field, at(doc, field));
-    const b = canonicalValue(mapping, field, at(restored, field));
+    const b = canonicalValue(mapping, field, target(field));
     if (a === undefined && b === undefined) continue;
     if (a !== undefined && b !== undefined && (surelyEqual(a, b) || stable(a) === stable(b))) continue;
     out.push({ table: mapping.collection, mongoId: identityName(doc._id), uuid: String(row.id), field, source: show(field, a), target: show(field, b) });

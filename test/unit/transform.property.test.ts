@@ -9,6 +9,7 @@ import { uuidFor } from "../../src/identity.js";
 import { collectionNamed } from "../../src/map/collections.js";
 import { DocumentError, transformDocument } from "../../src/transform/document.js";
 import { canonical, restoreDocument } from "../../src/transform/inverse.js";
+import { compareDocument } from "../../src/validate/compare.js";
 
 interface SourceField {
   column: string;
@@ -103,9 +104,29 @@ describe.each(Object.keys(source.models))("the transform of %s documents", (mode
         for (const v of Object.values(doc)) (Array.isArray(v) ? v : [v]).forEach(remember);
         const back = restoreDocument(mapping, first.row, first.unmapped, (u) => ids.get(u));
         expect(canonical(mapping, back)).toEqual(canonical(mapping, doc));
+        // The validator compares the row without building the document when it has no unmapped data.
+        expect(compareDocument(mapping, doc, first.row, first.unmapped)).toEqual([]);
       }),
       { numRuns: 150 },
     );
     expect(states.migrated + states.repaired + states.failed).toBe(150);
+  });
+
+  it("is told apart by the validator from a row that holds a value its document does not", () => {
+    const free = mapping.columns.filter((f) => f.conversion === "string" && !f.required).map((f) => f.field);
+    fc.assert(
+      fc.property(documentOf(model), (doc) => {
+        let t;
+        try {
+          t = transformDocument(mapping, doc, () => true);
+        } catch {
+          return;
+        }
+        const field = free.find((f) => t.row[f] === null);
+        if (t.unmapped || !field) return;
+        expect(compareDocument(mapping, doc, { ...t.row, [field]: "tampered" }, null)).toEqual([expect.objectContaining({ field, source: "(absent)" })]);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
