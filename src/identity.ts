@@ -59,9 +59,21 @@ const NAMESPACE_WORDS = [0, 4, 8, 12].map((i) => NAMESPACE_BYTES.readInt32BE(i))
 const HEX_DIGITS = "0123456789abcdef";
 /** A byte's two lowercase hex digits, as the 16-bit big-endian word of their ASCII codes. */
 const HEX_PAIR = Uint16Array.from({ length: 256 }, (_, b) => (HEX_DIGITS.charCodeAt(b >> 4) << 8) | HEX_DIGITS.charCodeAt(b & 15));
-/** Every 16-bit value as its four hex digits: a UUID is eight of them and four hyphens. */
-const HEX4 = Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, "0"));
+/** A UUID's text, written in place and read out as one flat string (docs/ARCHITECTURE.md, "Identity"). */
+const UUID_TEXT = Buffer.from("00000000-0000-0000-0000-000000000000", "latin1");
+/** Where each of the UUID's 16 bytes goes in its text. */
+const UUID_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
 const W = new Int32Array(80);
+
+/** A word's four bytes as hex, into the UUID's text as its bytes `byte`..`byte + 3`. */
+function writeHex(word: number, byte: number): void {
+  for (let i = 0; i < 4; i++) {
+    const pair = HEX_PAIR[(word >>> (24 - 8 * i)) & 255]!;
+    const at = UUID_AT[byte + i]!;
+    UUID_TEXT[at] = pair >> 8;
+    UUID_TEXT[at + 1] = pair & 255;
+  }
+}
 
 const bytePair = (o: Uint8Array, i: number) => (HEX_PAIR[o[i]!]! << 16) | HEX_PAIR[o[i + 1]!]!;
 function objectIdUuid(o: Uint8Array): string {
@@ -94,8 +106,11 @@ function nameBlockUuid(n0: number, n1: number, n2: number, n3: number, n4: numbe
   for (; t < 80; t++) { x = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + (0xca62c1d6 | 0) + W[t]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = x; }
   const h0 = (0x67452301 + a) | 0, h1 = (0xefcdab89 + b) | 0, h2 = (0x98badcfe + c) | 0, h3 = (0x10325476 + d) | 0;
   // The first 128 bits, with the version (5) and the variant (binary 10) set.
-  return HEX4[h0 >>> 16]! + HEX4[h0 & 0xffff]! + "-" + HEX4[h1 >>> 16]! + "-" + HEX4[(h1 & 0x0fff) | 0x5000]! + "-" +
-    HEX4[((h2 >>> 16) & 0x3fff) | 0x8000]! + "-" + HEX4[h2 & 0xffff]! + HEX4[h3 >>> 16]! + HEX4[h3 & 0xffff]!;
+  writeHex(h0, 0);
+  writeHex((h1 & ~0xf000) | 0x5000, 4);
+  writeHex((h2 & 0x3fffffff) | 0x80000000, 8);
+  writeHex(h3, 12);
+  return UUID_TEXT.toString("latin1");
 }
 
 function bsonTypeOf(value: unknown): string {
