@@ -7,6 +7,8 @@ import { parse } from "uuid";
 export const NAMESPACE = "4536c6ec-37fc-4155-b3b7-e6e601374c51";
 
 const HEX24 = /^[0-9a-fA-F]{24}$/;
+/** An ObjectId's name: hexNameUuid lowercases what it hashes, so only these names may take it. */
+const LOWER_HEX24 = /^[0-9a-f]{24}$/;
 
 /** True for an ObjectId, or a string that spells one (the app stored both). */
 export const isObjectIdLike = (value: unknown): value is ObjectId | string =>
@@ -41,7 +43,7 @@ const VARIANT = "89ab";
 
 /** RFC 9562 UUIDv5 of a name in our namespace; test/unit/identity.test.ts holds it to uuid's v5. */
 export function uuidV5(name: string): string {
-  if (name.length === 24 && HEX24.test(name)) return hexNameUuid(name);
+  if (name.length === 24 && LOWER_HEX24.test(name)) return hexNameUuid(name);
   const h = sha1Hex(Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, "utf8")]));
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${VARIANT[parseInt(h[16]!, 16) & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
