@@ -37,15 +37,14 @@ export function idsOfName(name: string): unknown[] {
 const NAMESPACE_BYTES = Buffer.from(parse(NAMESPACE));
 
 // crypto.hash (Node >= 20.12) hashes in one call; createHash builds a Hash object per UUID.
-const sha1Hex: (data: Buffer) => string =
-  typeof hash === "function" ? (data) => hash("sha1", data, "hex") : (data) => createHash("sha1").update(data).digest("hex");
-const VARIANT = "89ab";
+const sha1: (data: Buffer) => Buffer =
+  typeof hash === "function" ? (data) => hash("sha1", data, "buffer") as unknown as Buffer : (data) => createHash("sha1").update(data).digest();
 
 /** RFC 9562 UUIDv5 of a name in our namespace; test/unit/identity.test.ts holds it to uuid's v5. */
 export function uuidV5(name: string): string {
   if (name.length === 24 && LOWER_HEX24.test(name)) return hexNameUuid(name);
-  const h = sha1Hex(Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, "utf8")]));
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${VARIANT[parseInt(h[16]!, 16) & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const h = sha1(Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, "utf8")]));
+  return uuidText(h.readInt32BE(0), h.readInt32BE(4), h.readInt32BE(8), h.readInt32BE(12));
 }
 
 /** The UUID a document with this `_id` gets, in every run, on every machine. */
@@ -106,8 +105,11 @@ function nameBlockUuid(n0: number, n1: number, n2: number, n3: number, n4: numbe
   for (; t < 40; t++) { x = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + W[t]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = x; }
   for (; t < 60; t++) { x = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + (0x8f1bbcdc | 0) + W[t]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = x; }
   for (; t < 80; t++) { x = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + (0xca62c1d6 | 0) + W[t]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = x; }
-  const h0 = (0x67452301 + a) | 0, h1 = (0xefcdab89 + b) | 0, h2 = (0x98badcfe + c) | 0, h3 = (0x10325476 + d) | 0;
-  // The first 128 bits, with the version (5) and the variant (binary 10) set.
+  return uuidText((0x67452301 + a) | 0, (0xefcdab89 + b) | 0, (0x98badcfe + c) | 0, (0x10325476 + d) | 0);
+}
+
+/** A SHA-1's first 128 bits, as four words, as a UUID's text with the version (5) and the variant (binary 10) set. */
+function uuidText(h0: number, h1: number, h2: number, h3: number): string {
   writeHex(h0, 0);
   writeHex((h1 & ~0xf000) | 0x5000, 4);
   writeHex((h2 & 0x3fffffff) | 0x80000000, 8);
