@@ -105,8 +105,9 @@ export function classify(e: unknown): ErrorKind {
   const { name = "", code } = (e as { name?: string; code?: unknown } | null) ?? {};
   if (typeof code === "string" && (code.startsWith("08") || CONNECTION_CODES.has(code))) return "connection";
   if (MONGO_NETWORK.test(name) || (/^Mongo/.test(name) && typeof code === "number" && MONGO_INTERRUPTED.has(code))) return "connection";
-  // SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation).
-  if (typeof code === "string" && /^2[23][0-9A-Z]{3}$/.test(code)) return "data";
+  // SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation), and 54000: a
+  // value too large for an index row or a tsvector is one record's, and halving finds it.
+  if (typeof code === "string" && (/^2[23][0-9A-Z]{3}$/.test(code) || code === "54000")) return "data";
   return "other";
 }
 

@@ -12,6 +12,7 @@ import { nextcrm_migrate } from "../schema/unmapped.js";
 import type { Queryable, Sql } from "./connect.js";
 import { copyInto, copyRows, type CopyColumn } from "./copyText.js";
 import { oneRow } from "./query.js";
+import { holdsNul } from "../transform/convert.js";
 
 const SCHEMA = nextcrm_migrate.schemaName;
 export const STAGE = `${ident(SCHEMA)}.${ident("junction_stage")}`;
@@ -202,7 +203,7 @@ export function junctionRows(mapping: CollectionMapping, docs: Document[], writt
         const other = isObjectIdLike(e) ? uuidFor(e) : null;
         const [c0, c1] = selfFirst ? [owner, other] : [other, owner];
         const oid = e instanceof ObjectId ? e.toHexString() : null;
-        const element = oid !== null || e === null ? null : BSON.EJSON.serialize(e as never, { relaxed: false });
+        const element = oid !== null || e === null ? null : stageableElement(e);
         rows.push({ junction, side, owner_table: mapping.collection, owner, owner_mongo: ownerMongo, c0, c1, element, oid, pos, written });
       }
     }
@@ -211,6 +212,18 @@ export function junctionRows(mapping: CollectionMapping, docs: Document[], writt
     }
   }
   return rows;
+}
+
+/**
+ * An entry as canonical Extended JSON. jsonb holds no NUL character: the transform fails a document
+ * with such an entry, but the validator stages every source document's arrays, so such an entry
+ * is staged as a value no array holds, and reported as a difference instead of stopping the check.
+ */
+function stageableElement(e: unknown): unknown {
+  const json = BSON.EJSON.serialize(e as never, { relaxed: false });
+  // The text escapes the NUL, so the wrapper's string holds none.
+  const text = JSON.stringify(json);
+  return holdsNul(text) ? { $unstorable: text } : json;
 }
 
 /** An entry as the stage holds it, back as canonical Extended JSON (jsonb). */

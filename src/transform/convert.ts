@@ -1,6 +1,6 @@
 // Conversion rules as data, like a cast table: one converter per Conversion, each
 // either returning the exact PostgreSQL value or throwing: nothing is rounded or truncated.
-import { BSON, Decimal128, Double, Int32, Long, ObjectId } from "mongodb";
+import { BSON, Decimal128, Double, Int32, Long, ObjectId, Timestamp } from "mongodb";
 import { isObjectIdLike, uuidFor } from "../identity.js";
 import type { Conversion } from "../map/types.js";
 import { toPgTimestamp } from "./timestamp.js";
@@ -58,7 +58,8 @@ export function exactJson(value: unknown): unknown {
 }
 
 function keepExact(v: unknown): unknown {
-  if (typeof v === "bigint" || v instanceof Long) {
+  // A Timestamp is a Long to the bson library; it keeps its own wrapper, not a number.
+  if (typeof v === "bigint" || (v instanceof Long && !(v instanceof Timestamp))) {
     const n = typeof v === "bigint" ? v : v.toBigInt();
     return Number.isSafeInteger(Number(n)) ? Number(n) : { $numberLong: n.toString() };
   }
@@ -70,9 +71,15 @@ function keepExact(v: unknown): unknown {
   return v;
 }
 
+/** JSON text escapes a NUL as \u0000; a backslash before it that is itself escaped is text. */
+const ESCAPED_NUL = /(?:^|[^\\])(?:\\\\)*\\u0000/;
+
+/** Whether this JSON text holds a NUL character, which PostgreSQL's jsonb cannot store. */
+export const holdsNul = (jsonText: string): boolean => jsonText.includes("\\u0000") && ESCAPED_NUL.test(jsonText);
+
 /** JSON as jsonb can hold it: PostgreSQL's jsonb has no NUL character. */
 export function storableJson(json: unknown): unknown {
-  if (JSON.stringify(json).includes("\\u0000")) throw new ValueError("JSON holds a NUL character, which PostgreSQL's jsonb cannot store");
+  if (holdsNul(JSON.stringify(json))) throw new ValueError("JSON holds a NUL character, which PostgreSQL's jsonb cannot store");
   return json;
 }
 

@@ -135,6 +135,17 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
   for (const j of mapping.junctions) {
     const v = doc[j.field];
     if (v !== undefined && v !== null && !Array.isArray(v)) throw new DocumentError(j.field, `expected an array of ObjectIds, got ${describe(v)}`);
+    // An entry that is no ObjectId is staged, and kept as dangling, as jsonb: refused here, with its name.
+    if (Array.isArray(v)) {
+      for (const e of v) {
+        if (e instanceof ObjectId || e === null || typeof e === "number") continue;
+        try {
+          storableJson(BSON.EJSON.serialize(e as never, { relaxed: false }));
+        } catch (err) {
+          throw new DocumentError(j.field, (err as Error).message);
+        }
+      }
+    }
   }
 
   let fields: Document | undefined;

@@ -3,6 +3,7 @@
 // fields in nextcrm_migrate.unmapped). `repaired`: the listed repairs, originals kept in
 // nextcrm_migrate.unmapped. `failed`: no row; the id and the reason in migration-errors.log.
 // Nothing may be rounded, truncated, replaced or dropped on the way.
+import { createHash } from "node:crypto";
 import { Binary, BSONRegExp, Decimal128, Double, Long, ObjectId, Timestamp, UUID, type Document } from "mongodb";
 import { SeedGenerator } from "../../src/seed/seed.js";
 import type { Repair } from "../../src/map/types.js";
@@ -82,6 +83,8 @@ const invoice = (n: number, extra: Document): Document => ({
 });
 
 /** A board that was deleted while sections of it were kept. */
+/** 12,000 hex digits of a SHA-256 chain: too long for an index row even compressed. */
+const INCOMPRESSIBLE = Array.from({ length: 188 }, (_, i) => createHash("sha256").update(`incompressible ${i}`).digest("hex")).join("").slice(0, 12_000);
 export const ORPHANED_BOARD = ghost(7);
 
 /** The account whose NUL fails it; a contact below points at it. */
@@ -137,6 +140,14 @@ export const corpus: Case[] = [
     json: { tags: '{"nan": {"$numberDouble": "NaN"}, "inf": {"$numberDouble": "Infinity"}, "ninf": {"$numberDouble": "-Infinity"}, "nzero": {"$numberDouble": "-0.0"}, "zero": 0}' },
     expect: { outcome: "migrated" },
   },
+  {
+    kind: "Timestamp inside a jsonb field",
+    collection: "Tasks",
+    doc: task(85, { tags: { when: new Timestamp({ t: 1700000000, i: 3 }), small: new Timestamp({ t: 5, i: 7 }) } }),
+    json: { tags: '{"when": {"$timestamp": {"t": 1700000000, "i": 3}}, "small": {"$timestamp": {"t": 5, "i": 7}}}' },
+    expect: { outcome: "migrated" },
+  },
+  { kind: "text spelling \\u0000 inside a jsonb field", collection: "Tasks", doc: task(86, { tags: { note: "\\u0000 is not a NUL", odd: "\\\\u0000" } }), expect: { outcome: "migrated" } },
   { kind: "-0 in an integer column", collection: "crm_Opportunities_Type", doc: { _id: oid(24), __v: 0, name: "Minus zero", order: -0 }, probe: true, expect: { outcome: "migrated" } },
   { kind: "Decimal128 in an integer money column", collection: "Employees", doc: { _id: oid(25), __v: 0, avatar: "a", name: "n", status: "s", salary: Decimal128.fromString("1000.50") }, probe: true, expect: { outcome: "failed", reason: "salary: Decimal128 1000.50 in a whole-number column" } },
   { kind: "Decimal128 inside a jsonb field", collection: "Invoices", doc: invoice(26, { invoice_items: [{ price: Decimal128.fromString("19.99") }] }), probe: true, json: { invoice_items: '[{"price": {"$numberDecimal": "19.99"}}]' }, expect: { outcome: "migrated" } },
@@ -213,6 +224,7 @@ export const corpus: Case[] = [
   // Junction arrays.
   { kind: "junction array with duplicates", collection: "crm_Accounts", doc: account(58, { watchers: [U0, U0, U0.toHexString().toUpperCase()] }), junction: { name: "AccountWatchers", field: "watchers", pairs: [U0] }, expect: { outcome: "migrated" } },
   { kind: "junction entries that are not ObjectIds", collection: "crm_Leads", doc: { _id: oid(59), __v: 0, lastName: "Junk", documentsIDs: ["garbage", 42, { x: 1 }, D0] }, junction: { name: "DocumentsToLeads", field: "documentsIDs", pairs: [D0], dangling: ["garbage", 42, { x: 1 }] }, expect: { outcome: "migrated" } },
+  { kind: "NUL byte in a junction array entry", collection: "crm_Leads", doc: { _id: oid(87), __v: 0, lastName: "Nul entry", documentsIDs: ["a\u0000", D0] }, expect: { outcome: "failed", reason: "documentsIDs: JSON holds a NUL character" } },
   { kind: "null entry in a junction array", collection: "crm_Leads", doc: { _id: oid(60), __v: 0, lastName: "Null entry", documentsIDs: [null, D1] }, junction: { name: "DocumentsToLeads", field: "documentsIDs", pairs: [D1], dangling: [null] }, expect: { outcome: "migrated" } },
   { kind: "junction entries pointing at missing documents", collection: "crm_Contacts", doc: contact(61, { documentsIDs: [D0, ghost(5), ghost(6).toHexString()] }), junction: { name: "DocumentsToContacts", field: "documentsIDs", pairs: [D0], dangling: [ghost(5), ghost(6).toHexString()] }, expect: { outcome: "migrated" } },
   { kind: "junction sides disagree (only the user lists the board)", collection: "Users", doc: { _id: oid(62), __v: 0, email: "side@example.com", watching_boardsIDs: [oid(63)] }, expect: { outcome: "repaired", repairs: { created_on: "missingToDefault", is_account_admin: "missingToDefault", is_admin: "missingToDefault", userStatus: "missingToDefault", userLanguage: "missingToDefault" }, row: { created_on: oid(62).getTimestamp(), is_account_admin: false, is_admin: false, userStatus: "PENDING", userLanguage: "en" } }, junction: { name: "BoardWatchers", field: "watching_boardsIDs", pairs: [oid(63)] } },
@@ -234,6 +246,9 @@ export const corpus: Case[] = [
   { kind: "unknown fields with odd names", collection: "Employees", doc: { _id: oid(67), __v: 0, avatar: "a", name: "n", salary: 10n, status: "s", "": "empty key", "a b": 1, ключ: "значение", "🔑": true }, unknown: ["", "a b", "ключ", "🔑"], expect: { outcome: "migrated" } },
   { kind: "unknown fields with dots and $ in their names", collection: "Employees", doc: { _id: oid(68), __v: 0, avatar: "a", name: "n", salary: 10n, status: "s", legacy: { "a.b": 1, $note: "dollar", "x.$y": [1] } }, unknown: ["legacy"], probe: true, expect: { outcome: "migrated" } },
   { kind: "__v on a collection without one", collection: "TodoList", doc: { _id: oid(69), __v: 2, createdAt: "2022-01-01", description: "d", title: "t", url: "u", user: "x" }, unknown: ["__v"], expect: { outcome: "migrated" } },
+
+  // PostgreSQL's limits on one value: a btree index row holds at most 2704 bytes (after compression).
+  { kind: "text beyond a btree index's row limit", collection: "Tasks", doc: task(88, { priority: INCOMPRESSIBLE }), expect: { outcome: "failed", reason: "index row" } },
 
   // Missing required fields.
   { kind: "missing required field with a Prisma default", collection: "crm_Contacts", doc: { _id: oid(70), __v: 0, last_name: "No status" }, expect: { outcome: "repaired", repairs: { status: "missingToDefault" }, row: { status: true } } },
