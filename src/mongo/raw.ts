@@ -26,6 +26,13 @@ const OBJECT_ID = 7;
 export const decode = (bytes: Uint8Array): Document => BSON.deserialize(bytes, DECODE);
 
 /**
+ * As decode, but every value keeps its BSON type: a whole Double stays a Double, not a number
+ * that canonical Extended JSON would spell as an Int32. For the fields without a column, which
+ * nextcrm_migrate.unmapped keeps exactly.
+ */
+export const decodeTyped = (bytes: Uint8Array): Document => BSON.deserialize(bytes, { ...DECODE, promoteValues: false, useBigInt64: false, promoteLongs: false });
+
+/**
  * The document's `_id`. MongoDB and FerretDB store it first: an ObjectId is then read from its
  * 12 bytes; any other `_id` (or one stored later) is decoded with the rest.
  */

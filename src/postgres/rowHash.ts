@@ -22,7 +22,7 @@ export const ROW_HASH = `${q(nextcrm_migrate.schemaName)}.${q("row_hash")}`;
  * stored hash then stops matching, and the next run transforms every document again. A change to
  * the collection map does the same by itself (see versionOf).
  */
-const TRANSFORM_VERSION = 1;
+const TRANSFORM_VERSION = 2;
 
 /** The row each table's hashes are valid for: its `hash` is the version, under the nil UUID. */
 const VERSION_ID = "00000000-0000-0000-0000-000000000000";

@@ -64,7 +64,7 @@ function defaultValue(d: DefaultValue, id: unknown, field: string): unknown {
 
 const has = (f: ColumnField, kind: Repair["kind"]) => f.repairs.find((r) => r.kind === kind);
 
-export function transformDocument(mapping: CollectionMapping, doc: Document, existing: Exists): Transformed {
+export function transformDocument(mapping: CollectionMapping, doc: Document, existing: Exists, typed?: () => Document): Transformed {
   const id = uuidFor(doc._id);
   const missing: string[] = [];
   const exists: Exists = (table, uuid) => existing(table, uuid) || (missing.push(`${table}:${uuid}`), false);
@@ -149,15 +149,18 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
   }
 
   let fields: Document | undefined;
+  let exact: Document | undefined;
   for (const key of Object.keys(doc)) {
     if (key === "_id" || mapping.fieldNames.has(key)) continue;
-    // Kept as canonical Extended JSON in jsonb: refused here, with its name, if jsonb cannot hold it.
+    // Kept as canonical Extended JSON in jsonb, in its BSON types (`typed`: the document decoded
+    // without promoting numbers); refused here, with its name, if jsonb cannot hold it.
+    const value = (exact ??= typed?.() ?? doc)[key];
     try {
-      storableJson(BSON.EJSON.serialize(doc[key] as never, { relaxed: false }));
+      storableJson(BSON.EJSON.serialize(value as never, { relaxed: false }));
     } catch (e) {
       throw new DocumentError(key, (e as Error).message);
     }
-    (fields ??= {})[key] = doc[key];
+    (fields ??= {})[key] = value;
   }
   const hasRepairs = repairs.length > 0;
   return {

@@ -234,6 +234,13 @@ export const corpus: Case[] = [
   // Unknown fields: kept, with their BSON types.
   { kind: "unknown top-level fields", collection: "Employees", doc: { _id: oid(65), __v: 0, avatar: "a", name: "n", salary: 10n, status: "s", legacy_score: 7, legacy_meta: { source: "import", at: new Date("2018-06-01T00:00:00.000Z") } }, unknown: ["legacy_score", "legacy_meta"], expect: { outcome: "migrated" } },
   {
+    kind: "whole-number Doubles in unknown fields keep their type",
+    collection: "Employees",
+    doc: { _id: oid(89), __v: 0, avatar: "a", name: "n", salary: 10n, status: "s", legacy_rate: new Double(1), legacy_big: new Double(2 ** 40), legacy_nested: { d: new Double(3), i: 3, l: 5n } },
+    unknown: ["legacy_rate", "legacy_big", "legacy_nested"],
+    expect: { outcome: "migrated" },
+  },
+  {
     kind: "unknown nested fields of every BSON type",
     collection: "Employees",
     doc: {

@@ -26,6 +26,8 @@ interface Placed {
   mapping: CollectionMapping;
   /** The document as the migrator reads it (READ_OPTIONS). */
   source: Document;
+  /** The document in its BSON types (no number promoted): what nextcrm_migrate.unmapped keeps of a field without a column. */
+  typed: Document;
   path: "cli" | "direct";
   /** The direct path's failure message. */
   directError?: string;
@@ -92,7 +94,8 @@ beforeAll(async () => {
       const mapping = collectionNamed(c.collection)!;
       const viaCli = !c.direct && (c.probe ? await keepsExactly(client, c.collection, c.doc) : (await client.db().collection(c.collection).insertOne(c.doc), true));
       const source = viaCli ? (await client.db().collection(c.collection).findOne({ _id: c.doc._id }, READ_OPTIONS))! : c.doc;
-      placed.push({ c, mapping, source, path: viaCli ? "cli" : "direct" });
+      const typed = viaCli ? (await client.db().collection(c.collection).findOne({ _id: c.doc._id }, { ...READ_OPTIONS, promoteValues: false, useBigInt64: false, promoteLongs: false }))! : c.doc;
+      placed.push({ c, mapping, source, typed, path: viaCli ? "cli" : "direct" });
     }
     await client.db().collection(UNKNOWN_COLLECTION.name).insertMany(UNKNOWN_COLLECTION.docs);
     for (const { collection } of placed.map((p) => p.c)) sourceCounts[collection] ??= await client.db().collection(collection).countDocuments();
@@ -174,7 +177,7 @@ async function actual(db: Sql, p: Placed, expectedJson: Record<string, string | 
 
 /** Row, jsonb and nextcrm_migrate.unmapped expected of a migrated or repaired case. */
 function expected(p: Placed) {
-  const { c, mapping, source } = p;
+  const { c, mapping, source, typed } = p;
   const repairs = c.expect.outcome === "repaired" ? c.expect.repairs : {};
   const override = c.expect.outcome === "repaired" ? (c.expect.row ?? {}) : {};
   const row: Record<string, unknown> = { id: uuidFor(source._id) };
@@ -185,7 +188,7 @@ function expected(p: Placed) {
     else row[f.field] = exactValue(f.conversion, value);
   }
   const repaired = Object.fromEntries(Object.entries(repairs).map(([f, kind]) => [f, source[f] === undefined ? { kind } : { kind, original: source[f] }]));
-  const fields = Object.fromEntries((c.unknown ?? []).map((k) => [k, source[k]]));
+  const fields = Object.fromEntries((c.unknown ?? []).map((k) => [k, typed[k]]));
   const data = { ...(c.unknown ? { fields } : {}), ...(Object.keys(repaired).length ? { repaired } : {}) };
   return { row, json, unmapped: Object.keys(data).length ? canonicalText(data) : undefined };
 }
