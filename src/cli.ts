@@ -61,11 +61,18 @@ const options = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
 
-function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+function positiveInt(value: string | undefined, flag: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new MigrateError("USAGE", `${flag} must be a positive whole number, got "${value}".`);
+  if (Number(value) > max) throw new MigrateError("USAGE", `${flag} must be at most ${max}, got ${value}.`);
   return Number(value);
 }
+
+/**
+ * A batch is held in memory several times over (bytes, documents, rows, text) and is one
+ * transaction: beyond this, memory and the source's reply sizes grow with nothing gained.
+ */
+const MAX_BATCH = 10_000;
 
 async function run(argv: string[]): Promise<number> {
   let parsed;
@@ -195,7 +202,7 @@ async function migrateCommand(values: Values): Promise<number> {
   console.log(`NextCRM MongoDB → PostgreSQL migration: ${maskUrl(mongoUrl)} → ${maskUrl(postgresUrl)}`);
   const result = await runMigration({
     mongoUrl, mongoDb, postgresUrl,
-    batchSize: positiveInt(values["batch-size"], "--batch-size", BATCH_SIZE),
+    batchSize: positiveInt(values["batch-size"], "--batch-size", BATCH_SIZE, MAX_BATCH),
     restart: !!values.restart,
     retryFailed: !!values["retry-failed"],
     allowExisting: !!values["allow-existing"],
@@ -232,7 +239,7 @@ async function dryRunCommand(values: Values): Promise<number> {
     mongoUrl, mongoDb,
     ...(postgresUrl ? { postgresUrl } : {}),
     allowExisting: !!values["allow-existing"],
-    batchSize: positiveInt(values["batch-size"], "--batch-size", BATCH_SIZE),
+    batchSize: positiveInt(values["batch-size"], "--batch-size", BATCH_SIZE, MAX_BATCH),
     stop,
     events: reporter.events,
   }).finally(() => reporter.finish());

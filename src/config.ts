@@ -8,6 +8,11 @@ const MONGO_SCHEMES = ["mongodb:", "mongodb+srv:"];
 const POSTGRES_SCHEMES = ["postgres:", "postgresql:"];
 
 function parse(url: string, schemes: string[], what: string, flag: string, env: string): URL {
+  // A URL ends at white space wherever it is printed, so a password holding some could not be
+  // masked (src/mask.ts); the drivers would take it, the URL standard does not.
+  if (/\s/.test(url)) {
+    throw new MigrateError("BAD_URL", `${what} URL holds white space; percent-encode it (a space is %20), in the password too, in ${flag} or ${env}.`);
+  }
   let u: URL;
   try {
     u = new URL(url);
@@ -16,6 +21,11 @@ function parse(url: string, schemes: string[], what: string, flag: string, env: 
   }
   if (!schemes.includes(u.protocol)) {
     throw new MigrateError("BAD_URL", `${what} URL must start with ${schemes.map((s) => s + "//").join(" or ")}, got ${u.protocol}//; check ${flag} or ${env}.`);
+  }
+  try {
+    decodeURIComponent(u.username + u.password + u.pathname);
+  } catch {
+    throw new MigrateError("BAD_URL", `${what} URL has a % that is not followed by two hex digits (${maskUrl(url)}); write a % in the user, password or database name as %25, in ${flag} or ${env}.`);
   }
   return u;
 }

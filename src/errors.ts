@@ -18,6 +18,7 @@ export type ErrorCode =
   | "BAD_URL"
   | "MISSING_URL"
   | "UNREACHABLE"
+  | "EMPTY_SOURCE"
   | "SCHEMA_MISSING"
   | "SCHEMA_DIFFERS"
   | "NEXTCRM_UPGRADED"
@@ -35,6 +36,7 @@ const exitFor: Record<ErrorCode, ExitCode> = {
   BAD_URL: ExitCode.usage,
   MISSING_URL: ExitCode.usage,
   UNREACHABLE: ExitCode.unreachable,
+  EMPTY_SOURCE: ExitCode.usage,
   SCHEMA_MISSING: ExitCode.usage,
   SCHEMA_DIFFERS: ExitCode.usage,
   NEXTCRM_UPGRADED: ExitCode.usage,

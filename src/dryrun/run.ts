@@ -5,7 +5,7 @@
 import { BSON, type Document } from "mongodb";
 import { BATCH_SIZE, TABLE_LANES } from "../defaults.js";
 import { scrub } from "../mask.js";
-import { openMongo } from "../mongo/connect.js";
+import { openMongo, requireNextcrm } from "../mongo/connect.js";
 import { emptyCheckpoint, totalsOf } from "../migrate/checkpoint.js";
 import type { MigrationEvents } from "../migrate/events.js";
 import { runByDependencies } from "../migrate/order.js";
@@ -71,6 +71,7 @@ export function runDryRun(o: DryRunOptions): Promise<DryRunResult> {
     const stop = o.stop ?? { requested: false };
     const { client, db } = await openMongo(o.mongoUrl, o.mongoDb);
     defer(() => client.close());
+    await requireNextcrm(db);
     const plan = await planRun(undefined, db, ev);
     const target = new DryRunTarget();
     let foreign: { table: string; rows: number }[] = [];

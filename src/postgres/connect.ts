@@ -15,6 +15,9 @@ export interface OpenOptions {
 }
 
 /** Connects and runs one query, so a wrong host or password fails here with exit 3. */
+/** Seconds a server that accepted the connection has to answer the first query. */
+const FIRST_ANSWER_S = 30;
+
 export async function openPostgres(url: string, opts: OpenOptions = {}): Promise<Sql> {
   const tls = postgresTls(url);
   const sql = postgres(tls.url, {
@@ -37,11 +40,19 @@ export async function openPostgres(url: string, opts: OpenOptions = {}): Promise
     // longer than running them (15 of 24 ms).
     connection: { application_name: "nextcrm-migrate", TimeZone: "UTC", jit: "off" },
   }) as Sql;
+  // connect_timeout bounds the TCP connect only: a server that accepts it and never answers as
+  // PostgreSQL (another service's port, a middlebox) would hold the first query forever.
+  let timer: NodeJS.Timeout | undefined;
+  const silent = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no PostgreSQL answer within ${FIRST_ANSWER_S} s (is this port a PostgreSQL server's?)`)), FIRST_ANSWER_S * 1000);
+  });
   try {
-    await sql`select 1`;
+    await Promise.race([sql`select 1`, silent]);
   } catch (e) {
     await sql.end({ timeout: 1 }).catch(() => {});
     throw unreachable("PostgreSQL", url, e);
+  } finally {
+    clearTimeout(timer);
   }
   return sql;
 }

@@ -5,7 +5,7 @@ import type { Db, Document } from "mongodb";
 import { BATCH_SIZE } from "../defaults.js";
 import { withReleasers } from "../releasers.js";
 import { collections, junctions } from "../map/collections.js";
-import { openMongo } from "../mongo/connect.js";
+import { openMongo, requireNextcrm } from "../mongo/connect.js";
 import { openRead, unknownCollections, uuidBatches, type UnknownCollection } from "../mongo/read.js";
 import { openPostgres, type Sql } from "../postgres/connect.js";
 import { rowsWithoutSource } from "../postgres/foreign.js";
@@ -15,6 +15,8 @@ import { checkJunction, checkStubs, orphanedForeignKeys, type JunctionCheck, typ
 import { validateRecords, type RecordResult } from "./records.js";
 import { validateTypes, type TypeIssue } from "./dataTypes.js";
 import { ident } from "../schema/sqlText.js";
+import { MigrateError } from "../errors.js";
+import { UNMAPPED } from "../postgres/schemaModel.js";
 
 export interface ValidateOptions {
   mongoUrl: string;
@@ -86,8 +88,10 @@ export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
     const started = Date.now();
     const sql = await openPostgres(o.postgresUrl, { max: 4 });
     defer(() => sql.end({ timeout: 5 }));
+    await requireTables(sql);
     const { client, db } = await openMongo(o.mongoUrl, o.mongoDb);
     defer(() => client.close());
+    await requireNextcrm(db);
     const failed = failedByTable(o.migrationReport);
     // --full reads every document anyway: that one pass also counts them and stages the junction
     // arrays (on one reserved connection, which owns the temp table), so MongoDB is read once
@@ -117,6 +121,15 @@ export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
     const { schemaDifferences, issues } = await validateTypes(sql);
     return { counts: countRows, stubs, records, orphans, junctions: junctionChecks, schemaDifferences, typeIssues: issues, unknownCollections: unknown, durationMs: Date.now() - started };
   });
+}
+
+/** The layers read every table of the map: without them there is nothing to validate, only to migrate first. */
+async function requireTables(sql: Sql): Promise<void> {
+  const names = [...collections.map((c) => ident(c.collection)), ...junctions.map((j) => ident(j.name)), UNMAPPED];
+  const missing = await sql<{ name: string }[]>`select name from unnest(${names}::text[]) name where to_regclass(name) is null`;
+  if (missing.length) {
+    throw new MigrateError("SCHEMA_MISSING", `the PostgreSQL database lacks ${missing.length} of the tables a migration makes (first: ${missing[0]!.name}); run \`nextcrm-migrate schema apply\` and \`migrate\` into it, then validate.`);
+  }
 }
 
 /** --full: the validator's own copy of the source arrays, on its reserved connection. */

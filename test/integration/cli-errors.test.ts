@@ -1,7 +1,10 @@
 // What a user sees when a URL is missing, malformed or unreachable: one line, an exit code, no password.
+import { createServer, type Socket } from "node:net";
+import { MongoClient } from "mongodb";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../src/devservers/exec.js";
 import { runCli } from "../helpers/cli.js";
+import { freshMongo, freshPostgres, freshTarget } from "../helpers/databases.js";
 
 const CANARY = "Canary-Pw-9f3e";
 
@@ -40,6 +43,84 @@ describe("connection errors", () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("MongoDB at mongodb://me:***@127.0.0.1");
     expect(r.stderr + r.stdout).not.toContain(CANARY);
+  });
+});
+
+describe("URLs a driver would take and a message could not mask", () => {
+  it("exits 2 for white space in a URL, before any driver or message sees the password", async () => {
+    for (const args of [
+      ["schema", "check", "--postgres", `postgres://me:top ${CANARY}@127.0.0.1:1/x`],
+      ["migrate", "--dry-run", "--mongo", `mongodb://me:top ${CANARY}@127.0.0.1:1/nextcrm`],
+    ]) {
+      const r = await runCli(args);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toContain("percent-encode it (a space is %20)");
+      expect(r.stderr + r.stdout).not.toContain(CANARY);
+    }
+  });
+
+  it("exits 2 for a % that escapes nothing, with the password masked", async () => {
+    const r = await runCli(["schema", "check", "--postgres", `postgres://me:${CANARY}%zz@127.0.0.1:1/x`]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.trim()).toBe("error: PostgreSQL URL has a % that is not followed by two hex digits (postgres://me:***@127.0.0.1:1/x); write a % in the user, password or database name as %25, in --postgres or POSTGRES_URL.");
+  });
+
+  it("exits 2 for an option the MongoDB driver does not know", async () => {
+    const r = await runCli(["seed", "--scale", "10", "--mongo", `mongodb://me:${CANARY}@127.0.0.1:1/nextcrm?bogusopt=1`]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.trim()).toBe("error: MongoDB URL refused by the driver: option bogusopt is not supported; fix --mongo or MONGODB_URL.");
+  });
+
+  it("exits 2 for a batch size beyond 10,000", async () => {
+    const r = await runCli(["migrate", "--batch-size", "99999999999", "--mongo", "mongodb://127.0.0.1:1/nextcrm", "--postgres", "postgres://127.0.0.1:1/x"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe("error: --batch-size must be at most 10000, got 99999999999.");
+  });
+
+  it("exits 3 when the PostgreSQL port is another service's, which hangs up on it", { timeout: 90_000 }, async () => {
+    // As a MongoDB port does: postgres.js then connects again and again, and the first query never settles.
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => {
+      sockets.push(s);
+      s.once("data", () => s.destroy());
+    });
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const { port } = silent.address() as { port: number };
+    try {
+      const r = await runCli(["schema", "check", "--postgres", `postgres://me:${CANARY}@127.0.0.1:${port}/x`]);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toContain("no PostgreSQL answer within 30 s");
+      expect(r.stderr + r.stdout).not.toContain(CANARY);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  });
+});
+
+describe("a source or target with nothing to migrate or validate", () => {
+  it("refuses a MongoDB database with none of NextCRM's collections, instead of a complete migration of nothing", async () => {
+    const mongo = freshMongo();
+    const c = new MongoClient(mongo);
+    await c.db().collection("something_else").insertOne({ x: 1 });
+    await c.close();
+    const target = await freshTarget();
+    for (const command of [["migrate"], ["migrate", "--dry-run"], ["validate"]]) {
+      const r = await runCli([...command, "--mongo", mongo, "--postgres", target]);
+      expect(r.code, `${command.join(" ")}: ${r.stderr}`).toBe(2);
+      expect(r.stderr.trim()).toMatch(/^error: MongoDB database "[^"]+" has none of NextCRM's collections \(it holds only something_else\); check the database name in --mongo or MONGODB_URL\.$/);
+    }
+  });
+
+  it("validate refuses a database without the migration's tables in one line, exit 2", async () => {
+    const mongo = freshMongo();
+    const c = new MongoClient(mongo);
+    await c.db().collection("Users").insertOne({ email: "a@example.com" });
+    await c.close();
+    const r = await runCli(["validate", "--mongo", mongo, "--postgres", await freshPostgres()]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^error: the PostgreSQL database lacks \d+ of the tables a migration makes \(first: .+\); run `nextcrm-migrate schema apply` and `migrate` into it, then validate\.$/);
   });
 });
 
