@@ -215,7 +215,7 @@ async function migrateCommand(values: Values): Promise<number> {
   console.log(`report: ${reportPath}`);
   if (result.status === "paused") {
     console.log(`paused (${result.pauseReason}); checkpoint saved to ${checkpointPath}. Resume with the same command: npm run migrate:mongo-to-postgres`);
-    return ExitCode.paused;
+    return result.unreachable ? ExitCode.unreachable : ExitCode.paused;
   }
   const failed = result.failures.length + result.unknownCollections.length;
   if (failed) console.log(`checkpoint kept at ${checkpointPath}: fix the source documents, then rerun with --retry-failed.`);

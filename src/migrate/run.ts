@@ -55,6 +55,8 @@ export interface MigrationResult {
   status: "complete" | "paused";
   /** Why the run paused, when it did. */
   pauseReason?: string;
+  /** It paused because a database stayed unreachable through every retry (exit 3, not 130). */
+  unreachable?: boolean;
   durationMs: number;
   tables: Record<string, TableProgress>;
   junctions: Record<string, JunctionResult>;
@@ -90,6 +92,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     const syncs = new JunctionSyncs(sql, plan.junctions, cp, ev, () => writer.now(), stop);
     const done = new Set(Object.entries(cp.tables).filter(([, s]) => s.done).map(([n]) => n));
     let pauseReason: string | undefined;
+    let unreachable = false;
     try {
       // With the stage lost, retrying alone would sync every junction from the retried arrays only.
       if (retry && !stage.lost) {
@@ -102,6 +105,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     } catch (e) {
       if (!(e instanceof ConnectionLost)) throw e;
       pauseReason = scrub(e.message);
+      unreachable = true;
     }
     const allDone = plan.order.every((c) => cp.tables[c.collection]?.done) && plan.junctions.every((j) => cp.junctions[j.name]?.done);
     pauseReason ??= stop.requested && !allDone ? "stop requested" : undefined;
@@ -109,6 +113,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     return {
       status: pauseReason ? "paused" : "complete",
       ...(pauseReason ? { pauseReason } : {}),
+      ...(unreachable ? { unreachable } : {}),
       durationMs: Date.now() - started,
       tables: stats.tables,
       junctions: syncs.results,
