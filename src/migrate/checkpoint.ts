@@ -100,7 +100,31 @@ export function loadCheckpoint(path: string, source: string, target: string): Ch
   if (data.source !== source || data.target !== target) {
     throw new MigrateError("FOREIGN_CHECKPOINT", `the checkpoint ${path} belongs to another pair of databases; nothing was written. Point --mongo/--postgres at the databases it was made for, use another --checkpoint file, or pass --restart to start over.`);
   }
+  const wrong = shapeProblem(data);
+  if (wrong) throw corrupt(wrong);
   return data;
+}
+
+/** A checksum proves the file is whole, not that it was written by this tool: an edited one can be re-summed. */
+function shapeProblem(data: CheckpointData): string | undefined {
+  const isCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+  const isId = (id: unknown) => {
+    try {
+      return typeof id === "string" && (decodeId(id), true);
+    } catch {
+      return false;
+    }
+  };
+  if (!data.tables || typeof data.tables !== "object" || !data.failed || typeof data.failed !== "object" || !data.junctions || typeof data.junctions !== "object") return "missing fields";
+  for (const [table, t] of Object.entries(data.tables)) {
+    if (!t || typeof t !== "object") return `table ${table} is not an object`;
+    if (t.cursor !== null && !isId(t.cursor)) return `table ${table} has a cursor that is no Extended JSON _id`;
+    if (![t.read, t.migrated, t.repaired, t.failed].every(isCount) || typeof t.done !== "boolean") return `table ${table} has counts that are not whole numbers`;
+  }
+  for (const [table, ids] of Object.entries(data.failed)) {
+    if (!Array.isArray(ids) || !ids.every(isId)) return `the failed ids of ${table} are not Extended JSON _ids`;
+  }
+  return undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
 // the URLs and in documents, TLS options reaching both drivers. Every scenario ends with
 // `validate --full` passing.
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MongoClient, ObjectId, type Document } from "mongodb";
@@ -267,6 +267,14 @@ describe("the network to MongoDB cut while --retry-failed reads the failed ids",
   }, 180_000);
 });
 
+/** A checkpoint file changed by `edit`, with its checksum computed again as the tool computes it. */
+function resummed(file: Buffer, edit: (data: CheckpointData) => void): Buffer {
+  const { data } = JSON.parse(file.toString()) as { data: CheckpointData };
+  edit(data);
+  const checksum = createHash("sha256").update(JSON.stringify(data)).digest("hex");
+  return Buffer.from(JSON.stringify({ checksum, data }, null, 1));
+}
+
 describe("a damaged or foreign checkpoint", () => {
   it("stops with exit 2 and one line saying what to do, writes nothing, until --restart", async () => {
     const pg = await emptyTarget();
@@ -283,6 +291,10 @@ describe("a damaged or foreign checkpoint", () => {
       ["empty", Buffer.alloc(0), "is corrupt (not JSON)"],
       ["garbage", Buffer.from(Array.from({ length: 700 }, () => rng.int(256))), "is corrupt (not JSON)"],
       ["foreign", readFileSync(join(otherCwd, CHECKPOINT)), "belongs to another pair of databases"],
+      // Edited by hand and summed again: whole, and still not one this tool wrote.
+      ["a cursor that is no _id", resummed(good, (d) => (d.tables.Users!.cursor = "garbage{")), "is corrupt (table Users has a cursor that is no Extended JSON _id)"],
+      ["a failed id that is no _id", resummed(good, (d) => (d.failed = { Users: ['{"v":{"$oid":"zz"}}'] })), "is corrupt (the failed ids of Users are not Extended JSON _ids)"],
+      ["a count that is text", resummed(good, (d) => ((d.tables.Users as { read: unknown }).read = "many")), "is corrupt (table Users has counts that are not whole numbers)"],
     ];
     const hashes = await tableHashes(pg);
     const writes = await writeCounters(pg, { allSchemas: true });
