@@ -77,6 +77,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     await checkTarget(sql);
     const { cp, retry, checked, previous } = resumeOrStart(o);
     const plan = await planRun(o.tables ?? (retry ? Object.keys(cp.tables) : undefined), db, ev, !o.tables);
+    if (previous) keepUncovered(cp, previous, plan);
     if (!checked && !o.allowExisting) await refuseForeignRows(sql, db, plan, previous);
     const writer = new CheckpointWriter(o.checkpointPath, cp);
     defer(() => writer.settled()); // a background save lands before the run returns
@@ -205,6 +206,21 @@ function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean;
   // A complete checkpoint (a run with failures) starts a new pass, which is checked again.
   const resumed = !!cp && !cp.complete;
   return { cp: resumed ? cp : emptyCheckpoint(source, target), retry: false, checked: resumed, ...(cp?.complete ? { previous: cp } : {}) };
+}
+
+/**
+ * A new pass of some tables (--tables) leaves the others as the last pass left them: their
+ * failed documents stay listed, so the checkpoint is kept and --retry-failed still reaches them.
+ */
+function keepUncovered(cp: CheckpointData, previous: CheckpointData, plan: Plan): void {
+  const tables = new Set(plan.order.map((c) => c.collection));
+  const junctions = new Set(plan.junctions.map((j) => j.name));
+  for (const [name, t] of Object.entries(previous.tables)) {
+    if (tables.has(name)) continue;
+    cp.tables[name] = t;
+    if (previous.failed[name]) cp.failed[name] = previous.failed[name];
+  }
+  for (const [name, j] of Object.entries(previous.junctions)) if (!junctions.has(name)) cp.junctions[name] = j;
 }
 
 export interface Plan {

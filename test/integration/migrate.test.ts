@@ -243,6 +243,24 @@ describe("migrate", () => {
     expect(await tableHashes(pg)).toEqual(cleanHashes);
   });
 
+  it("a new pass of some tables keeps the other tables' failed documents listed for --retry-failed", async () => {
+    const pg = await emptyTarget();
+    const cwd = workdir();
+    expect((await migrate(pg, cwd)).code).toBe(1);
+    const path = join(cwd, "migration-checkpoint.json");
+    const before = loadCheckpoint(path, fingerprint(source.url), fingerprint(pg))!;
+    const others = Object.entries(before.failed).filter(([table, ids]) => table !== "Users" && ids.length);
+    expect(others.length, "the seed's quirks fail documents of tables other than Users").toBeGreaterThan(0);
+    const users = await migrate(pg, cwd, "--tables", "Users");
+    expect([0, 1], users.stderr).toContain(users.code);
+    const after = loadCheckpoint(path, fingerprint(source.url), fingerprint(pg));
+    expect(after, "the checkpoint is kept").toBeDefined();
+    for (const [table, ids] of others) expect(after!.failed[table], table).toEqual(ids);
+    const retry = await migrate(pg, cwd, "--retry-failed");
+    expect(retry.code, retry.stderr).toBe(1);
+    expect(retry.stdout).toContain("failed");
+  });
+
   it("re-reads everything, and keeps every pair, when --retry-failed finds the stage gone", async () => {
     const pg = await emptyTarget();
     const cwd = workdir();
