@@ -40,8 +40,9 @@ export async function openPostgres(url: string, opts: OpenOptions = {}): Promise
     // longer than running them (15 of 24 ms).
     connection: { application_name: "nextcrm-migrate", TimeZone: "UTC", jit: "off" },
   }) as Sql;
-  // connect_timeout bounds the TCP connect only: a server that accepts it and never answers as
-  // PostgreSQL (another service's port, a middlebox) would hold the first query forever.
+  // connect_timeout bounds one connection's start: a server that hangs up on the startup message
+  // (another service's port) makes postgres.js connect again and again, and the first query
+  // would wait forever.
   let timer: NodeJS.Timeout | undefined;
   const silent = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no PostgreSQL answer within ${FIRST_ANSWER_S} s (is this port a PostgreSQL server's?)`)), FIRST_ANSWER_S * 1000);
