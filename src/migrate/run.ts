@@ -75,6 +75,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     const stop = o.stop ?? { requested: false };
     const { sql, db } = await openAndLock(o, defer);
     await checkTarget(sql);
+    await requireNextcrm(db);
     const { cp, retry, checked, previous } = resumeOrStart(o);
     const plan = await planRun(o.tables ?? (retry ? Object.keys(cp.tables) : undefined), db, ev, !o.tables);
     if (previous) keepUncovered(cp, previous, plan);
@@ -131,7 +132,6 @@ async function openAndLock(o: MigrateOptions, defer: Defer): Promise<{ sql: Sql;
   defer(() => sql.end({ timeout: 5 }));
   const { client, db } = await openMongo(o.mongoUrl, o.mongoDb);
   defer(() => client.close());
-  await requireNextcrm(db);
   const lock = await sql.reserve();
   defer(() => lock.release());
   const [row] = await lock<{ locked: boolean }[]>`select pg_try_advisory_lock(${RUN_LOCK}) as locked`;
