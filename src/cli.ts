@@ -219,6 +219,7 @@ async function migrateCommand(values: Values): Promise<number> {
   }
   const failed = result.failures.length + result.unknownCollections.length;
   if (failed) console.log(`checkpoint kept at ${checkpointPath}: fix the source documents, then rerun with --retry-failed.`);
+  else if (result.failedElsewhere) console.log(`checkpoint kept at ${checkpointPath}: ${result.failedElsewhere} documents of tables this run did not cover failed before; fix them at the source, then rerun with --retry-failed.`);
   return failed ? ExitCode.failed : ExitCode.ok;
 }
 

@@ -10,8 +10,10 @@ const POSTGRES_SCHEMES = ["postgres:", "postgresql:"];
 function parse(url: string, schemes: string[], what: string, flag: string, env: string): URL {
   // A URL ends at white space wherever it is printed, so a password holding some could not be
   // masked (src/mask.ts); the drivers would take it, the URL standard does not.
-  if (/\s/.test(url)) {
-    throw new MigrateError("BAD_URL", `${what} URL holds white space; percent-encode it (a space is %20), in the password too, in ${flag} or ${env}.`);
+  const at = url.lastIndexOf("@");
+  const secrets = (at >= 0 ? url.slice(0, at) : "") + (/[?&](?:ssl)?password=([^&]*)/i.exec(url)?.[1] ?? "");
+  if (/\s/.test(secrets)) {
+    throw new MigrateError("BAD_URL", `${what} URL holds white space in its user or password; percent-encode it (a space is %20) in ${flag} or ${env}.`);
   }
   let u: URL;
   try {
@@ -23,7 +25,7 @@ function parse(url: string, schemes: string[], what: string, flag: string, env: 
     throw new MigrateError("BAD_URL", `${what} URL must start with ${schemes.map((s) => s + "//").join(" or ")}, got ${u.protocol}//; check ${flag} or ${env}.`);
   }
   try {
-    decodeURIComponent(u.username + u.password + u.pathname);
+    for (const part of [u.username, u.password, u.pathname]) decodeURIComponent(part);
   } catch {
     throw new MigrateError("BAD_URL", `${what} URL has a % that is not followed by two hex digits (${maskUrl(url)}); write a % in the user, password or database name as %25, in ${flag} or ${env}.`);
   }
@@ -37,7 +39,7 @@ const fromDatabaseUrl = (env: NodeJS.ProcessEnv, schemes: string[]) => {
 
 /** `--mongo` wins over MONGODB_URL, which wins over a mongodb:// DATABASE_URL. */
 export function mongoFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): { mongoUrl: string; mongoDb: string } {
-  const mongoUrl = flag ?? (env.MONGODB_URL?.trim() || fromDatabaseUrl(env, MONGO_SCHEMES));
+  const mongoUrl = flag?.trim() ?? (env.MONGODB_URL?.trim() || fromDatabaseUrl(env, MONGO_SCHEMES));
   if (!mongoUrl) {
     throw new MigrateError("MISSING_URL", "No MongoDB URL: set MONGODB_URL or pass --mongo mongodb://host:27017/nextcrm.");
   }
@@ -54,7 +56,7 @@ export function postgresFrom(flag: string | undefined, env?: NodeJS.ProcessEnv):
 /** `optional`: undefined when no URL is given anywhere (a dry run needs none). */
 export function postgresFrom(flag: string | undefined, env: NodeJS.ProcessEnv, o: { optional: true }): string | undefined;
 export function postgresFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, o?: { optional: true }): string | undefined {
-  const postgresUrl = flag ?? (env.POSTGRES_URL?.trim() || fromDatabaseUrl(env, POSTGRES_SCHEMES));
+  const postgresUrl = flag?.trim() ?? (env.POSTGRES_URL?.trim() || fromDatabaseUrl(env, POSTGRES_SCHEMES));
   if (!postgresUrl && o?.optional) return undefined;
   if (!postgresUrl) {
     throw new MigrateError("MISSING_URL", "No PostgreSQL URL: set POSTGRES_URL or pass --postgres postgres://user:password@host:5432/nextcrm.");

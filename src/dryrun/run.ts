@@ -71,14 +71,17 @@ export function runDryRun(o: DryRunOptions): Promise<DryRunResult> {
     const stop = o.stop ?? { requested: false };
     const { client, db } = await openMongo(o.mongoUrl, o.mongoDb);
     defer(() => client.close());
+    // The target's refusals first, as a migration's (src/migrate/run.ts).
+    const sql = o.postgresUrl ? await openPostgres(o.postgresUrl, { max: 1 }) : undefined;
+    if (sql) {
+      defer(() => sql.end({ timeout: 5 }));
+      await checkTarget(sql);
+    }
     await requireNextcrm(db);
     const plan = await planRun(undefined, db, ev);
     const target = new DryRunTarget();
     let foreign: { table: string; rows: number }[] = [];
-    if (o.postgresUrl) {
-      const sql = await openPostgres(o.postgresUrl, { max: 1 });
-      defer(() => sql.end({ timeout: 5 }));
-      await checkTarget(sql);
+    if (sql) {
       if (!o.allowExisting) foreign = await foreignRows(sql, db, plan.order);
       else for (const c of plan.order) for (const u of uniquesOf(c)) target.holdsAlready(u.name, await heldValues(sql, c.collection, u.columns));
     }

@@ -57,6 +57,8 @@ export interface MigrationResult {
   pauseReason?: string;
   /** It paused because a database stayed unreachable through every retry (exit 3, not 130). */
   unreachable?: boolean;
+  /** Failed documents of tables this run did not cover (--tables), still listed in the checkpoint. */
+  failedElsewhere?: number;
   durationMs: number;
   tables: Record<string, TableProgress>;
   junctions: Record<string, JunctionResult>;
@@ -78,12 +80,12 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     await requireNextcrm(db);
     const { cp, retry, checked, previous } = resumeOrStart(o);
     const plan = await planRun(o.tables ?? (retry ? Object.keys(cp.tables) : undefined), db, ev, !o.tables);
-    if (previous) keepUncovered(cp, previous, plan);
     if (!checked && !o.allowExisting) await refuseForeignRows(sql, db, plan, previous);
     const writer = new CheckpointWriter(o.checkpointPath, cp);
     defer(() => writer.settled()); // a background save lands before the run returns
     await ensureRowHash(sql);
     const stage = await prepareStage(sql, cp, retry, ev);
+    if (previous) keepUncovered(cp, previous, plan, stage.fresh, ev);
     if (o.restart) await forgetRowHashes(sql, plan.order.map((c) => c.collection));
     const stats = new Stats(cp);
     // A resumed run reports the whole migration: the tables read before the interruption too.
@@ -120,6 +122,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
       tables: stats.tables,
       junctions: syncs.results,
       failures: [...earlierFailures(cp, runner.failures).filter((f) => f.table in stats.tables), ...runner.failures],
+      failedElsewhere: Object.entries(cp.failed).reduce((n, [table, ids]) => (table in stats.tables ? n : n + ids.length), 0),
       unknownCollections: plan.unknown,
       totals: totalsOf(stats.tables),
     };
@@ -211,16 +214,27 @@ function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean;
 /**
  * A new pass of some tables (--tables) leaves the others as the last pass left them: their
  * failed documents stay listed, so the checkpoint is kept and --retry-failed still reaches them.
+ * A junction keeps its state only if none of its tables is in this pass. Not when the stage is
+ * new: the others' arrays are gone with it, and a retry of them would sync their junctions from
+ * nothing, so they need a pass of their own.
  */
-function keepUncovered(cp: CheckpointData, previous: CheckpointData, plan: Plan): void {
+function keepUncovered(cp: CheckpointData, previous: CheckpointData, plan: Plan, freshStage: boolean, ev: MigrationEvents): void {
   const tables = new Set(plan.order.map((c) => c.collection));
-  const junctions = new Set(plan.junctions.map((j) => j.name));
-  for (const [name, t] of Object.entries(previous.tables)) {
-    if (tables.has(name)) continue;
-    cp.tables[name] = t;
+  const others = Object.keys(previous.tables).filter((name) => !tables.has(name));
+  if (!others.length) return;
+  if (freshStage) {
+    if (others.some((name) => previous.failed[name]?.length)) ev.warning?.(`the junction stage is new, so the failed documents of ${others.join(", ")} are no longer listed; migrate those tables again to retry them`);
+    return;
+  }
+  for (const name of others) {
+    cp.tables[name] = previous.tables[name]!;
     if (previous.failed[name]) cp.failed[name] = previous.failed[name];
   }
-  for (const [name, j] of Object.entries(previous.junctions)) if (!junctions.has(name)) cp.junctions[name] = j;
+  for (const j of allJunctions) {
+    const state = previous.junctions[j.name];
+    const touched = j.sides.some((s) => tables.has(s.collection)) || j.columns.some((c) => tables.has(c.references));
+    if (state && !touched) cp.junctions[j.name] = state;
+  }
 }
 
 export interface Plan {

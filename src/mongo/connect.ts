@@ -37,10 +37,11 @@ export async function openMongo(url: string, dbName: string): Promise<Source> {
 
 /**
  * A source with none of NextCRM's collections is a wrong database name, not an empty CRM: a
- * migration of it would finish "complete" and its validation "passed", with nothing moved.
+ * migration of it would finish "complete" and its validation "passed", with nothing moved. Only
+ * the collections the user may read are listed, so a role that reads NextCRM's alone passes.
  */
 export async function requireNextcrm(db: Db): Promise<void> {
-  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+  const names = (await db.listCollections({}, { nameOnly: true, authorizedCollections: true }).toArray()).map((c) => c.name);
   if (names.some((n) => collectionNamed(n))) return;
   const holds = names.length ? `it holds only ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""}` : "it holds no collections";
   throw new MigrateError("EMPTY_SOURCE", `MongoDB database "${db.databaseName}" has none of NextCRM's collections (${holds}); check the database name in --mongo or MONGODB_URL.`);

@@ -14,10 +14,10 @@ export interface OpenOptions {
   max?: number;
 }
 
-/** Connects and runs one query, so a wrong host or password fails here with exit 3. */
 /** Seconds a server that accepted the connection has to answer the first query. */
 const FIRST_ANSWER_S = 30;
 
+/** Connects and runs one query, so a wrong host or password fails here with exit 3. */
 export async function openPostgres(url: string, opts: OpenOptions = {}): Promise<Sql> {
   const tls = postgresTls(url);
   const sql = postgres(tls.url, {

@@ -19,12 +19,15 @@ export interface FieldMismatch {
 
 /**
  * Exact JSON (5 and 5n alike, but an Int64 beyond 2^53 by its digits: relaxed Extended JSON would
- * round both sides alike and hide a difference); keys sorted (jsonb reorders them).
+ * round both sides alike and hide a difference); keys sorted (jsonb reorders them). A BSON Symbol
+ * as its text: the source is read with values promoted, which makes it a string, and a field
+ * without a column keeps it as a Symbol (src/mongo/raw.ts, decodeTyped).
  */
 function stable(value: unknown): string {
   const json = exactJson(value);
+  const isSymbol = (v: object): v is { $symbol: string } => "$symbol" in v && Object.keys(v).length === 1;
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Document)[k])])) : v;
+    Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? (isSymbol(v) ? v.$symbol : Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Document)[k])]))) : v;
   return JSON.stringify(sort(json));
 }
 

@@ -60,6 +60,14 @@ describe("URLs a driver would take and a message could not mask", () => {
     }
   });
 
+  it("takes white space outside the user and password, and around a URL given as a flag", async () => {
+    for (const url of [`postgres://me:${CANARY}@127.0.0.1:1/x?application_name=a b`, `postgres://me:${CANARY}@127.0.0.1:1/x\r\n`]) {
+      const r = await runCli(["schema", "check", "--postgres", url]);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr + r.stdout).not.toContain(CANARY);
+    }
+  });
+
   it("exits 2 for a % that escapes nothing, with the password masked", async () => {
     const r = await runCli(["schema", "check", "--postgres", `postgres://me:${CANARY}%zz@127.0.0.1:1/x`]);
     expect(r.code, r.stderr).toBe(2);

@@ -147,6 +147,7 @@ export const corpus: Case[] = [
     json: { tags: '{"when": {"$timestamp": {"t": 1700000000, "i": 3}}, "small": {"$timestamp": {"t": 5, "i": 7}}}' },
     expect: { outcome: "migrated" },
   },
+  { kind: "a backslash and then a NUL inside a jsonb field", collection: "Tasks", doc: task(90, { tags: { bad: "\\\u0000" } }), expect: { outcome: "failed", reason: "tags: JSON holds a NUL character" } },
   { kind: "text spelling \\u0000 inside a jsonb field", collection: "Tasks", doc: task(86, { tags: { note: "\\u0000 is not a NUL", odd: "\\\\u0000" } }), expect: { outcome: "migrated" } },
   { kind: "-0 in an integer column", collection: "crm_Opportunities_Type", doc: { _id: oid(24), __v: 0, name: "Minus zero", order: -0 }, probe: true, expect: { outcome: "migrated" } },
   { kind: "Decimal128 in an integer money column", collection: "Employees", doc: { _id: oid(25), __v: 0, avatar: "a", name: "n", status: "s", salary: Decimal128.fromString("1000.50") }, probe: true, expect: { outcome: "failed", reason: "salary: Decimal128 1000.50 in a whole-number column" } },
