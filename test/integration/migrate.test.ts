@@ -267,25 +267,25 @@ describe("migrate", () => {
     expect(retry.stdout).toContain("failed");
   });
 
-  it("a new pass of some tables over a new stage says the other tables' failed documents are no longer listed", async () => {
+  /** A run that failed some documents (the seed's quirks: the checkpoint stays), whose stage is then lost. */
+  async function failedRunWithoutStage(): Promise<{ pg: string; cwd: string }> {
     const pg = await emptyTarget();
     const cwd = workdir();
     expect((await migrate(pg, cwd)).code).toBe(1);
     const sql = postgres(pg, { max: 1, onnotice: () => {} });
     await sql`drop table nextcrm_migrate.junction_stage`;
     await sql.end();
+    return { pg, cwd };
+  }
+
+  it("a new pass of some tables over a new stage says the other tables' failed documents are no longer listed", async () => {
+    const { pg, cwd } = await failedRunWithoutStage();
     const users = await migrate(pg, cwd, "--tables", "Users");
     expect(users.stderr).toMatch(/the junction stage is new, so the failed documents of .+ are no longer listed; migrate those tables again to retry them/);
   });
 
   it("re-reads everything, and keeps every pair, when --retry-failed finds the stage gone", async () => {
-    const pg = await emptyTarget();
-    const cwd = workdir();
-    // The seed's quirks include documents that cannot be migrated: the checkpoint stays for a retry.
-    expect((await migrate(pg, cwd)).code).toBe(1);
-    const sql = postgres(pg, { max: 1, onnotice: () => {} });
-    await sql`drop table nextcrm_migrate.junction_stage`;
-    await sql.end();
+    const { pg, cwd } = await failedRunWithoutStage();
     const retry = await migrate(pg, cwd, "--retry-failed");
     expect(retry.code, retry.stderr).toBe(1);
     expect(retry.stderr).toContain("the junction stage of the last run is missing; re-reading every table, not only the failed ids");
