@@ -211,6 +211,9 @@ function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean;
   return { cp: resumed ? cp : emptyCheckpoint(source, target), retry: false, checked: resumed, ...(cp?.complete ? { previous: cp } : {}) };
 }
 
+/** The tables a junction reads: the two it references and the sides whose arrays it holds. */
+const tablesOf = (j: JunctionMapping): string[] => [...j.columns.map((c) => c.references), ...j.sides.map((s) => s.collection)];
+
 /**
  * A new pass of some tables (--tables) leaves the others as the last pass left them: their
  * failed documents stay listed, so the checkpoint is kept and --retry-failed still reaches them.
@@ -232,8 +235,7 @@ function keepUncovered(cp: CheckpointData, previous: CheckpointData, plan: Plan,
   }
   for (const j of allJunctions) {
     const state = previous.junctions[j.name];
-    const touched = j.sides.some((s) => tables.has(s.collection)) || j.columns.some((c) => tables.has(c.references));
-    if (state && !touched) cp.junctions[j.name] = state;
+    if (state && !tablesOf(j).some((t) => tables.has(t))) cp.junctions[j.name] = state;
   }
 }
 
@@ -251,7 +253,7 @@ export interface Plan {
 export async function planRun(tables: string[] | undefined, db: Db, ev: MigrationEvents, unknown = !tables): Promise<Plan> {
   const wanted = (name: string) => !tables || tables.includes(name);
   const order = migrationOrder(allCollections).filter((c) => wanted(c.collection));
-  const junctions = allJunctions.filter((j) => j.columns.every((c) => wanted(c.references)) && j.sides.every((s) => wanted(s.collection)));
+  const junctions = allJunctions.filter((j) => tablesOf(j).every(wanted));
   const strangers = unknown ? await unknownCollections(db, allCollections.map((c) => c.collection), approximateCount) : [];
   for (const u of strangers) ev.warning?.(`collection ${u.name} (${u.documents} documents) is not part of NextCRM's schema and was not migrated`);
   const totals = new Map<string, number>();

@@ -155,15 +155,13 @@ export class TableRunner {
   private async process(c: CollectionMapping, raws: RawDocument[], st: TableStats, firstRead = true): Promise<void> {
     const unchanged = await this.target.unchanged(c, raws);
     const docs: Document[] = [];
-    const bytes: Uint8Array[] = [];
-    const hashes: (string | undefined)[] = [];
+    const changed: RawDocument[] = [];
     // A document that gets the UUID of an unchanged one fails, as it would after it in a batch.
     const ids = new Set<string>();
     for (const r of raws) {
       if (!unchanged.has(r)) {
         docs.push(decode(r.bytes));
-        bytes.push(r.bytes);
-        hashes.push(r.hash);
+        changed.push(r);
       } else ids.add(uuidFor(r.id));
     }
     const exists = await this.target.references(c, docs);
@@ -172,10 +170,10 @@ export class TableRunner {
     for (const [i, doc] of docs.entries()) {
       try {
         if (twins.has(doc._id)) throw new Error(`_id "${doc._id}" is a string that spells the _id of another ${c.collection} document (its ObjectId, or the same hex in all-lower or all-upper case); both would get one UUID. Give one of them another _id at the source.`);
-        const t = transformDocument(c, doc, exists, () => decodeTyped(bytes[i]!));
+        const t = transformDocument(c, doc, exists, () => decodeTyped(changed[i]!.bytes));
         if (ids.has(t.id)) throw new Error(`_id ${identityName(doc._id)} gets the same UUID as another document of this batch; give one of them another _id at the source.`);
         ids.add(t.id);
-        ok.push([t, doc, hashes[i]]);
+        ok.push([t, doc, changed[i]!.hash]);
       } catch (e) {
         this.fail(c, st, doc, e);
       }

@@ -62,6 +62,15 @@ function defaultValue(d: DefaultValue, id: unknown, field: string): unknown {
   throw new DocumentError(field, "missing, and the _id is not an ObjectId to take a creation time from");
 }
 
+/** A value kept as canonical Extended JSON in jsonb: refused, with its field's name, if jsonb cannot hold it. */
+function storableAs(field: string, value: unknown): void {
+  try {
+    storableJson(BSON.EJSON.serialize(value as never, { relaxed: false }));
+  } catch (e) {
+    throw new DocumentError(field, (e as Error).message);
+  }
+}
+
 const has = (f: ColumnField, kind: Repair["kind"]) => f.repairs.find((r) => r.kind === kind);
 
 export function transformDocument(mapping: CollectionMapping, doc: Document, existing: Exists, typed?: () => Document): Transformed {
@@ -135,15 +144,10 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
   for (const j of mapping.junctions) {
     const v = doc[j.field];
     if (v !== undefined && v !== null && !Array.isArray(v)) throw new DocumentError(j.field, `expected an array of ObjectIds, got ${describe(v)}`);
-    // An entry that is no ObjectId is staged, and kept as dangling, as jsonb: refused here, with its name.
+    // An entry that is no ObjectId is staged, and kept as dangling, as jsonb.
     if (Array.isArray(v)) {
       for (const e of v) {
-        if (e instanceof ObjectId || e === null || typeof e === "number") continue;
-        try {
-          storableJson(BSON.EJSON.serialize(e as never, { relaxed: false }));
-        } catch (err) {
-          throw new DocumentError(j.field, (err as Error).message);
-        }
+        if (!(e instanceof ObjectId || e === null || typeof e === "number")) storableAs(j.field, e);
       }
     }
   }
@@ -152,14 +156,9 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
   let exact: Document | undefined;
   for (const key of Object.keys(doc)) {
     if (key === "_id" || mapping.fieldNames.has(key)) continue;
-    // Kept as canonical Extended JSON in jsonb, in its BSON types (`typed`: the document decoded
-    // without promoting numbers); refused here, with its name, if jsonb cannot hold it.
+    // Kept in its BSON types (`typed`: the document decoded without promoting numbers).
     const value = (exact ??= typed?.() ?? doc)[key];
-    try {
-      storableJson(BSON.EJSON.serialize(value as never, { relaxed: false }));
-    } catch (e) {
-      throw new DocumentError(key, (e as Error).message);
-    }
+    storableAs(key, value);
     (fields ??= {})[key] = value;
   }
   const hasRepairs = repairs.length > 0;

@@ -17,6 +17,8 @@ export interface FieldMismatch {
   target: string;
 }
 
+const isSymbol = (v: object): v is { $symbol: string } => "$symbol" in v && Object.keys(v).length === 1;
+
 /**
  * Exact JSON (5 and 5n alike, but an Int64 beyond 2^53 by its digits: relaxed Extended JSON would
  * round both sides alike and hide a difference); keys sorted (jsonb reorders them). A BSON Symbol
@@ -25,7 +27,6 @@ export interface FieldMismatch {
  */
 function stable(value: unknown): string {
   const json = exactJson(value);
-  const isSymbol = (v: object): v is { $symbol: string } => "$symbol" in v && Object.keys(v).length === 1;
   const sort = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? (isSymbol(v) ? v.$symbol : Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Document)[k])]))) : v;
   return JSON.stringify(sort(json));

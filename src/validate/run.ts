@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import type { Db, Document } from "mongodb";
 import { BATCH_SIZE } from "../defaults.js";
 import { withReleasers } from "../releasers.js";
-import { collections, junctions } from "../map/collections.js";
+import { collections, dataTables, junctions } from "../map/collections.js";
 import { openMongo, requireNextcrm } from "../mongo/connect.js";
 import { openRead, unknownCollections, uuidBatches, type UnknownCollection } from "../mongo/read.js";
 import { openPostgres, type Sql } from "../postgres/connect.js";
@@ -16,7 +16,7 @@ import { validateRecords, type RecordResult } from "./records.js";
 import { validateTypes, type TypeIssue } from "./dataTypes.js";
 import { ident } from "../schema/sqlText.js";
 import { MigrateError } from "../errors.js";
-import { UNMAPPED } from "../postgres/schemaModel.js";
+import { qualifiedName, UNMAPPED } from "../postgres/schemaModel.js";
 
 export interface ValidateOptions {
   mongoUrl: string;
@@ -125,7 +125,7 @@ export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
 
 /** The layers read every table of the map: without them there is nothing to validate, only to migrate first. */
 async function requireTables(sql: Sql): Promise<void> {
-  const names = [...collections.map((c) => ident(c.collection)), ...junctions.map((j) => ident(j.name)), UNMAPPED];
+  const names = [...dataTables.map(qualifiedName), UNMAPPED];
   const missing = await sql<{ name: string }[]>`select name from unnest(${names}::text[]) name where to_regclass(name) is null`;
   if (missing.length) {
     throw new MigrateError("SCHEMA_MISSING", `the PostgreSQL database lacks ${missing.length} of the tables a migration makes (first: ${missing[0]!.name}); run \`nextcrm-migrate schema apply\` and \`migrate\` into it, then validate.`);
