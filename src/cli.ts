@@ -24,6 +24,9 @@ Commands:
        [--batch-size N] [--restart] [--retry-failed] [--tables a,b]
        [--checkpoint FILE] [--error-log FILE] [--report FILE]
        [--allow-existing] keep rows the target holds that are no source document's
+       [--exact-values]   keep the values today's NextCRM cannot read as they are, instead
+                          of writing them as NextCRM does (originals kept); the dry run and
+                          validate then warn which pages would fail
        [--dry-run]        read and transform everything, write nothing; report what
                           would fail or be repaired (migration-dry-run.json); PostgreSQL
                           optional, only checked
@@ -32,9 +35,12 @@ Commands:
   status [--checkpoint FILE]
                           the checkpoint's state next to live counts of both databases
   id <ObjectId>           print the UUID a document gets in PostgreSQL
+  after-upgrade           after NextCRM's own upgrade (npx prisma migrate deploy): put back
+                          the roles, lookups and currencies it lost (PostgreSQL only)
 
 Connections: MONGODB_URL and POSTGRES_URL (or --mongo, --postgres; DATABASE_URL is read by its scheme).
-Exit codes: 0 done, 1 failed records or differences, 2 usage or configuration, 3 unreachable, 130 paused.`;
+Exit codes: 0 done, 1 failed records or differences, 2 usage or configuration, 3 unreachable,
+4 not ready (after-upgrade before migrating or before NextCRM's upgrade), 130 paused.`;
 
 const options = {
   mongo: { type: "string" },
@@ -48,6 +54,7 @@ const options = {
   "retry-failed": { type: "boolean" },
   "dry-run": { type: "boolean" },
   "allow-existing": { type: "boolean" },
+  "exact-values": { type: "boolean" },
   tables: { type: "string" },
   checkpoint: { type: "string" },
   "error-log": { type: "string" },
@@ -102,6 +109,8 @@ async function run(argv: string[]): Promise<number> {
       return validateCommand(values);
     case "status":
       return statusCommand(values);
+    case "after-upgrade":
+      return afterUpgradeCommand(values);
     default:
       throw new MigrateError("USAGE", `unknown command "${command}"; run with --help for the list.`);
   }
@@ -206,6 +215,7 @@ async function migrateCommand(values: Values): Promise<number> {
     restart: !!values.restart,
     retryFailed: !!values["retry-failed"],
     allowExisting: !!values["allow-existing"],
+    exactValues: !!values["exact-values"],
     ...(tables ? { tables } : {}),
     checkpointPath, errorLogPath, stop,
     events: reporter.events,
@@ -240,13 +250,15 @@ async function dryRunCommand(values: Values): Promise<number> {
     mongoUrl, mongoDb,
     ...(postgresUrl ? { postgresUrl } : {}),
     allowExisting: !!values["allow-existing"],
+    exactValues: !!values["exact-values"],
     batchSize: positiveInt(values["batch-size"], "--batch-size", BATCH_SIZE, MAX_BATCH),
     stop,
     events: reporter.events,
   }).finally(() => reporter.finish());
   writeDryRunReport(reportPath, result);
   console.log("\n" + summaryText(result, reportPath, true));
-  for (const w of result.vocabularyWarnings) console.log(`warning: ${w.table}.${w.column}: ${w.count} row(s): ${w.problem}`);
+  const { readinessText } = await import("./nextcrm/readiness.js");
+  console.log("\n" + readinessText(result.readiness) + "\n");
   console.log(`dry run: nothing was written${postgresUrl ? " to PostgreSQL" : ""}. Report: ${reportPath}`);
   if (result.foreignRows.length) {
     console.log(`a migration into this target would stop before writing: it holds rows that are no MongoDB document's (${result.foreignRows.map((f) => `${f.table}: ${f.rows}`).join(", ")}); migrate into a fresh database, or pass --allow-existing (also to this dry run, to see what would collide).`);
@@ -294,6 +306,14 @@ async function statusCommand(values: Values): Promise<number> {
       : `no checkpoint at ${checkpointPath}: no run is in progress (a run that ends with no failure deletes it)`,
   );
   console.log(textTable(["table", "checkpoint", "read", "failed", "mongodb", "postgresql"], status.rows.map((r) => [r.name, r.state, n(r.read), n(r.failed), n(r.source), n(r.target)])));
+  return ExitCode.ok;
+}
+
+async function afterUpgradeCommand(values: Values): Promise<number> {
+  const { runAfterUpgrade, afterUpgradeText } = await import("./nextcrm/afterUpgrade.js");
+  const postgresUrl = postgresFrom(values.postgres);
+  console.log(`After NextCRM's upgrade of ${maskUrl(postgresUrl)}`);
+  console.log(afterUpgradeText(await runAfterUpgrade({ postgresUrl })));
   return ExitCode.ok;
 }
 

@@ -1,6 +1,7 @@
 // `npm run demo`: throwaway servers, a 20,000-document NextCRM database with real-world quirks,
 // the schema, a dry run, the migration with its task list, the failed documents fixed at the
-// source as a user would, the retry, and a validation that passes. Stops the servers after.
+// source as a user would, the retry, a validation that passes with what today's NextCRM will make
+// of the data, and the after-upgrade step refused until NextCRM has upgraded. Stops the servers after.
 import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { main } from "./cli.js";
@@ -20,7 +21,7 @@ try {
   const pg = servers.postgres.url;
   const step = async (title: string, argv: string[]) => {
     console.log(`\n== ${title}\n$ nextcrm-migrate ${argv.join(" ")}`);
-    const c = await main([...argv, "--mongo", mongo, "--postgres", pg]);
+    const c = await main([...argv, ...(argv[0] === "after-upgrade" ? [] : ["--mongo", mongo]), "--postgres", pg]);
     if (c !== 0 && c !== 1) throw Object.assign(new Error(`${argv[0]} exited with ${c}`), { exitCode: c });
     return c;
   };
@@ -55,6 +56,17 @@ try {
     "validate", "--report", `${out}/migration-validation-report.json`, "--migration-report", `${out}/migration-report.json`,
   ]);
   if (valid !== 0) throw Object.assign(new Error("the validation failed: see the report above"), { exitCode: valid });
+  console.log(`
+== What comes next: the switch (README, runbook step 6)
+The validation above ends with the readiness section: what today's NextCRM will make of this
+database after its own upgrade. This demo has no NextCRM to upgrade; on yours, the switch is:
+  1. point NextCRM's DATABASE_URL at PostgreSQL and run its own: npx prisma migrate deploy
+  2. npx nextcrm-migrate after-upgrade      # the administrators' roles, the held-back settings,
+                                            # lead sources and currencies (refused, exit 4, before step 1)
+  3. psql "$POSTGRES_URL" -c 'vacuum (analyze)', start NextCRM, sign in as an administrator`);
+  await step("after-upgrade before NextCRM's upgrade: refused, nothing written", ["after-upgrade"]).catch((e: { exitCode?: number }) => {
+    if (e.exitCode !== 4) throw e;
+  });
   console.log(`
 Done. Reports are in ${out}/:
   migration-dry-run.json  what the dry run found, with the would-fail documents

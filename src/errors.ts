@@ -9,6 +9,8 @@ export const ExitCode = {
   failed: 1,
   usage: 2,
   unreachable: 3,
+  /** The database is not in the state the command needs yet (after-upgrade before NextCRM's upgrade). */
+  notReady: 4,
   paused: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -29,6 +31,8 @@ export type ErrorCode =
   | "FOREIGN_CHECKPOINT"
   | "LOCKED"
   | "IO"
+  | "NOT_MIGRATED"
+  | "NOT_UPGRADED"
   | "SERVER";
 
 const exitFor: Record<ErrorCode, ExitCode> = {
@@ -47,6 +51,8 @@ const exitFor: Record<ErrorCode, ExitCode> = {
   FOREIGN_CHECKPOINT: ExitCode.usage,
   LOCKED: ExitCode.usage,
   IO: ExitCode.usage,
+  NOT_MIGRATED: ExitCode.notReady,
+  NOT_UPGRADED: ExitCode.notReady,
   SERVER: ExitCode.failed,
 };
 

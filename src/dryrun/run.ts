@@ -17,7 +17,7 @@ import { openPostgres, type Sql } from "../postgres/connect.js";
 import { withReleasers } from "../releasers.js";
 import type { FailureEntry } from "../report/errorLog.js";
 import { redact } from "../report/redact.js";
-import type { TypeIssue } from "../validate/dataTypes.js";
+import type { Readiness } from "../nextcrm/readiness.js";
 import { ident } from "../schema/sqlText.js";
 import { DryRunTarget, uniquesOf } from "./target.js";
 
@@ -28,6 +28,8 @@ export interface DryRunOptions {
   postgresUrl?: string;
   /** As the migration's --allow-existing: the target's rows are kept, and their unique values taken. */
   allowExisting?: boolean;
+  /** As the migration's --exact-values. */
+  exactValues?: boolean;
   batchSize?: number;
   stop?: { requested: boolean };
   events?: MigrationEvents;
@@ -41,9 +43,10 @@ export interface WouldFail {
   document: unknown;
 }
 
-export interface DryRunResult extends Omit<MigrationResult, "failures"> {
+export interface DryRunResult extends Omit<MigrationResult, "failures" | "keptForUpgrade"> {
   failures: WouldFail[];
-  vocabularyWarnings: TypeIssue[];
+  /** What today's NextCRM would make of the rows a migration would write. */
+  readiness: Readiness;
   /** The user who would own the stub rows, if any are needed and a user exists. */
   stubOwner: string | null;
   /** Whether a PostgreSQL target was given, and found ready. */
@@ -78,7 +81,7 @@ export function runDryRun(o: DryRunOptions): Promise<DryRunResult> {
       await checkTarget(sql);
     }
     await requireNextcrm(db);
-    const plan = await planRun(undefined, db, ev);
+    const plan = await planRun(undefined, db, ev, { exactValues: !!o.exactValues });
     const target = new DryRunTarget();
     let foreign: { table: string; rows: number }[] = [];
     if (sql) {
@@ -111,7 +114,7 @@ export function runDryRun(o: DryRunOptions): Promise<DryRunResult> {
       failures: log.entries,
       unknownCollections: plan.unknown,
       totals: totalsOf(stats.tables),
-      vocabularyWarnings: target.vocabularyWarnings(),
+      readiness: target.readiness(),
       stubOwner: Object.values(stats.tables).some((t) => t.repairs.stub) ? await target.stubOwner() : null,
       postgresChecked: !!o.postgresUrl,
       foreignRows: foreign,

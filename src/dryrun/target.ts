@@ -1,6 +1,7 @@
 // A dry run's target: nothing is written; what a migration into an empty PostgreSQL would hold
 // is remembered as keys (src/dryrun/keys.ts), so that references, unique values, junction pairs
-// and the stub owner are answered as that migration's database would answer them.
+// and the stub owner are answered as that migration's database would answer them; what today's
+// NextCRM would make of its rows is tallied.
 import { getTableConfig } from "drizzle-orm/pg-core";
 import type { Document } from "mongodb";
 import { isObjectIdLike, uuidFor } from "../identity.js";
@@ -14,7 +15,7 @@ import { junctionPlaces } from "../postgres/stage.js";
 import { STUB_OWNER } from "../postgres/stubs.js";
 import type { Exists, Transformed } from "../transform/document.js";
 import { fromPgTimestamp } from "../transform/timestamp.js";
-import { offVocabularyIssue, type TypeIssue } from "../validate/dataTypes.js";
+import { ReadinessTally, type Readiness } from "../nextcrm/readiness.js";
 import { KeyList, keyOf, pairKey } from "./keys.js";
 
 /** The tables something points at: a column, a redirect, or the far end of a junction. */
@@ -45,7 +46,7 @@ export class DryRunTarget implements Target {
   /** Per unique index, each value's row key. */
   private readonly unique = new Map<string, Map<string, bigint>>();
   private readonly entries = new Map<string, Entries[]>();
-  private readonly vocabulary = new Map<string, Map<string, number>>();
+  private readonly tally = new ReadinessTally();
   private owner: { row: Record<string, unknown>; id: string } | null = null;
 
   constructor() {
@@ -116,18 +117,9 @@ export class DryRunTarget implements Target {
     return out;
   }
 
-  /** The validator's warnings about words NextCRM's upgrade refuses, for the rows a migration would write. */
-  vocabularyWarnings(): TypeIssue[] {
-    const out: TypeIssue[] = [];
-    for (const c of collections) {
-      for (const f of c.columns) {
-        const counts = this.vocabulary.get(`${c.collection}.${f.field}`);
-        if (!counts || !f.vocabulary) continue;
-        const sorted = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
-        for (const [value, n] of sorted) out.push(offVocabularyIssue(c.collection, f.field, f.vocabulary, value, n));
-      }
-    }
-    return out;
+  /** What today's NextCRM would make of the rows a migration would write (src/nextcrm/readiness.ts). */
+  readiness(): Readiness {
+    return this.tally.result();
   }
 
   /** A unique index another row holds this row's values in; the same id is the same row (an upsert). */
@@ -148,7 +140,7 @@ export class DryRunTarget implements Target {
     return held;
   }
 
-  /** What the migration's database would hold of this row: its key, unique values, array entries, words. */
+  /** What the migration's database would hold of this row: its key, unique values, array entries. */
   private remember(c: CollectionMapping, t: Transformed, doc: Document, own: bigint): void {
     this.written.get(c.collection)?.push(own);
     for (const u of uniquesOf(c)) {
@@ -164,15 +156,7 @@ export class DryRunTarget implements Target {
         side.other.push(isObjectIdLike(e) ? keyOf(uuidFor(e)) : 0n);
       }
     }
-    for (const f of c.columns) {
-      const v = t.row[f.field];
-      if (!f.vocabulary?.upgrade || typeof v !== "string") continue;
-      if (f.vocabulary.values.some((w) => w.toLowerCase() === v.toLowerCase())) continue;
-      const key = `${c.collection}.${f.field}`;
-      let counts = this.vocabulary.get(key);
-      if (!counts) this.vocabulary.set(key, (counts = new Map()));
-      counts.set(v, (counts.get(v) ?? 0) + 1);
-    }
+    this.tally.add(c.collection, t.row, t.repairs);
     if (c.collection === STUB_OWNER.table && (!this.owner || ownerBefore(c, t.row, this.owner.row))) this.owner = { row: t.row, id: t.id };
   }
 }

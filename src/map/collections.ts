@@ -4,7 +4,7 @@
 // The migrator, the validator, the seed generator and the property tests all read this map.
 import * as s from "../schema/index.js";
 import { resolveCollection, resolveJunctions, via, type CollectionDecl } from "./declare.js";
-import type { CollectionMapping, JunctionMapping, Vocabulary } from "./types.js";
+import type { CollectionMapping, JunctionMapping, TodayRepair, Vocabulary } from "./types.js";
 
 /**
  * NextCRM's migration that moves contact types and lead statuses and types into lookup tables: it
@@ -13,9 +13,18 @@ import type { CollectionMapping, JunctionMapping, Vocabulary } from "./types.js"
 const SETTINGS_UPGRADE = "20260327000001_crm_settings_db_backed";
 const checkedBy = (values: readonly string[]): Vocabulary => ({ values, upgrade: SETTINGS_UPGRADE });
 
+// What today's NextCRM needs of values `0_init` accepts, and what fails without it
+// (docs/ARCHITECTURE.md, "Today's NextCRM"; the facts in src/nextcrm/today.ts).
+const nullTo = (value: string, breaks: string): TodayRepair => ({ kind: "nullToText", value, breaks });
+const heldForUpgrade: TodayRepair = { kind: "heldForUpgrade", breaks: `NextCRM's upgrade: ${SETTINGS_UPGRADE} rolls back, and NextCRM cannot start` };
+const noNullElements: TodayRepair = { kind: "nullElements", breaks: "Prisma's read of the record (a NULL inside a list)" };
+/** NextCRM never leaves an opportunity's name empty; a name a user recognises as a placeholder. */
+export const OPPORTUNITY_PLACEHOLDER = "Untitled opportunity";
+
 const declarations: Record<string, CollectionDecl> = {
   Users: {
     table: s.Users,
+    today: { name: nullTo("", "the contracts lists (the assignee's name) and /projects (the board owner's name)") },
     junctions: {
       watching_boardsIDs: via(s.BoardWatchers.user_id, s.BoardWatchers.board_id),
       watching_accountsIDs: via(s.AccountWatchers.user_id, s.AccountWatchers.account_id),
@@ -46,11 +55,18 @@ const declarations: Record<string, CollectionDecl> = {
   crm_Leads: {
     table: s.crm_Leads,
     vocabulary: { status: checkedBy(s.crm_Lead_Status.enumValues), type: checkedBy(s.crm_Lead_Type.enumValues) },
+    today: { status: heldForUpgrade, type: heldForUpgrade },
     junctions: { documentsIDs: via(s.DocumentsToLeads.lead_id, s.DocumentsToLeads.document_id) },
   },
   crm_Contacts: {
     table: s.crm_Contacts,
     vocabulary: { type: checkedBy(s.crm_Contact_Type.enumValues) },
+    today: {
+      type: heldForUpgrade,
+      first_name: nullTo("", "/crm/accounts and /crm (each account's contacts), and the contact and opportunity pages that list accounts"),
+      tags: noNullElements,
+      notes: noNullElements,
+    },
     junctions: {
       opportunitiesIDs: via(s.ContactsToOpportunities.contact_id, s.ContactsToOpportunities.opportunity_id),
       documentsIDs: via(s.DocumentsToContacts.contact_id, s.DocumentsToContacts.document_id),
@@ -58,6 +74,10 @@ const declarations: Record<string, CollectionDecl> = {
   },
   crm_Opportunities: {
     table: s.crm_Opportunities,
+    today: {
+      name: nullTo(OPPORTUNITY_PLACEHOLDER, "/crm/opportunities, /crm, and the account and contact pages (every opportunities table)"),
+      currency: { kind: "currencyCode", breaks: "NextCRM's upgrade 20260404150000 sets every currency but exactly EUR, USD or CZK to NULL" },
+    },
     junctions: {
       connected_documents: via(s.DocumentsToOpportunities.opportunity_id, s.DocumentsToOpportunities.document_id),
       connected_contacts: via(s.ContactsToOpportunities.opportunity_id, s.ContactsToOpportunities.contact_id),
@@ -67,6 +87,8 @@ const declarations: Record<string, CollectionDecl> = {
 
   Boards: {
     table: s.Boards,
+    // NULL was never "public", which NextCRM's read scope tests for: private keeps who sees the board.
+    today: { visibility: nullTo("private", "/projects"), sharedWith: noNullElements },
     junctions: { watchers: via(s.BoardWatchers.board_id, s.BoardWatchers.user_id) },
   },
   Sections: {
@@ -77,9 +99,10 @@ const declarations: Record<string, CollectionDecl> = {
   },
   Tasks: {
     table: s.Tasks,
+    today: { content: nullTo("", "/projects/tasks and /projects/tasks/[userId]") },
     junctions: { documentIDs: via(s.DocumentsToTasks.task_id, s.DocumentsToTasks.document_id) },
   },
-  crm_Accounts_Tasks: { table: s.crm_Accounts_Tasks },
+  crm_Accounts_Tasks: { table: s.crm_Accounts_Tasks, today: { content: nullTo("", "the tasks table of an account's page") } },
   tasksComments: {
     table: s.tasksComments,
     // The app stored comments on CRM account tasks with the account task's id in `task`.
@@ -92,6 +115,15 @@ const declarations: Record<string, CollectionDecl> = {
   invoice_States: { table: s.invoice_States },
   Documents: {
     table: s.Documents,
+    today: {
+      document_system_type: {
+        kind: "retiredEnumValue",
+        from: "INVOICE",
+        to: "OTHER",
+        breaks: "/documents, the dashboard, search, task pages and every CRM documents tab (Prisma cannot read the value)",
+      },
+      connected_documents: noNullElements,
+    },
     junctions: {
       invoiceIDs: via(s.DocumentsToInvoices.document_id, s.DocumentsToInvoices.invoice_id),
       opportunityIDs: via(s.DocumentsToOpportunities.document_id, s.DocumentsToOpportunities.opportunity_id),

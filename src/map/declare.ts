@@ -4,7 +4,7 @@ import { getTableName, is, SQL } from "drizzle-orm";
 import { getTableConfig, PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { VERSION_KEY } from "../schema/columns.js";
 import { sqlText } from "../schema/sqlText.js";
-import type { CollectionMapping, ColumnField, Conversion, DefaultValue, FieldMapping, JunctionMapping, Repair, Vocabulary } from "./types.js";
+import { isTodayRepair, type CollectionMapping, type ColumnField, type Conversion, type DefaultValue, type FieldMapping, type JunctionMapping, type Repair, type TodayRepair, type Vocabulary } from "./types.js";
 
 /** A field kept as a junction: `self` holds this document's id, `other` the array's ids. */
 export interface JunctionDecl {
@@ -24,6 +24,8 @@ export interface CollectionDecl {
   relaxed?: Record<string, string>;
   /** Free-text fields the app fills from fixed words. */
   vocabulary?: Record<string, Vocabulary>;
+  /** What today's NextCRM needs of a value `0_init` accepts (see TodayRepair). */
+  today?: Record<string, TodayRepair>;
 }
 
 export const via = (self: PgColumn, other: PgColumn): JunctionDecl => ({ self, other });
@@ -84,6 +86,8 @@ function columnField(table: PgTable, column: PgColumn, extra: Repair[], relaxed:
   if (required && column.name === VERSION_KEY) repairs.push({ kind: "missingVersion" });
   else if (required && dflt) repairs.push({ kind: "missingToDefault", value: dflt });
   repairs.push(...extra);
+  const today = extra.find(isTodayRepair);
+  if (today?.kind === "heldForUpgrade" && !vocabulary?.upgrade) throw new Error(`collection map: ${column.name} is held for NextCRM's upgrade but has no vocabulary the upgrade checks`);
   return {
     kind: "column",
     field: column.name,
@@ -95,6 +99,7 @@ function columnField(table: PgTable, column: PgColumn, extra: Repair[], relaxed:
     ...(conversion === "enum" ? { enumValues: (column as PgColumn & { enumValues: string[] }).enumValues } : {}),
     ...(vocabulary ? { vocabulary } : {}),
     repairs,
+    ...(today ? { today } : {}),
   };
 }
 
@@ -105,7 +110,9 @@ export function resolveCollection(collection: string, decl: CollectionDecl): Col
   const fields: FieldMapping[] = [];
   for (const column of cfg.columns) {
     if (column.name === "id") continue; // `_id`, handled by identity
-    fields.push(columnField(table, column, decl.repairs?.[column.name] ?? [], column.name in (decl.relaxed ?? {}), decl.vocabulary?.[column.name]));
+    const today = decl.today?.[column.name];
+    const repairs = [...(decl.repairs?.[column.name] ?? []), ...(today ? [today] : [])];
+    fields.push(columnField(table, column, repairs, column.name in (decl.relaxed ?? {}), decl.vocabulary?.[column.name]));
   }
   for (const [field, { self, other }] of Object.entries(decl.junctions ?? {})) {
     const junction = self.table;
@@ -115,7 +122,7 @@ export function resolveCollection(collection: string, decl: CollectionDecl): Col
     fields.push({ kind: "junction", field, junction, junctionName: getTableName(junction), selfColumn: self.name, otherColumn: other.name, references });
   }
   for (const [field, reason] of Object.entries(decl.unmapped ?? {})) fields.push({ kind: "unmapped", field, reason });
-  for (const field of [...Object.keys(decl.repairs ?? {}), ...Object.keys(decl.relaxed ?? {}), ...Object.keys(decl.vocabulary ?? {})]) {
+  for (const field of [...Object.keys(decl.repairs ?? {}), ...Object.keys(decl.relaxed ?? {}), ...Object.keys(decl.vocabulary ?? {}), ...Object.keys(decl.today ?? {})]) {
     if (!cfg.columns.some((c) => c.name === field)) throw new Error(`collection map: ${collection}.${field} is declared but has no column`);
   }
   return {
@@ -144,4 +151,15 @@ export function resolveJunctions(collections: CollectionMapping[]): JunctionMapp
     }
   }
   return [...byName.values()];
+}
+
+/** The mapping without its TodayRepairs: --exact-values keeps every value `0_init` accepts as it is. */
+export function withoutTodayRepairs(c: CollectionMapping): CollectionMapping {
+  if (!c.columns.some((f) => f.today)) return c;
+  const fields = c.fields.map((f): FieldMapping => {
+    if (f.kind !== "column" || !f.today) return f;
+    const { today: _, ...rest } = f;
+    return { ...rest, repairs: f.repairs.filter((r) => !isTodayRepair(r)) };
+  });
+  return { ...c, fields, columns: fields.filter((f): f is ColumnField => f.kind === "column") };
 }

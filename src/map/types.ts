@@ -23,6 +23,7 @@ export type Conversion =
  * - redirect: the value names a document of another table → moved to the column `to`
  * - stub: a required reference to a missing document of `table` keeps its value, and a stub row
  *   of `table` is made under that id (src/postgres/stubs.ts)
+ * - the TodayRepair kinds: values `0_init` accepts that today's NextCRM cannot read or upgrade
  */
 export type Repair =
   | { kind: "emptyToNull" }
@@ -30,7 +31,30 @@ export type Repair =
   | { kind: "missingToDefault"; value: DefaultValue }
   | { kind: "missingVersion" }
   | { kind: "redirect"; when: string; to: string }
-  | { kind: "stub"; table: string };
+  | { kind: "stub"; table: string }
+  | TodayRepair;
+
+/**
+ * A value valid in `0_init` that today's NextCRM cannot read or show, or that stops its upgrade,
+ * written instead in the form NextCRM itself writes (docs/ARCHITECTURE.md, "Today's NextCRM").
+ * `breaks`: what fails without it, for the readiness report. `--exact-values` leaves them out.
+ * - retiredEnumValue: an enum value today's Prisma schema dropped → `to`
+ * - nullToText: NULL or absent → `value` (what NextCRM writes for an empty field, or a placeholder)
+ * - heldForUpgrade: a word outside the field's vocabulary, which NextCRM's upgrade refuses → NULL
+ *   until `after-upgrade` makes it a row of NextCRM's settings and points the record at it
+ * - currencyCode: a currency in other case or with spaces → its upper-case three-letter code
+ * - nullElements: NULL elements of an array, which Prisma cannot read → left out
+ */
+export type TodayRepair =
+  | { kind: "retiredEnumValue"; from: string; to: string; breaks: string }
+  | { kind: "nullToText"; value: string; breaks: string }
+  | { kind: "heldForUpgrade"; breaks: string }
+  | { kind: "currencyCode"; breaks: string }
+  | { kind: "nullElements"; breaks: string };
+
+export const TODAY_REPAIR_KINDS: readonly TodayRepair["kind"][] = ["retiredEnumValue", "nullToText", "heldForUpgrade", "currencyCode", "nullElements"];
+
+export const isTodayRepair = (r: Repair): r is TodayRepair => (TODAY_REPAIR_KINDS as readonly string[]).includes(r.kind);
 
 /**
  * The words NextCRM's app fills a free-text field from. `upgrade`: the NextCRM migration that
@@ -59,6 +83,8 @@ export interface ColumnField {
   enumValues?: readonly string[];
   vocabulary?: Vocabulary;
   repairs: Repair[];
+  /** The repair for today's NextCRM, if the field has one (also in `repairs`). */
+  today?: TodayRepair;
 }
 
 /** One side of a many-to-many relation: the array on this collection's documents. */

@@ -5,6 +5,7 @@ import type { Db } from "mongodb";
 import { BATCH_SIZE, TABLE_LANES } from "../defaults.js";
 import { MigrateError } from "../errors.js";
 import { collections as allCollections, junctions as allJunctions } from "../map/collections.js";
+import { withoutTodayRepairs } from "../map/declare.js";
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
 import { scrub } from "../mask.js";
 import { openMongo, requireNextcrm } from "../mongo/connect.js";
@@ -16,6 +17,7 @@ import type { JunctionResult } from "../postgres/junctionSync.js";
 import { checkSchema } from "../postgres/schemaCheck.js";
 import { ensureRowHash, forgetRowHashes } from "../postgres/rowHash.js";
 import { ensureStage } from "../postgres/stage.js";
+import { keepForUpgrade } from "../nextcrm/keep.js";
 import { withReleasers, type Defer } from "../releasers.js";
 import { ErrorLog } from "../report/errorLog.js";
 import { CheckpointWriter, deleteCheckpoint, earlierFailures, emptyCheckpoint, fingerprint, loadCheckpoint, totalsOf, type CheckpointData, type Totals } from "./checkpoint.js";
@@ -44,6 +46,8 @@ export interface MigrateOptions {
   allowExisting?: boolean;
   /** Only these tables (and the junctions between them). */
   tables?: string[];
+  /** Keep every value `0_init` accepts as it is, also those today's NextCRM cannot read (no TodayRepair). */
+  exactValues?: boolean;
   checkpointPath: string;
   errorLogPath: string;
   /** Set `requested` to pause after the batches in flight (Ctrl+C, SIGTERM). */
@@ -65,6 +69,8 @@ export interface MigrationResult {
   failures: Failure[];
   unknownCollections: UnknownCollection[];
   totals: Totals;
+  /** Rows copied into nextcrm_migrate.upgrade_kept per table: what NextCRM's upgrade drops or overwrites. */
+  keptForUpgrade: { table: string; rows: number }[];
 }
 
 /** Two migrators on one target would interleave upserts and checkpoints; this key refuses the second. */
@@ -79,7 +85,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     await checkTarget(sql);
     await requireNextcrm(db);
     const { cp, retry, checked, previous } = resumeOrStart(o);
-    const plan = await planRun(o.tables ?? (retry ? Object.keys(cp.tables) : undefined), db, ev, !o.tables);
+    const plan = await planRun(o.tables ?? (retry ? Object.keys(cp.tables) : undefined), db, ev, { unknown: !o.tables, exactValues: !!o.exactValues });
     if (!checked && !o.allowExisting) await refuseForeignRows(sql, db, plan, previous);
     const writer = new CheckpointWriter(o.checkpointPath, cp);
     defer(() => writer.settled()); // a background save lands before the run returns
@@ -97,6 +103,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     const done = new Set(Object.entries(cp.tables).filter(([, s]) => s.done).map(([n]) => n));
     let pauseReason: string | undefined;
     let unreachable = false;
+    let kept: { table: string; rows: number }[] = [];
     try {
       // With the stage lost, retrying alone would sync every junction from the retried arrays only.
       if (retry && !stage.lost) {
@@ -105,6 +112,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
       }
       else await runTables(runner, syncs, plan, cp, done, stop);
       await syncs.syncReady(done);
+      if (!stop.requested) kept = await withRetry("PostgreSQL", () => keepForUpgrade(sql, plan.order.map((c) => c.collection).filter((n) => done.has(n))), ev.warning);
       await target.close();
     } catch (e) {
       if (!(e instanceof ConnectionLost)) throw e;
@@ -125,6 +133,7 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
       failedElsewhere: Object.entries(cp.failed).reduce((n, [table, ids]) => (table in stats.tables ? n : n + ids.length), 0),
       unknownCollections: plan.unknown,
       totals: totalsOf(stats.tables),
+      keptForUpgrade: kept,
     };
   });
 }
@@ -248,11 +257,17 @@ export interface Plan {
   unknown: UnknownCollection[];
 }
 
-/** What this run covers (all, or --tables and the junctions between them), and how big each table is. */
-/** `unknown`: also look for collections NextCRM's schema lacks (a run of every table). */
-export async function planRun(tables: string[] | undefined, db: Db, ev: MigrationEvents, unknown = !tables): Promise<Plan> {
+/**
+ * What this run covers (all, or --tables and the junctions between them), and how big each table
+ * is. `unknown`: also look for collections NextCRM's schema lacks (a run of every table).
+ * `exactValues`: the tables' mappings without their TodayRepairs.
+ */
+export async function planRun(tables: string[] | undefined, db: Db, ev: MigrationEvents, o: { unknown?: boolean; exactValues?: boolean } = {}): Promise<Plan> {
+  const unknown = o.unknown ?? !tables;
   const wanted = (name: string) => !tables || tables.includes(name);
-  const order = migrationOrder(allCollections).filter((c) => wanted(c.collection));
+  const order = migrationOrder(allCollections)
+    .filter((c) => wanted(c.collection))
+    .map((c) => (o.exactValues ? withoutTodayRepairs(c) : c));
   const junctions = allJunctions.filter((j) => tablesOf(j).every(wanted));
   const strangers = unknown ? await unknownCollections(db, allCollections.map((c) => c.collection), approximateCount) : [];
   for (const u of strangers) ev.warning?.(`collection ${u.name} (${u.documents} documents) is not part of NextCRM's schema and was not migrated`);

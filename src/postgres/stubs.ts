@@ -16,6 +16,8 @@ const STUB_ROWS: Record<string, (stub: Stub) => Record<string, unknown>> = {
     __v: 0,
     title: `Recovered board ${mongoId}`,
     description: `Made by nextcrm-migrate: the board ${mongoId} no longer existed in MongoDB, but some of its sections did. They are kept here, with their tasks.`,
+    // Today's NextCRM lists boards only with a visibility; private keeps it to its owner.
+    visibility: "private",
     createdAt: /^[0-9a-f]{24}$/.test(mongoId) ? new ObjectId(mongoId).getTimestamp().toISOString() : null,
   }),
 };

@@ -28,6 +28,11 @@ export function summaryText(r: MigrationResult | DryRunResult, details: string, 
     if (r.failures.length > 20) out.push(`  ... and ${r.failures.length - 20} more`);
   }
   for (const u of r.unknownCollections) out.push(`${dryRun ? "would not be migrated" : "not migrated"}: collection ${u.name} (${fmt(u.documents)} documents) is not part of NextCRM's schema`);
+  const kept = "keptForUpgrade" in r ? r.keptForUpgrade.filter((k) => k.rows) : [];
+  if (kept.length) {
+    out.push("kept for after NextCRM's upgrade, which drops or overwrites them (nextcrm_migrate.upgrade_kept), rows:");
+    for (const k of kept) out.push(`  ${k.table}: ${fmt(k.rows)}`);
+  }
   return out.join("\n");
 }
 
@@ -43,6 +48,7 @@ export function writeReport(path: string, r: MigrationResult, errorLogPath: stri
     junctions: r.junctions,
     failed: r.failures,
     unknownCollections: r.unknownCollections,
+    keptForUpgrade: r.keptForUpgrade,
     errorLog: errorLogPath,
     checkpoint: checkpointPath,
   };
@@ -64,7 +70,7 @@ export function writeDryRunReport(path: string, r: DryRunResult): void {
     tables: r.tables,
     junctions: r.junctions,
     stubOwner: r.stubOwner,
-    vocabularyWarnings: r.vocabularyWarnings,
+    readiness: r.readiness,
     wouldFail: r.failures,
     unknownCollections: r.unknownCollections,
   };

@@ -9,7 +9,7 @@ import { initialData } from "./initialData.js";
 import { Links } from "./links.js";
 import { makePlan, objectIdFor, type Plan } from "./plan.js";
 import { hash, hashString, Rng } from "./random.js";
-import { asDouble, beyond32Bits, isAmount, OFF_VOCABULARY, valueFor } from "./values.js";
+import { asDouble, beyond32Bits, isAmount, notForToday, valueFor } from "./values.js";
 
 export interface SeedOptions {
   mongoUrl: string;
@@ -51,8 +51,8 @@ export const QUIRK_RATES = {
   orphan: 0.01,
   /** An amount written as an Int64 beyond 32 bits: the document cannot be migrated. */
   beyond32Bits: 0.0005,
-  /** A word the app never offered, where NextCRM's upgrade checks the words. */
-  offVocabulary: 0.01,
+  /** A value today's NextCRM cannot read or upgrade, of the kind the field's TodayRepair handles. */
+  notForToday: 0.01,
 } as const;
 
 /** A required field whose absence a repair fills in. */
@@ -119,7 +119,7 @@ export class SeedGenerator {
       else if (rng.chance(Q.versionDouble)) doc.__v = asDouble(doc.__v as number);
     }
     for (const f of mapping.columns) {
-      if (f.vocabulary?.upgrade && typeof doc[f.field] === "string" && rng.chance(Q.offVocabulary)) doc[f.field] = rng.pick(OFF_VOCABULARY);
+      if (f.today && rng.chance(Q.notForToday)) doc[f.field] = notForToday(f.today, doc[f.field], (xs) => rng.pick(xs));
       if (isAmount(f.field) && typeof doc[f.field] === "number" && rng.chance(Q.beyond32Bits)) doc[f.field] = beyond32Bits(rng);
       if (f.conversion !== "objectId" || !(f.field in doc)) continue;
       if (f.references && f.repairs.some((r) => r.kind === "stub") && rng.chance(Q.orphan)) doc[f.field] = this.ghost(f.references, rng);

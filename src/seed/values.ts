@@ -1,6 +1,6 @@
 // Plausible values for one field, chosen by the map's conversion and flavoured by the field name.
 import { Double, Long, type ObjectId } from "mongodb";
-import type { ColumnField } from "../map/types.js";
+import type { ColumnField, TodayRepair } from "../map/types.js";
 import type { Rng } from "./random.js";
 
 const FIRST = ["Jana", "Petr", "Lucie", "Tomáš", "Anna", "Martin", "Eva", "Jakub", "Sarah", "John", "Olga", "Mykola", "Lena", "Paul"];
@@ -89,7 +89,8 @@ function json(field: string, rng: Rng): unknown {
 export function valueFor(field: ColumnField, ctx: ValueContext): unknown {
   const { rng } = ctx;
   // mongoose always wrote `__v`; the quirks take it away now and then.
-  const present = field.sourceRequired || field.field === "__v" || rng.chance(field.conversion === "objectId" ? 0.85 : 0.7);
+  // A field today's NextCRM needs filled is filled; the quirks empty it now and then (notForToday).
+  const present = field.sourceRequired || field.field === "__v" || field.today?.kind === "nullToText" || rng.chance(field.conversion === "objectId" ? 0.85 : 0.7);
   if (!present) return undefined;
   switch (field.conversion) {
     case "objectId": {
@@ -110,8 +111,10 @@ export function valueFor(field: ColumnField, ctx: ValueContext): unknown {
       return Array.from({ length: rng.int(4) }, () => (field.field === "notes" ? sentence(rng, 10) : rng.pick(WORDS)));
     case "json":
       return json(field.field, rng);
-    case "enum":
-      return rng.pick(field.enumValues ?? []);
+    case "enum": {
+      const retired = field.today?.kind === "retiredEnumValue" ? field.today.from : undefined;
+      return rng.pick((field.enumValues ?? []).filter((v) => v !== retired));
+    }
   }
 }
 
@@ -123,3 +126,22 @@ export const beyond32Bits = (rng: Rng) => Long.fromNumber(3_000_000_000 + rng.in
 
 /** Words the app never offered, typed in through its API or an import. */
 export const OFF_VOCABULARY = ["Reseller", "Cold", "Webinar"];
+
+/**
+ * What real data holds where today's NextCRM needs another value (the field's TodayRepair); `pick`
+ * chooses among the forms it takes, the first of which the repair always changes.
+ */
+export function notForToday(r: TodayRepair, value: unknown, pick: <T>(xs: readonly T[]) => T): unknown {
+  switch (r.kind) {
+    case "retiredEnumValue":
+      return r.from;
+    case "nullToText":
+      return null;
+    case "heldForUpgrade":
+      return pick(OFF_VOCABULARY);
+    case "currencyCode":
+      return pick([" eur", "usd", "GBP", "Euro"]);
+    case "nullElements":
+      return [...(Array.isArray(value) ? value : []), null];
+  }
+}

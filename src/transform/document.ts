@@ -4,6 +4,7 @@ import { BSON, ObjectId, type Document } from "mongodb";
 import { identityName, uuidFor } from "../identity.js";
 import type { CollectionMapping, ColumnField, DefaultValue, Repair } from "../map/types.js";
 import { converters, describe, storableJson, ValueError } from "./convert.js";
+import { AS_IS, forToday, todayDetail } from "./today.js";
 
 /**
  * Which referenced rows exist in the target (the referenced tables migrate first). A stub row
@@ -82,13 +83,21 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
   const repaired: Record<string, { kind: string; original?: unknown }> = {};
   const repair = (field: string, kind: Repair["kind"], original: unknown, detail: string) => {
     repairs.push({ field, kind, detail });
-    repaired[field] = original === undefined ? { kind } : { kind, original };
+    // A field repaired twice keeps the source's value, which the first repair was given.
+    if (!Object.hasOwn(repaired, field)) repaired[field] = original === undefined ? { kind } : { kind, original };
   };
   const redirects: [ColumnField, string, unknown][] = [];
   const stubs: Stub[] = [];
 
   for (const f of mapping.columns) {
-    const raw = doc[f.field];
+    let raw = doc[f.field];
+    if (f.today) {
+      const fixed = forToday(f.today, raw, f.vocabulary);
+      if (fixed !== AS_IS) {
+        repair(f.field, f.today.kind, raw, todayDetail(f.field, f.today, raw, fixed));
+        raw = fixed;
+      }
+    }
     let value: unknown = null;
     if (raw === undefined || raw === null) {
       const d = has(f, "missingToDefault");

@@ -1,12 +1,10 @@
-// Layer 4: what the column types do not already guarantee, the live schema against Drizzle, and
-// the words NextCRM's own upgrade will refuse.
+// Layer 4: what the column types do not already guarantee, and the live schema against Drizzle.
 import { getTableName } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
-import { collections, dataTables } from "../map/collections.js";
+import { dataTables } from "../map/collections.js";
 import { ident } from "../schema/sqlText.js";
 import type { Sql } from "../postgres/connect.js";
 import { countOf } from "../postgres/query.js";
-import type { Vocabulary } from "../map/types.js";
 import { checkSchema } from "../postgres/schemaCheck.js";
 
 export interface TypeIssue {
@@ -47,39 +45,5 @@ export async function validateTypes(sql: Sql): Promise<{ schemaDifferences: stri
       if (n) issues.push({ table: name, column: c.name, problem, count: n, severity });
     }
   }
-  issues.push(...(await offVocabulary(sql)));
   return { schemaDifferences: differences, issues };
-}
-
-/**
- * Values of the fields NextCRM's upgrade maps onto fixed words (case-insensitively) that match
- * none: the upgrade rolls back on them, so the user must change them first. Warnings: the data
- * itself migrated exactly.
- */
-/** The warning for `count` rows whose `field` holds the off-list `value` (the dry run's too). */
-export function offVocabularyIssue(table: string, column: string, vocabulary: Vocabulary, value: string, count: number): TypeIssue {
-  return {
-    table,
-    column,
-    count,
-    severity: "warning",
-    problem: `${JSON.stringify(value)} is none of ${vocabulary.values.join(", ")}: NextCRM's upgrade ${vocabulary.upgrade} will refuse it until it is changed to one of them`,
-  };
-}
-
-async function offVocabulary(sql: Sql): Promise<TypeIssue[]> {
-  const issues: TypeIssue[] = [];
-  for (const c of collections) {
-    for (const f of c.columns) {
-      if (!f.vocabulary?.upgrade) continue;
-      const words = f.vocabulary.values;
-      const rows = await sql.unsafe<{ value: string; n: number }[]>(
-        `select ${ident(f.field)} as value, count(*)::int as n from ${ident(c.collection)}
-         where ${ident(f.field)} is not null and lower(${ident(f.field)}) <> all($1::text[]) group by 1 order by 2 desc, 1`,
-        [words.map((w) => w.toLowerCase())],
-      );
-      for (const r of rows) issues.push(offVocabularyIssue(c.collection, f.field, f.vocabulary, r.value, r.n));
-    }
-  }
-  return issues;
 }

@@ -2,6 +2,7 @@
 // its console summary, one block per layer.
 import { writePrivateFile } from "../report/files.js";
 import { fmt } from "../report/format.js";
+import { readinessText } from "../nextcrm/readiness.js";
 import type { ValidationResult } from "./run.js";
 const status = (ok: boolean) => (ok ? "PASS" : "FAIL");
 
@@ -61,6 +62,7 @@ export function buildReport(r: ValidationResult) {
       missingJunctionPairs: r.junctions.filter((j) => j.missingInTarget.count).map((j) => ({ table: j.table, count: j.missingInTarget.count, examples: j.missingInTarget.examples })),
       junctionPairsWithoutSource: r.junctions.filter((j) => j.withoutSource.count).map((j) => ({ table: j.table, count: j.withoutSource.count, examples: j.withoutSource.examples })),
     },
+    readiness: r.readiness,
     dataTypeValidation: {
       status: status(typesOk),
       schemaDifferences: r.schemaDifferences,
@@ -127,6 +129,7 @@ export function validationSummary(report: ValidationReport): string {
   for (const d of dt.schemaDifferences) out.push(`  ${d}`);
   for (const e of dt.typeErrors) out.push(`  ${e.table}.${e.column}: ${e.count} × ${e.problem}`);
   for (const w of dt.warnings) out.push(`  warning: ${w.table}.${w.column}: ${w.count} × ${w.problem}`);
+  out.push("", readinessText(report.readiness));
   out.push("", report.overallStatus === "PASS" ? "VALIDATION PASSED: safe to switch DATABASE_URL to PostgreSQL." : "VALIDATION FAILED: see the lines above and the report.");
   return out.join("\n");
 }

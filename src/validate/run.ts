@@ -16,6 +16,8 @@ import { validateRecords, type RecordResult } from "./records.js";
 import { validateTypes, type TypeIssue } from "./dataTypes.js";
 import { ident } from "../schema/sqlText.js";
 import { MigrateError } from "../errors.js";
+import { readinessOf, type Readiness } from "../nextcrm/readiness.js";
+import { TODAY } from "../nextcrm/today.js";
 import { qualifiedName, UNMAPPED } from "../postgres/schemaModel.js";
 
 export interface ValidateOptions {
@@ -54,6 +56,8 @@ export interface ValidationResult {
   typeIssues: TypeIssue[];
   /** Source collections NextCRM's schema does not have: their documents have no table to be in. */
   unknownCollections: UnknownCollection[];
+  /** What today's NextCRM will make of the data after its upgrade: warnings, never a failure. */
+  readiness: Readiness;
   durationMs: number;
 }
 
@@ -119,7 +123,9 @@ export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
     for (const j of junctions) junctionChecks.push(await checkJunction(conn ?? sql, db, j, BATCH_SIZE, conn ? VALIDATE_STAGE : undefined));
     o.onLayer?.("types and schema");
     const { schemaDifferences, issues } = await validateTypes(sql);
-    return { counts: countRows, stubs, records, orphans, junctions: junctionChecks, schemaDifferences, typeIssues: issues, unknownCollections: unknown, durationMs: Date.now() - started };
+    o.onLayer?.(`NextCRM ${TODAY.release} readiness`);
+    const readiness = await readinessOf(sql);
+    return { counts: countRows, stubs, records, orphans, junctions: junctionChecks, schemaDifferences, typeIssues: issues, unknownCollections: unknown, readiness, durationMs: Date.now() - started };
   });
 }
 

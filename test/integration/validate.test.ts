@@ -103,7 +103,7 @@ describe("validate", () => {
     expect(r.stdout).toContain(`Boards: 1 stub row(s) that nothing references any more: rows without a source (e.g. ${stub!.id})`);
   });
 
-  it("warns, without failing, about each word NextCRM's upgrade will refuse, with its table, field and count", async () => {
+  it("finds each word NextCRM's upgrade would refuse held back, its original kept, and counts it in the readiness section", async () => {
     const checked = { crm_Contacts: { type: ["customer", "partner", "vendor", "prospect"] }, crm_Leads: { status: ["new", "contacted", "qualified", "lost"], type: ["demo"] } } as Record<string, Record<string, string[]>>;
     const client = new MongoClient(source.url);
     const want: { table: string; column: string; value: string; count: number }[] = [];
@@ -121,13 +121,26 @@ describe("validate", () => {
     expect(want.some((w) => w.table === "crm_Contacts")).toBe(true);
     const r = await validate(base.url);
     expect(r.code, r.stdout).toBe(0);
-    const warnings = (r.report.dataTypeValidation.warnings as { table: string; column: string; count: number; problem: string }[]).filter((w) => w.problem.includes("20260327000001_crm_settings_db_backed"));
-    const got = warnings.map((w) => ({ table: w.table, column: w.column, value: JSON.parse(w.problem.slice(0, w.problem.indexOf(" is none of"))) as string, count: w.count }));
-    const key = (x: { table: string; column: string; value: string }) => `${x.table}.${x.column}=${x.value}`;
-    expect(got.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(want.sort((a, b) => key(a).localeCompare(key(b))));
-    const w = warnings.find((x) => x.table === "crm_Contacts")!;
-    expect(r.stdout).toContain(`warning: crm_Contacts.type: ${w.count} × ${w.problem}`);
-    expect(w.problem).toContain("is none of Customer, Partner, Vendor, Prospect: NextCRM's upgrade 20260327000001_crm_settings_db_backed will refuse it until it is changed to one of them");
+    const sql = postgres(base.url, { max: 1, onnotice: () => {} });
+    try {
+      const held = await sql<{ table: string; column: string; value: string; count: number }[]>`
+        select u.table_name as table, r.key as column, r.value->>'original' as value, count(*)::int as count
+        from nextcrm_migrate.unmapped u, jsonb_each(u.data->'repaired') r
+        where jsonb_typeof(u.data->'repaired') = 'object' and r.value->>'kind' = 'heldForUpgrade' group by 1, 2, 3`;
+      const key = (x: { table: string; column: string; value: string }) => `${x.table}.${x.column}=${x.value}`;
+      expect([...held].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(want.sort((a, b) => key(a).localeCompare(key(b))));
+    } finally {
+      await sql.end();
+    }
+    expect(r.report.readiness.breaks).toEqual([]);
+    for (const [table, fields] of Object.entries(checked)) {
+      for (const column of Object.keys(fields)) {
+        const count = want.filter((w) => w.table === table && w.column === column).reduce((n, w) => n + w.count, 0);
+        if (count) expect(r.report.readiness.repaired).toContainEqual({ table, column, kind: "heldForUpgrade", count });
+      }
+    }
+    const contacts = want.filter((w) => w.table === "crm_Contacts").reduce((n, w) => n + w.count, 0);
+    expect(r.stdout).toContain(`crm_Contacts.type: ${contacts} × heldForUpgrade`);
   });
 
   it("fills a database NextCRM's own 0_init created, once schema apply has added the tool's part, and passes", async () => {
