@@ -50,6 +50,11 @@ export interface Readiness {
   tooLong: Count[];
   /** Users who cannot sign in. */
   access: Count[];
+  /**
+   * Rows whose copy in nextcrm_migrate.upgrade_kept is missing or differs: NextCRM's upgrade would
+   * lose them. `validate` fails on any; the dry run has no copy to check.
+   */
+  unkept: { table: string; rows: number }[];
 }
 
 const col = (name: string) => `t.${ident(name)}`;
@@ -178,13 +183,21 @@ const countOf = (c: Check, value: string | undefined, count: number): Count => (
 
 type Counted = [Check, Count];
 
-function assemble(counted: Counted[], repaired: Readiness["repaired"]): Readiness {
+function assemble(counted: Counted[], repaired: Readiness["repaired"], unkept: Readiness["unkept"] = []): Readiness {
   const of = (s: Section) =>
     counted
       .filter(([c]) => c.section === s)
       .map(([, x]) => x)
       .sort((a, b) => a.table.localeCompare(b.table) || (a.column ?? "").localeCompare(b.column ?? "") || b.count - a.count || (a.value ?? "").localeCompare(b.value ?? "") || a.what.localeCompare(b.what));
-  return { release: TODAY.release, breaks: of("breaks"), repaired: repaired.sort((a, b) => a.table.localeCompare(b.table) || a.column.localeCompare(b.column) || a.kind.localeCompare(b.kind)), removes: of("removes"), tooLong: of("tooLong"), access: of("access") };
+  return {
+    release: TODAY.release,
+    breaks: of("breaks"),
+    repaired: repaired.sort((a, b) => a.table.localeCompare(b.table) || a.column.localeCompare(b.column) || a.kind.localeCompare(b.kind)),
+    removes: of("removes"),
+    tooLong: of("tooLong"),
+    access: of("access"),
+    unkept,
+  };
 }
 
 
@@ -206,7 +219,37 @@ export async function readinessOf(sql: Sql): Promise<Readiness> {
      group by 1, 2, 3`,
     [TODAY_REPAIR_KINDS as string[]],
   );
-  return assemble(counted, [...repaired]);
+  return assemble(counted, [...repaired], await unkeptRows(sql));
+}
+
+/**
+ * What the upgrade drops that nextcrm_migrate.upgrade_kept does not hold as the tables hold it now,
+ * derived here from the facts, not from the keep phase: a dropped table's rows whole, the other
+ * tables' lost columns (of every user; of the rows with a value elsewhere), and kept rows whose row
+ * is gone.
+ */
+async function unkeptRows(sql: Sql): Promise<Readiness["unkept"]> {
+  const parts = [
+    ...DROPPED_TABLES.map(({ table }) => ({ table, data: "to_jsonb(t)", where: "true" })),
+    ...LOST_COLUMNS.map(({ table, columns, everyRow }) => ({
+      table,
+      data: `jsonb_build_object(${columns.map((c) => `${literal(c)}, ${col(c)}`).join(", ")})`,
+      where: everyRow ? "true" : columns.map((c) => `${col(c)} is not null`).join(" or "),
+    })),
+  ];
+  const out: Readiness["unkept"] = [];
+  for (const p of parts) {
+    const [r] = await sql.unsafe<{ n: number }[]>(
+      `select (select count(*) from ${ident(p.table)} t where (${p.where})
+                 and not exists (select 1 from ${UPGRADE_KEPT} k where k.table_name = $1 and k.id = t.id and k.data = ${p.data}))
+            + (select count(*) from ${UPGRADE_KEPT} k where k.table_name = $1
+                 and not exists (select 1 from ${ident(p.table)} t where t.id = k.id and (${p.where})))
+              as n`,
+      [p.table],
+    );
+    if (r!.n > 0) out.push({ table: p.table, rows: Number(r!.n) });
+  }
+  return out;
 }
 
 /** The readiness section as lines a user reads before the switch. */
@@ -232,6 +275,7 @@ export function readinessText(r: Readiness): string {
     for (const x of r.tooLong) out.push(`    ${where(x)}: ${fmt(x.count)} row(s) ${x.what}`);
   }
   for (const x of r.access) out.push(`  Users who cannot sign in: ${where(x)}: ${fmt(x.count)}: ${x.what}.`);
+  for (const x of r.unkept) out.push(`  NOT KEPT: ${x.table}: ${fmt(x.rows)} row(s) differ from their copy in ${UPGRADE_KEPT}, and NextCRM's upgrade would lose them: run the migration again (without --tables) before the upgrade.`);
   out.push("  NextCRM's own bugs, which no data avoids:");
   for (const b of NEXTCRM_BUGS) out.push(`    ${b}`);
   out.push("  After the switch: NextCRM's `npx prisma migrate deploy`, then `nextcrm-migrate after-upgrade`, then start NextCRM.");

@@ -11,7 +11,8 @@ export function buildReport(r: ValidationResult) {
   const countsOk = r.counts.every((c) => c.match) && r.unknownCollections.length === 0 && r.stubs.every((x) => x.unreferenced.count === 0);
   const junctionCountsOk = r.junctions.every((j) => j.sourcePairs === j.targetPairs);
   const recordsOk = r.records.every((x) => x.mismatched === 0);
-  const integrityOk = r.orphans.length === 0 && r.junctions.every((j) => !j.missingInTarget.count && !j.withoutSource.count && !j.orphaned.count);
+  // What NextCRM's upgrade drops must be kept, as the tables hold it, before the switch.
+  const integrityOk = r.orphans.length === 0 && r.junctions.every((j) => !j.missingInTarget.count && !j.withoutSource.count && !j.orphaned.count) && r.readiness.unkept.length === 0;
   const typesOk = r.schemaDifferences.length === 0 && r.typeIssues.every((i) => i.severity !== "error");
   const validated = r.records.reduce((a, x) => a + x.sampleSize, 0);
   const matched = r.records.reduce((a, x) => a + x.matched, 0);
@@ -20,6 +21,7 @@ export function buildReport(r: ValidationResult) {
     ...r.stubs.filter((x) => x.unreferenced.count).map((x) => x.table),
     ...r.records.filter((x) => x.mismatched).map((x) => x.table),
     ...r.orphans.map((o) => o.table),
+    ...r.readiness.unkept.map((u) => u.table),
     ...r.junctions.filter((j) => j.sourcePairs !== j.targetPairs || j.missingInTarget.count || j.withoutSource.count || j.orphaned.count).map((j) => j.table),
   ]);
   const totalTables = r.counts.length + r.junctions.length;
@@ -60,6 +62,7 @@ export function buildReport(r: ValidationResult) {
       orphanedRecords: r.junctions.filter((j) => j.orphaned.count).map((j) => ({ table: j.table, count: j.orphaned.count, examples: j.orphaned.examples })),
       brokenForeignKeys: r.orphans,
       missingJunctionPairs: r.junctions.filter((j) => j.missingInTarget.count).map((j) => ({ table: j.table, count: j.missingInTarget.count, examples: j.missingInTarget.examples })),
+      notKeptForUpgrade: r.readiness.unkept,
       junctionPairsWithoutSource: r.junctions.filter((j) => j.withoutSource.count).map((j) => ({ table: j.table, count: j.withoutSource.count, examples: j.withoutSource.examples })),
     },
     readiness: r.readiness,
@@ -124,6 +127,7 @@ export function validationSummary(report: ValidationReport): string {
   for (const j of ri.orphanedRecords) out.push(`  ${j.table}: ${j.count} pairs with a missing end (e.g. ${j.examples[0]})`);
   for (const j of ri.missingJunctionPairs) out.push(`  ${j.table}: ${j.count} source pairs missing in the target (e.g. ${j.examples[0]})`);
   for (const j of ri.junctionPairsWithoutSource) out.push(`  ${j.table}: ${j.count} target pairs with no source (e.g. ${j.examples[0]})`);
+  for (const u of ri.notKeptForUpgrade) out.push(`  ${u.table}: ${u.rows} row(s) not kept as they are in nextcrm_migrate.upgrade_kept (NextCRM's upgrade drops them): run the migration again`);
   const dt = report.dataTypeValidation;
   out.push(`Types and schema: ${dt.status}`);
   for (const d of dt.schemaDifferences) out.push(`  ${d}`);

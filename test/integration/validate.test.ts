@@ -232,6 +232,19 @@ describe("validate", () => {
     expect(r.stdout).toContain("missing index Tasks_user_taskStatus_idx");
   });
 
+  it("layer 3 names the tables whose copy for NextCRM's upgrade lacks a row or holds another value", async () => {
+    const pg = await copy();
+    await tamper(pg, `delete from nextcrm_migrate.upgrade_kept where ctid = (select ctid from nextcrm_migrate.upgrade_kept where table_name = 'Invoices' limit 1)`);
+    await tamper(pg, `update "Users" set is_admin = not is_admin where id = (select id from "Users" order by id limit 1)`);
+    const r = await validate(pg);
+    expect(r.code).toBe(1);
+    expect(r.report.referentialIntegrityValidation.notKeptForUpgrade).toEqual([
+      { table: "Invoices", rows: 1 },
+      { table: "Users", rows: 1 },
+    ]);
+    expect(r.stdout).toContain("Invoices: 1 row(s) not kept as they are in nextcrm_migrate.upgrade_kept");
+  });
+
   it("reports the missing rows halfway through a migration, and passes after the resume", async () => {
     const pg = await newPostgres({ schema: true });
     copies.push(new URL(pg.url).pathname.slice(1));
