@@ -213,7 +213,8 @@ try {
   const v = await measureCpu("validate_full", () => runValidation({ mongoUrl, mongoDb: "bench", postgresUrl: migrateUrl, full: true, migrationReport: join(work, "migration-report.json") }));
   log(`validate --full: ${(v.durationMs / 1000).toFixed(1)} s`);
 
-  // queries: the spec's simple queries, 100 runs each, with EXPLAIN showing an index. First the
+  // queries: the spec's simple queries, 100 runs each, with EXPLAIN showing an index (the full-text
+  // one in the expression of its index, each column's first 16,384 characters: README). First the
   // maintenance a bulk load is followed by (the spec's post-migration ANALYZE, and the vacuum autovacuum
   // would run anyway), so that on two cores the timings are the database's, not autovacuum's beside it.
   const sql = postgres(migrateUrl, { max: 1, onnotice: () => {} });
@@ -222,7 +223,7 @@ try {
   const queries: Record<string, { text: string; params: () => Promise<unknown[]> }> = {
     accounts_by_assignee: { text: `select * from "crm_Accounts" where assigned_to = $1 limit 50`, params: async () => [(await pick(`select assigned_to from "crm_Accounts" where assigned_to is not null order by random() limit 1`)).assigned_to] },
     opportunities_by_status_stage: { text: `select * from "crm_Opportunities" where status = $1 and sales_stage = $2 limit 50`, params: async () => { const r = await pick(`select status, sales_stage from "crm_Opportunities" where sales_stage is not null and status is not null order by random() limit 1`); return [r.status, r.sales_stage]; } },
-    contacts_fulltext_name: { text: `select * from "crm_Contacts" where to_tsvector('english', COALESCE("first_name", '') || ' ' || COALESCE("last_name", '')) @@ plainto_tsquery('english', $1) limit 50`, params: async () => [(await pick(`select last_name from "crm_Contacts" order by random() limit 1`)).last_name] },
+    contacts_fulltext_name: { text: `select * from "crm_Contacts" where to_tsvector('english', left(COALESCE("first_name", ''), 16384) || ' ' || left(COALESCE("last_name", ''), 16384)) @@ plainto_tsquery('english', $1) limit 50`, params: async () => [(await pick(`select last_name from "crm_Contacts" order by random() limit 1`)).last_name] },
     tasks_by_user_status: { text: `select * from "Tasks" where "user" = $1 and "taskStatus" = $2 limit 50`, params: async () => { const r = await pick(`select "user", "taskStatus" from "Tasks" where "user" is not null and "taskStatus" is not null order by random() limit 1`); return [r.user, r.taskStatus]; } },
     boards_of_user: { text: `select * from "Boards" where "user" = $1`, params: async () => [(await pick(`select "user" from "Boards" order by random() limit 1`)).user] },
   };

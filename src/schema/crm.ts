@@ -1,6 +1,6 @@
 // The CRM core: accounts, contacts, leads, opportunities, contracts and their lookup tables.
 import { boolean, index, integer, text, uuid, pgTable } from "drizzle-orm/pg-core";
-import { CURRENT_TIMESTAMP, fk, fullText, id, idx, ts, version } from "./columns.js";
+import { CURRENT_TIMESTAMP, fk, fullText, id, idx, notePrefixes, ts, version } from "./columns.js";
 import { crm_Contracts_Status, crm_Opportunity_Status } from "./enums.js";
 import { Users } from "./system.js";
 
@@ -175,7 +175,7 @@ export const crm_Contacts = pgTable(
     idx(t.last_activity),
     // The specification's own, which the release lacks (docs/ARCHITECTURE.md, "The target schema").
     index("crm_contacts_name_fts_idx").using("gin", fullText(t.first_name, t.last_name)),
-    index("crm_contacts_notes_gin_idx").using("gin", t.notes),
+    index("crm_contacts_notes_gin_idx").using("gin", notePrefixes(t.notes)),
   ],
 );
 

@@ -17,7 +17,7 @@ describe("the schema on PGlite", () => {
     try {
       const first = await applySchema(transactional(db));
       expect(first.extensions).toEqual(["uuid-ossp", "vector"]);
-      expect(first.ran).toEqual(["0000_release", "0001_additions", "0002_today"]);
+      expect(first.ran).toEqual(["0000_release", "0001_additions", "0002_today", "0003_bounded_indexes"]);
       const second = await applySchema(transactional(db));
       expect(second.ran).toEqual([]);
       const { differences } = await releaseDifferences(queryOf(db));

@@ -37,6 +37,10 @@ describe("schema apply", () => {
       // The tool's own tables live beside NextCRM's, not among them.
       const own = await sql`select table_schema, table_name from information_schema.tables where table_schema = 'nextcrm_migrate' order by 2`;
       expect(own.map((r) => `${r.table_schema}.${r.table_name}`)).toEqual(["nextcrm_migrate.after_upgrade", "nextcrm_migrate.unmapped", "nextcrm_migrate.upgrade_kept"]);
+      // The notes index's function lives there too, IMMUTABLE; public has no function but the extensions'.
+      const functions = await sql`select n.nspname || '.' || p.proname as name, p.provolatile as volatility from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname in ('public', 'nextcrm_migrate') and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e') order by 1`;
+      expect(functions).toEqual([{ name: "nextcrm_migrate.note_prefixes", volatility: "i" }]);
     } finally {
       await sql.end();
     }

@@ -19,7 +19,7 @@ const refusal = (h: Partial<History>) => {
 
 describe("planApply", () => {
   it("runs every migration on an empty database, the release first", () => {
-    expect(migrations.map((m) => m.tag)).toEqual(["0000_release", "0001_additions", "0002_today"]);
+    expect(migrations.map((m) => m.tag)).toEqual(["0000_release", "0001_additions", "0002_today", "0003_bounded_indexes"]);
     expect(plan({})).toEqual({ run: migrations, adopt: [] });
   });
 
