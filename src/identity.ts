@@ -1,6 +1,7 @@
 // Identity without a map: every UUID is UUIDv5 of its MongoDB _id (docs/ARCHITECTURE.md, "Identity").
 import { createHash, hash } from "node:crypto";
-import { BSON, ObjectId } from "mongodb";
+import { ObjectId } from "mongodb";
+import { canonicalText, decode } from "./transform/ejson.js";
 import { parse } from "uuid";
 
 /** Fixed forever: changing it would give every record a new id. Printed in the README. */
@@ -22,7 +23,7 @@ export const isObjectIdLike = (value: unknown): value is ObjectId | string =>
 export function identityName(value: unknown): string {
   if (value instanceof ObjectId) return value.toHexString();
   if (typeof value === "string" && HEX24.test(value)) return value.toLowerCase();
-  return `${bsonTypeOf(value)}:${BSON.EJSON.stringify(value as never, { relaxed: false })}`;
+  return `${bsonTypeOf(value)}:${canonicalText(value)}`;
 }
 
 /**
@@ -31,7 +32,7 @@ export function identityName(value: unknown): string {
  */
 export function idsOfName(name: string): unknown[] {
   if (HEX24.test(name)) return [ObjectId.createFromHexString(name), name, name.toUpperCase()];
-  return [BSON.EJSON.parse(name.slice(name.indexOf(":") + 1), { relaxed: false })];
+  return [decode(JSON.parse(name.slice(name.indexOf(":") + 1)), false)];
 }
 
 const NAMESPACE_BYTES = Buffer.from(parse(NAMESPACE));

@@ -1,8 +1,9 @@
 // Reads a collection in `_id` order from a resume point, as one cursor (linear on FerretDB,
 // whose SQLite backend evaluates range filters in memory: one query per batch would be quadratic).
-import { BSON, type Db, type Document, type Filter, type FindCursor } from "mongodb";
+import { type Db, type Document, type Filter, type FindCursor } from "mongodb";
 import { ID_BATCH_SIZE } from "../defaults.js";
 import { identityName, idsOfName, isObjectIdLike, uuidFor } from "../identity.js";
+import { decode, encode } from "../transform/ejson.js";
 import { rawDocument, READ_OPTIONS, type RawDocument } from "./raw.js";
 
 export { READ_OPTIONS };
@@ -52,8 +53,8 @@ export function afterFilter(cursor: unknown): Filter<Document> {
 }
 
 /** The checkpoint keeps cursors as canonical Extended JSON, which keeps their BSON type. */
-export const encodeId = (id: unknown): string => BSON.EJSON.stringify({ v: id } as never, { relaxed: false });
-export const decodeId = (text: string): unknown => (BSON.EJSON.parse(text, { relaxed: false }) as { v: unknown }).v;
+export const encodeId = (id: unknown): string => JSON.stringify({ v: encode(id, false) });
+export const decodeId = (text: string): unknown => decode((JSON.parse(text) as { v: unknown }).v, false);
 
 /**
  * A document count for progress and ETA, from collection metadata. On FerretDB's SQLite backend

@@ -3,7 +3,8 @@
 // arrays of every side cost more than the whole entity pass). It lives beside
 // nextcrm_migrate.unmapped, unlogged, and stays between runs: a rerun stages only the documents it
 // writes again (docs/ARCHITECTURE.md, "Junctions").
-import { BSON, ObjectId, type Document } from "mongodb";
+import { ObjectId, type Document } from "mongodb";
+import { encode } from "../transform/ejson.js";
 import { identityName, isObjectIdLike, uuidFor } from "../identity.js";
 import { junctions } from "../map/collections.js";
 import type { CollectionMapping } from "../map/types.js";
@@ -220,7 +221,7 @@ export function junctionRows(mapping: CollectionMapping, docs: Document[], writt
  * is staged as a value no array holds, and reported as a difference instead of stopping the check.
  */
 function stageableElement(e: unknown): unknown {
-  const json = BSON.EJSON.serialize(e as never, { relaxed: false });
+  const json = encode(e, false);
   // The text escapes the NUL, so the wrapper's string holds none.
   const text = JSON.stringify(json);
   return holdsNul(text) ? { $unstorable: text } : json;

@@ -1,6 +1,6 @@
 // Writes one batch of transformed documents: the entity rows and their `nextcrm_migrate.unmapped`
 // rows, as two set-based upserts that leave unchanged rows untouched (no dead tuples on rerun).
-import { BSON } from "mongodb";
+import { encode } from "../transform/ejson.js";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import type { CollectionMapping } from "../map/types.js";
 import type { Transformed } from "../transform/document.js";
@@ -56,7 +56,7 @@ const UNMAPPED_UPSERT = `insert into ${UNMAPPED} as u (table_name, id, mongo_id,
   where (u.mongo_id, u.data) is distinct from (excluded.mongo_id, excluded.data)`;
 
 /** Unmapped data as canonical Extended JSON, so every BSON type survives in jsonb. */
-export const unmappedJson = (u: NonNullable<Transformed["unmapped"]>) => BSON.EJSON.serialize(u as never, { relaxed: false });
+export const unmappedJson = (u: NonNullable<Transformed["unmapped"]>) => encode(u, false);
 
 /**
  * How a batch's rows go in (docs/ARCHITECTURE.md, "Writing a batch"). `upsert` inserts or

@@ -1,8 +1,9 @@
 // Conversion rules as data, like a cast table: one converter per Conversion, each
 // either returning the exact PostgreSQL value or throwing: nothing is rounded or truncated.
-import { BSON, Decimal128, Double, Int32, Long, ObjectId, Timestamp } from "mongodb";
+import { Decimal128, Double, Int32, Long, ObjectId } from "mongodb";
 import { isObjectIdLike, uuidFor } from "../identity.js";
 import type { Conversion } from "../map/types.js";
+import { encode, isDocument } from "./ejson.js";
 import { toPgTimestamp } from "./timestamp.js";
 
 /** A value that cannot be stored exactly; fails its document with this message. */
@@ -20,6 +21,7 @@ export function describe(value: unknown): string {
   if (value instanceof ObjectId) return "ObjectId";
   if (value instanceof Date) return "Date";
   if (Array.isArray(value)) return "array";
+  if (isDocument(value)) return "object";
   if (typeof value === "object" && value && "_bsontype" in value) return String((value as { _bsontype: string })._bsontype);
   return typeof value;
 }
@@ -50,26 +52,10 @@ export function toUuid(value: unknown): string {
 
 /**
  * Relaxed Extended JSON (what the app reads as plain JSON), except where relaxed would change a
- * number: an Int64 beyond 2^53 would become a rounded double and -0 would become 0, so those keep
- * their canonical wrappers, as NaN and Infinity already do. BSON-only types become wrappers too.
+ * number: an Int64 beyond 2^53 and -0 keep their canonical wrappers, as NaN and Infinity already
+ * do. BSON-only types become wrappers too. Keys are data (src/transform/ejson.ts).
  */
-export function exactJson(value: unknown): unknown {
-  return BSON.EJSON.serialize(keepExact(value) as never, { relaxed: true });
-}
-
-function keepExact(v: unknown): unknown {
-  // A Timestamp is a Long to the bson library; it keeps its own wrapper, not a number.
-  if (typeof v === "bigint" || (v instanceof Long && !(v instanceof Timestamp))) {
-    const n = typeof v === "bigint" ? v : v.toBigInt();
-    return Number.isSafeInteger(Number(n)) ? Number(n) : { $numberLong: n.toString() };
-  }
-  if (Object.is(v, -0) || (v instanceof Double && Object.is(v.value, -0))) return { $numberDouble: "-0.0" };
-  if (Array.isArray(v)) return v.map(keepExact);
-  if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, keepExact(x)]));
-  }
-  return v;
-}
+export const exactJson = (value: unknown): unknown => encode(value, true);
 
 /** JSON text escapes a NUL as \u0000; a backslash before it that is itself escaped is text. */
 const ESCAPED_NUL = /(?:^|[^\\])(?:\\\\)*\\u0000/;

@@ -1,9 +1,10 @@
 // One MongoDB document → one row, its `nextcrm_migrate.unmapped` data and the repairs made, driven
 // by the collection map. Pure: reference existence comes in as a function.
-import { BSON, ObjectId, type Document } from "mongodb";
+import { ObjectId, type Document } from "mongodb";
 import { identityName, uuidFor } from "../identity.js";
 import type { CollectionMapping, ColumnField, DefaultValue, Repair } from "../map/types.js";
 import { converters, describe, storableJson, ValueError } from "./convert.js";
+import { define, encode } from "./ejson.js";
 import { AS_IS, forToday, todayDetail } from "./today.js";
 
 /**
@@ -66,7 +67,7 @@ function defaultValue(d: DefaultValue, id: unknown, field: string): unknown {
 /** A value kept as canonical Extended JSON in jsonb: refused, with its field's name, if jsonb cannot hold it. */
 function storableAs(field: string, value: unknown): void {
   try {
-    storableJson(BSON.EJSON.serialize(value as never, { relaxed: false }));
+    storableJson(encode(value, false));
   } catch (e) {
     throw new DocumentError(field, (e as Error).message);
   }
@@ -168,7 +169,7 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
     // Kept in its BSON types (`typed`: the document decoded without promoting numbers).
     const value = (exact ??= typed?.() ?? doc)[key];
     storableAs(key, value);
-    (fields ??= {})[key] = value;
+    define((fields ??= {}), key, value);
   }
   const hasRepairs = repairs.length > 0;
   return {

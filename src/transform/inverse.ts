@@ -1,9 +1,10 @@
 // The inverse of transformDocument: a row (plus its nextcrm_migrate.unmapped data) back to the
 // document it came from, in canonical form. The property tests prove the pair round-trips; UUIDs
 // cannot be hashed back, so the caller says which ObjectId each UUID came from.
-import { BSON, ObjectId, type Document } from "mongodb";
+import { ObjectId, type Document } from "mongodb";
 import type { CollectionMapping, ColumnField } from "../map/types.js";
 import { exactJson } from "./convert.js";
+import { decode, define } from "./ejson.js";
 import type { Transformed } from "./document.js";
 
 /** The source id a UUID came from; `field` (and `index` in an array) says where the row held it. */
@@ -28,7 +29,8 @@ export function restoreDocument(
     if (original === undefined || original === null) delete doc[field];
     else doc[field] = original;
   }
-  Object.assign(doc, unmapped?.fields ?? {});
+  const fields = unmapped?.fields ?? {};
+  for (const k of Object.keys(fields)) define(doc, k, fields[k]);
   return doc;
 }
 
@@ -45,7 +47,7 @@ function restoreColumn(f: ColumnField, v: unknown, resolveId: ResolveId): unknow
     case "json":
       // Plain JSON numbers stay numbers (canonical mode would make large ones Long, which the
       // transform writes as {"$numberLong"}); {"$numberLong"} comes back as an exact bigint.
-      return BSON.EJSON.deserialize(v as never, { relaxed: true, useBigInt64: true });
+      return decode(v, true);
     default:
       return v;
   }
@@ -73,7 +75,7 @@ export function canonical(mapping: CollectionMapping, doc: Document): Document {
   const out: Document = {};
   for (const [k, v] of Object.entries(doc)) {
     const c = canonicalValue(mapping, k, v);
-    if (c !== undefined) out[k] = c;
+    if (c !== undefined) define(out, k, c);
   }
   return out;
 }

@@ -3,7 +3,8 @@
 import { ObjectId, type Document } from "mongodb";
 import { identityName, isObjectIdLike, uuidFor } from "../identity.js";
 import type { CollectionMapping } from "../map/types.js";
-import { redact } from "../report/redact.js";
+import { redact, REDACTED, SECRET_FIELD } from "../report/redact.js";
+import { fromEntries } from "../transform/ejson.js";
 import { exactJson } from "../transform/convert.js";
 import type { Transformed } from "../transform/document.js";
 import { canonicalValue, restoreDocument, restoredField, type ResolveId } from "../transform/inverse.js";
@@ -28,7 +29,7 @@ const isSymbol = (v: object): v is { $symbol: string } => "$symbol" in v && Obje
 function stable(value: unknown): string {
   const json = exactJson(value);
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? (isSymbol(v) ? v.$symbol : Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Document)[k])]))) : v;
+    Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? (isSymbol(v) ? v.$symbol : fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Document)[k])]))) : v;
   return JSON.stringify(sort(json));
 }
 
@@ -56,9 +57,8 @@ function surelyEqual(a: unknown, b: unknown): boolean {
 /** What a user may see of a value: secret fields redacted, at most 200 characters. */
 export function show(field: string, value: unknown): string {
   if (value === undefined) return "(absent)";
-  const text = stable(redact({ [field]: value }));
-  const inner = text.slice(text.indexOf(":") + 1, -1);
-  return inner.length > 200 ? `${inner.slice(0, 197)}...` : inner;
+  const text = stable(SECRET_FIELD.test(field) ? REDACTED : redact(value));
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
 /**
