@@ -1,4 +1,5 @@
 // The command line: argv → options → library call → exit code. Nothing else lives here.
+import { existsSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { setFlagsFromString } from "node:v8";
@@ -37,10 +38,13 @@ Commands:
   id <ObjectId>           print the UUID a document gets in PostgreSQL
   after-upgrade           after NextCRM's own upgrade (npx prisma migrate deploy): put back
                           the roles, lookups and currencies it lost (PostgreSQL only)
+  --version               print the version of nextcrm-migrate
+  -h, --help              print this text
 
 Connections: MONGODB_URL and POSTGRES_URL (or --mongo, --postgres; DATABASE_URL is read by its scheme).
 Exit codes: 0 done, 1 failed records or differences, 2 usage or configuration, 3 unreachable,
-4 not ready (after-upgrade before migrating or before NextCRM's upgrade), 130 paused.`;
+4 not ready (after-upgrade before migrating or before NextCRM's upgrade), 70 internal error (a
+crash, not a result; a migration's checkpoint is saved: rerun to resume), 130 paused.`;
 
 const options = {
   mongo: { type: "string" },
@@ -63,6 +67,7 @@ const options = {
   "migration-report": { type: "string" },
   full: { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
   debug: { type: "boolean" },
 } as const;
 
@@ -81,6 +86,11 @@ function positiveInt(value: string | undefined, flag: string, fallback: number, 
  */
 const MAX_BATCH = 10_000;
 
+/** The package's version, from the package.json beside src/ and dist/: right in a clone and wherever the package is installed. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+}
+
 async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -90,6 +100,10 @@ async function run(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [command, sub, ...rest] = positionals;
+  if (values.version) {
+    console.log(packageVersion());
+    return ExitCode.ok;
+  }
   if (values.help || !command) {
     console.log(USAGE);
     return command || values.help ? ExitCode.ok : ExitCode.usage;
@@ -317,7 +331,49 @@ async function afterUpgradeCommand(values: Values): Promise<number> {
   return ExitCode.ok;
 }
 
+/**
+ * The checkpoint a migrate command keeps (not a dry run's: it keeps none), read from its
+ * arguments, for the line main() prints when an unexpected error stops it.
+ */
+function checkpointOf(argv: string[]): string | undefined {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return positionals[0] === "migrate" && !values["dry-run"] ? resolve(values.checkpoint ?? CHECKPOINT_FILE) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function main(argv = process.argv.slice(2)): Promise<number> {
+  const checkpoint = checkpointOf(argv);
+  /**
+   * An error that is not a MigrateError is a crash, not a result: its own exit code, one line
+   * saying what happened and where the checkpoint stands (a migration saves it before it throws:
+   * src/migrate/run.ts), the stack with --debug.
+   */
+  const crashed = (e: unknown, saved: string): number => {
+    let label: string;
+    try {
+      const err = e as Error;
+      const message = scrub(err instanceof Error ? String(err.message) : String(e)).replace(/\s*[\r\n]+\s*/g, " ");
+      label = err instanceof Error && err.name && err.name !== "Error" ? `${err.name}: ${message}` : message;
+    } catch {
+      label = "(an error whose message cannot be read)";
+    }
+    const where = checkpoint && existsSync(checkpoint) ? `; the checkpoint at ${checkpoint} ${saved}; rerun the same command to resume.` : "";
+    console.error(`error: internal error${where ? ", the migration stopped" : ""}: ${label}${where}`);
+    if (argv.includes("--debug")) console.error(scrub((e as Error)?.stack ?? ""));
+    else console.error("(run again with --debug for the stack trace)");
+    return ExitCode.internal;
+  };
+  // An error no code awaits (a promise rejected in the background) is a crash too, never Node's
+  // exit 1 ("finished, some records failed"); only where nobody else (a test runner) handles them.
+  const unawaited = (e: unknown) => process.exit(crashed(e, "holds the run as its last save left it"));
+  const guard = process.listenerCount("uncaughtException") + process.listenerCount("unhandledRejection") === 0;
+  if (guard) {
+    process.on("uncaughtException", unawaited);
+    process.on("unhandledRejection", unawaited);
+  }
   try {
     return await run(argv);
   } catch (e) {
@@ -327,11 +383,12 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
       console.error(`error: ${e.message}`);
       return e.exitCode;
     }
-    const err = e as Error;
-    console.error(`error: ${scrub(err?.message ?? String(e))}`);
-    if (argv.includes("--debug")) console.error(scrub(err?.stack ?? ""));
-    else console.error("(run again with --debug for the stack trace)");
-    return ExitCode.failed;
+    return crashed(e, "holds every batch committed before this");
+  } finally {
+    if (guard) {
+      process.off("uncaughtException", unawaited);
+      process.off("unhandledRejection", unawaited);
+    }
   }
 }
 

@@ -11,6 +11,11 @@ export const ExitCode = {
   unreachable: 3,
   /** The database is not in the state the command needs yet (after-upgrade before NextCRM's upgrade). */
   notReady: 4,
+  /**
+   * An unexpected error (anything not a MigrateError): a crash, not a result; EX_SOFTWARE of
+   * sysexits.h. A migration's checkpoint holds every batch committed before it.
+   */
+  internal: 70,
   paused: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -27,6 +32,7 @@ export type ErrorCode =
   | "FOREIGN_SCHEMA"
   | "FOREIGN_ROWS"
   | "EXTENSION"
+  | "PERMISSION"
   | "BAD_CHECKPOINT"
   | "FOREIGN_CHECKPOINT"
   | "LOCKED"
@@ -47,6 +53,7 @@ const exitFor: Record<ErrorCode, ExitCode> = {
   FOREIGN_SCHEMA: ExitCode.usage,
   FOREIGN_ROWS: ExitCode.usage,
   EXTENSION: ExitCode.usage,
+  PERMISSION: ExitCode.usage,
   BAD_CHECKPOINT: ExitCode.usage,
   FOREIGN_CHECKPOINT: ExitCode.usage,
   LOCKED: ExitCode.usage,

@@ -2,7 +2,6 @@
 // table as a migration would, into memory instead of PostgreSQL, then resolve the junctions.
 // It writes nothing anywhere but its report, which the caller writes (docs/ARCHITECTURE.md,
 // "The dry run").
-import { BSON, type Document } from "mongodb";
 import { BATCH_SIZE, TABLE_LANES } from "../defaults.js";
 import { scrub } from "../mask.js";
 import { openMongo, requireNextcrm } from "../mongo/connect.js";
@@ -15,8 +14,7 @@ import { TableRunner, type FailureLog } from "../migrate/tables.js";
 import type { Saves } from "../migrate/target.js";
 import { openPostgres, type Sql } from "../postgres/connect.js";
 import { withReleasers } from "../releasers.js";
-import type { FailureEntry } from "../report/errorLog.js";
-import { redact } from "../report/redact.js";
+import { renderDocument, type FailureEntry } from "../report/errorLog.js";
 import type { Readiness } from "../nextcrm/readiness.js";
 import { ident } from "../schema/sqlText.js";
 import { DryRunTarget, uniquesOf } from "./target.js";
@@ -40,7 +38,13 @@ export interface WouldFail {
   table: string;
   mongoId: string;
   message: string;
+  /** Relaxed Extended JSON, secrets redacted; of one that cannot be rendered, what of it can be (src/report/errorLog.ts, renderDocument). */
   document: unknown;
+  /** Why the document is not shown whole, when it is not. */
+  documentNotRendered?: string;
+  /** Then: its BSON in base64, secret fields' values replaced (or, without it, why not). */
+  bson?: string;
+  bsonNotWritten?: string;
 }
 
 export interface DryRunResult extends Omit<MigrationResult, "failures" | "keptForUpgrade"> {
@@ -58,11 +62,24 @@ export interface DryRunResult extends Omit<MigrationResult, "failures" | "keptFo
 /** Nowhere to save: a dry run keeps no checkpoint. */
 const NO_SAVES: Saves = { later: () => {}, now: async () => {} };
 
-/** Collects what a migration would log; repairs are counted by kind in the tables instead. */
+/**
+ * Collects what a migration would log; repairs are counted by kind in the tables instead. A
+ * document that cannot be rendered as Extended JSON is kept as the error log keeps it: what of it
+ * renders, and its BSON in base64.
+ */
 class WouldFailLog implements FailureLog {
   readonly entries: WouldFail[] = [];
   append(e: FailureEntry): void {
-    this.entries.push({ table: e.table, mongoId: e.mongoId, message: scrub(e.message), document: BSON.EJSON.serialize(redact(e.document) as Document, { relaxed: true }) });
+    const r = renderDocument(e.document, e.raw);
+    this.entries.push({
+      table: e.table,
+      mongoId: e.mongoId,
+      message: scrub(e.message),
+      document: r.json,
+      ...(r.problem !== undefined ? { documentNotRendered: r.problem } : {}),
+      ...(r.bson !== undefined ? { bson: r.bson } : {}),
+      ...(r.bsonProblem !== undefined ? { bsonNotWritten: r.bsonProblem } : {}),
+    });
   }
   warnings(): void {}
 }

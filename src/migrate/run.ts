@@ -115,7 +115,13 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
       if (!stop.requested) kept = await withRetry("PostgreSQL", () => keepForUpgrade(sql, plan.order.map((c) => c.collection).filter((n) => done.has(n))), ev.warning);
       await target.close();
     } catch (e) {
-      if (!(e instanceof ConnectionLost)) throw e;
+      if (!(e instanceof ConnectionLost)) {
+        // Whatever stopped the run (the error log, a bug, a server's refusal), the checkpoint
+        // holds every batch committed before it, and the same command resumes from there. A
+        // save that fails too (the checkpoint's own disk) leaves the error that stopped the run.
+        await writer.now().catch(() => {});
+        throw e;
+      }
       pauseReason = scrub(e.message);
       unreachable = true;
     }

@@ -54,7 +54,12 @@ export function afterFilter(cursor: unknown): Filter<Document> {
 
 /** The checkpoint keeps cursors as canonical Extended JSON, which keeps their BSON type. */
 export const encodeId = (id: unknown): string => JSON.stringify({ v: encode(id, false) });
-export const decodeId = (text: string): unknown => decode((JSON.parse(text) as { v: unknown }).v, false);
+/** The id `encodeId` wrote; anything else (a checkpoint edited by hand) throws. */
+export function decodeId(text: string): unknown {
+  const id = decode((JSON.parse(text) as { v: unknown }).v, false);
+  if (encodeId(id) !== text) throw new Error(`${text} is not an _id as this tool writes it`);
+  return id;
+}
 
 /**
  * A document count for progress and ETA, from collection metadata. On FerretDB's SQLite backend

@@ -24,7 +24,7 @@ export function summaryText(r: MigrationResult | DryRunResult, details: string, 
   if (unchanged) out.push(`${fmt(unchanged)} of those migrated or repaired were unchanged since the last run, and left as they were (nextcrm_migrate.row_hash)`);
   if (r.failures.length) {
     out.push(`${dryRun ? "documents that would fail" : "failed documents"} (details and redacted documents in ${details}):`);
-    for (const f of r.failures.slice(0, 20)) out.push(`  ${f.table} ${f.mongoId}: ${f.message}`);
+    for (const f of r.failures.slice(0, 20)) out.push(`  ${f.table} ${f.mongoId}: ${oneLine(f.message)}`);
     if (r.failures.length > 20) out.push(`  ... and ${r.failures.length - 20} more`);
   }
   for (const u of r.unknownCollections) out.push(`${dryRun ? "would not be migrated" : "not migrated"}: collection ${u.name} (${fmt(u.documents)} documents) is not part of NextCRM's schema`);
@@ -76,5 +76,8 @@ export function writeDryRunReport(path: string, r: DryRunResult): void {
   };
   writePrivateFile(path, jsonText(report), "dry-run report");
 }
+
+/** A failure's message as one line of the summary: some (a decoder's, a library's) span several. */
+const oneLine = (message: unknown) => String(message).replace(/\s*[\r\n]+\s*/g, " ");
 
 const jsonText = (report: unknown) => JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n";

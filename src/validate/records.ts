@@ -1,12 +1,15 @@
 // Layer 2: sampled (default 100 per table) or all documents compared field by field with their
 // rows. Streams both sides in batches, so --full costs one pass over each table.
-import { BSON, type Db, type Document } from "mongodb";
+import type { Db, Document } from "mongodb";
 import { identityName, uuidFor } from "../identity.js";
 import type { CollectionMapping } from "../map/types.js";
 import { READ_OPTIONS, type TableRead } from "../mongo/read.js";
 import type { Sql } from "../postgres/connect.js";
 import { UNMAPPED } from "../postgres/schemaModel.js";
 import type { Transformed } from "../transform/document.js";
+import { decode } from "../transform/ejson.js";
+import { classify, isMigrateError } from "../errors.js";
+import { messageOf } from "../report/errorLog.js";
 import { compareDocument, type FieldMismatch } from "./compare.js";
 import { ident } from "../schema/sqlText.js";
 
@@ -59,25 +62,56 @@ export async function validateRecords(
   const name = mapping.collection;
   const r: RecordResult = { table: name, sampleSize: 0, matched: 0, mismatched: 0, repaired: 0, missing: [], mismatches: [] };
   const source = opts.read?.batches ?? sampled(db, name, opts.sample, opts.batchSize);
-  for await (const docs of source) {
-    await opts.onBatch?.(docs);
-    const ids = docs.map((d) => uuidFor(d._id));
+  // A document the comparison cannot handle is a mismatch naming it and the error, never the end
+  // of the validation.
+  const broken = (doc: Document, uuid: string, what: string, e: unknown) => {
+    r.mismatched++;
+    r.mismatches.push({ table: name, mongoId: nameOf(doc._id), uuid, field: "(document)", source: `(${what} failed: ${messageOf(e)})`, target: "(not compared)" });
+  };
+  for await (const batch of source) {
+    // A document without a UUID (an `_id` that cannot be named) is compared no further.
+    const docs: Document[] = [];
+    const ids: string[] = [];
+    for (const doc of batch) {
+      try {
+        ids.push(uuidFor(doc._id));
+        docs.push(doc);
+      } catch (e) {
+        r.sampleSize++;
+        broken(doc, "(none)", "naming its _id", e);
+      }
+    }
+    const unstaged = opts.onBatch ? await stageSeparately(docs, opts.onBatch) : new Map<Document, unknown>();
     const [rows, extra] = await Promise.all([
       sql.unsafe<Record<string, unknown>[]>(`select * from ${ident(name)} where id = any($1::uuid[])`, [ids]),
       sql.unsafe<{ id: string; data: unknown }[]>(`select id, data from ${UNMAPPED} where table_name = $1 and id = any($2::uuid[])`, [name, ids]),
     ]);
     const byId = new Map(rows.map((row) => [row.id as string, row]));
-    const unmapped = new Map(extra.map((u) => [u.id, BSON.EJSON.deserialize(u.data as Document, { relaxed: false }) as Transformed["unmapped"]]));
+    const unmapped = new Map(extra.map((u) => [u.id, u.data]));
     for (const [i, doc] of docs.entries()) {
       r.sampleSize++;
-      const row = byId.get(ids[i]!);
+      const uuid = ids[i]!;
+      if (unstaged.has(doc)) {
+        broken(doc, uuid, "staging its junction arrays", unstaged.get(doc));
+        continue;
+      }
+      const row = byId.get(uuid);
       if (!row) {
-        r.missing.push(identityName(doc._id));
+        r.missing.push(nameOf(doc._id));
         r.mismatched++;
         continue;
       }
-      const u = unmapped.get(ids[i]!) ?? null;
-      const diff = compareDocument(mapping, doc, row, u);
+      let diff: FieldMismatch[];
+      let u: Transformed["unmapped"] = null;
+      try {
+        const data = unmapped.get(uuid);
+        // Read as the migrator writes it (src/postgres/upsert.ts, unmappedJson): keys are data.
+        u = data === undefined ? null : (decode(data, false) as Transformed["unmapped"]);
+        diff = compareDocument(mapping, doc, row, u);
+      } catch (e) {
+        broken(doc, uuid, "comparing it", e);
+        continue;
+      }
       if (diff.length) {
         r.mismatched++;
         r.mismatches.push(...diff);
@@ -88,4 +122,51 @@ export async function validateRecords(
     }
   }
   return r;
+}
+
+/** A document's name for the report; an `_id` that cannot be named is still shown. */
+function nameOf(id: unknown): string {
+  try {
+    return identityName(id);
+  } catch (e) {
+    return `(an _id that cannot be named: ${messageOf(e)})`;
+  }
+}
+
+/**
+ * An error one document's values caused (this program's or a library's, or a data error), not a
+ * server's or a lost connection's, which stop the validation. The migrator's rule
+ * (src/migrate/tables.ts, isDocumentFault), kept here: the validator shares no code with it.
+ */
+function isDocumentFault(e: unknown): boolean {
+  if (isMigrateError(e)) return false;
+  const kind = classify(e);
+  if (kind !== "other") return kind === "data";
+  if (e === null || typeof e !== "object") return true;
+  const { name, code } = e as { name?: unknown; code?: unknown };
+  return (code === undefined || code === null) && !(typeof name === "string" && /^(Mongo|Postgres)/.test(name));
+}
+
+/**
+ * Hands `docs` to `onBatch` (--full stages their junction arrays); when it throws for a
+ * document's sake (isDocumentFault), each document alone, so that only those at fault are
+ * left out. Resolves to those, with their errors.
+ */
+async function stageSeparately(docs: Document[], onBatch: (docs: Document[]) => Promise<void>): Promise<Map<Document, unknown>> {
+  const failed = new Map<Document, unknown>();
+  try {
+    await onBatch(docs);
+    return failed;
+  } catch (e) {
+    if (!isDocumentFault(e)) throw e;
+  }
+  for (const doc of docs) {
+    try {
+      await onBatch([doc]);
+    } catch (e) {
+      if (!isDocumentFault(e)) throw e;
+      failed.set(doc, e);
+    }
+  }
+  return failed;
 }

@@ -293,7 +293,8 @@ describe("a damaged or foreign checkpoint", () => {
       ["foreign", readFileSync(join(otherCwd, CHECKPOINT)), "belongs to another pair of databases"],
       // Edited by hand and summed again: whole, and still not one this tool wrote.
       ["a cursor that is no _id", resummed(good, (d) => (d.tables.Users!.cursor = "garbage{")), "is corrupt (table Users has a cursor that is no Extended JSON _id)"],
-      ["a failed id that is no _id", resummed(good, (d) => (d.failed = { Users: ['{"v":{"$oid":"zz"}}'] })), "is corrupt (the failed ids of Users are not Extended JSON _ids)"],
+      // ({"v": {"$oid": "zz"}} is the id of a document whose _id is the subdocument {"$oid": "zz"}: src/transform/ejson.ts.)
+      ["a failed id that is no _id", resummed(good, (d) => (d.failed = { Users: ['{"$oid":"zz"}'] })), "is corrupt (the failed ids of Users are not Extended JSON _ids)"],
       ["a count that is text", resummed(good, (d) => ((d.tables.Users as { read: unknown }).read = "many")), "is corrupt (table Users has counts that are not whole numbers)"],
     ];
     const hashes = await tableHashes(pg);
