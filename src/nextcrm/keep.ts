@@ -2,12 +2,9 @@
 // at the end of a migration, where the upgrade never looks (docs/ARCHITECTURE.md, "Today's
 // NextCRM"). A copy of the migrated rows, made again by every run, so it always matches them.
 import type { Sql } from "../postgres/connect.js";
-import { qualifiedName } from "../postgres/schemaModel.js";
-import { upgrade_kept } from "../schema/unmapped.js";
+import { UPGRADE_KEPT } from "../postgres/schemaModel.js";
 import { ident } from "../schema/sqlText.js";
 import { DROPPED_TABLES, LOST_COLUMNS } from "./today.js";
-
-export const UPGRADE_KEPT = qualifiedName(upgrade_kept);
 
 /** One table's part of the copy: a whole row, or the columns the upgrade loses. */
 export interface KeptPart {

@@ -8,7 +8,7 @@ import type { Sql } from "../postgres/connect.js";
 import { fmt } from "../report/format.js";
 import { ident, literal } from "../schema/sqlText.js";
 import { AS_IS, forToday } from "../transform/today.js";
-import { UPGRADE_KEPT } from "./keep.js";
+import { UNMAPPED, UPGRADE_KEPT } from "../postgres/schemaModel.js";
 import { DROPPED_TABLES, FORM_LIMITS, HIDDEN_BY_STATUS, LOCKED_OUT_STATUSES, LOST_COLUMNS, NEXTCRM_BUGS, SEEDED_CURRENCIES, TODAY } from "./today.js";
 
 type Row = Record<string, unknown>;
@@ -214,7 +214,7 @@ export async function readinessOf(sql: Sql): Promise<Readiness> {
   }
   const repaired = await sql.unsafe<{ table: string; column: string; kind: string; count: number }[]>(
     `select u.table_name as table, r.key as column, r.value->>'kind' as kind, count(*)::int as count
-     from nextcrm_migrate.unmapped u, jsonb_each(u.data->'repaired') r
+     from ${UNMAPPED} u, jsonb_each(u.data->'repaired') r
      where jsonb_typeof(u.data->'repaired') = 'object' and r.value->>'kind' = any($1::text[])
      group by 1, 2, 3`,
     [TODAY_REPAIR_KINDS as string[]],

@@ -9,6 +9,7 @@ import { countOf } from "./query.js";
 import { UNMAPPED } from "./schemaModel.js";
 import { STAGE, STAGED_ELEMENT, stageIntact, SYNCED } from "./stage.js";
 import { existsRow } from "./stubs.js";
+import { planted, victim } from "../migrate/planted.js";
 
 export interface JunctionResult {
   /** Distinct pairs in the junction after the sync. */
@@ -26,7 +27,7 @@ const STAGE_LOST =
 
 /**
  * Syncs `j` from the arrays the entity pass staged (src/postgres/stage.ts); the validator reads
- * them straight from MongoDB instead (src/mongo/arrays.ts), to stay independent of the migrator.
+ * them from MongoDB with code of its own instead (src/validate/expected.ts).
  */
 export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<JunctionResult> {
   const [c0, c1] = j.columns as [{ name: string; references: string }, { name: string; references: string }];
@@ -61,6 +62,8 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
       from (select s.owner, s.owner_mongo, ${fieldName} as field, jsonb_agg(${STAGED_ELEMENT} order by s.pos) as elements, count(*) as n
             from _junction_stage s where ${sideCases} group by s.owner, s.owner_mongo, s.side) f
       group by f.owner`);
+    // Planted mistake (test only, src/migrate/planted.ts): one document's dangling entries are discarded instead of kept.
+    if (planted("danglingNotKept") && victim("danglingNotKept", j.name)) await tx.unsafe(`delete from _junction_dangling where id = (select id from _junction_dangling order by mongo_id limit 1)`);
     await tx.unsafe(
       `insert into ${UNMAPPED} as u (table_name, id, mongo_id, data)
        select $1, id, mongo_id, jsonb_build_object('dangling', data) from _junction_dangling

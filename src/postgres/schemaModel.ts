@@ -24,6 +24,9 @@ export function qualifiedName(table: PgTable): string {
 /** The tool's table of what no column holds. */
 export const UNMAPPED = qualifiedName(schema.unmapped);
 
+/** The tool's copy of what NextCRM's upgrade drops (src/nextcrm/keep.ts). */
+export const UPGRADE_KEPT = qualifiedName(schema.upgrade_kept);
+
 /** `format_type` of a Drizzle column. */
 function formatType(column: PgColumn): string {
   if (column.columnType === "PgEnumColumn") return printed((column as PgColumn & { enum: PgEnum<[string]> }).enum.enumName);

@@ -1,5 +1,5 @@
 // Layers 1 and 3 for what SQL can answer: stub rows, orphaned foreign keys (anti-joins), and
-// each junction against both sides' arrays in the source (staged exactly as the migrator stages them).
+// each junction against the entries of both sides' arrays in the source (src/validate/expected.ts).
 import type { Db } from "mongodb";
 import { getTableName } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
@@ -8,28 +8,42 @@ import type { JunctionMapping } from "../map/types.js";
 import { ident } from "../schema/sqlText.js";
 import type { Queryable, Sql } from "../postgres/connect.js";
 import { countOf } from "../postgres/query.js";
-import { junctionPairs } from "../mongo/arrays.js";
-import { existsRow, isStub, STUB_TABLES, stubNeeded } from "../postgres/stubs.js";
+import { UNMAPPED } from "../postgres/schemaModel.js";
+import { ENTRIES, notStub, rowsWithoutSource } from "./expected.js";
 
 
 export interface StubCheck {
   table: string;
-  /** Stub rows a reference still needs: repairs, not rows without a source. */
+  /** Stub rows the source needs (a section of a deleted board): repairs, not rows without a source. */
   stubs: number;
-  /** Stub rows no reference needs any more: rows without a source. */
+  /** Rows that neither a source document nor a needed stub accounts for: rows without a source. */
   unreferenced: { count: number; examples: string[] };
+  /** Stub rows whose owner is not the one the rule gives (README, "Stub boards"). */
+  wrongOwner: { count: number; examples: string[] };
 }
 
-/** The stub rows of each table that can hold them (src/postgres/stubs.ts), and whether each is needed. */
-export async function checkStubs(sql: Sql): Promise<StubCheck[]> {
+/**
+ * Who owns a table's stub rows, by the README's rule: the administrator who joined first, then the
+ * smallest id; without administrators, the user who joined first.
+ */
+const STUB_OWNERS: Record<string, { column: string; owner: string }> = {
+  Boards: { column: "user", owner: `select id from "Users" order by is_admin desc, created_on asc, id asc limit 1` },
+};
+
+/** The stub rows of each table the source needs stubs in (`expectedStubs`), and those no one accounts for. */
+export async function checkStubs(conn: Queryable, db: Db, stubs: Map<string, Set<string>>): Promise<StubCheck[]> {
   const out: StubCheck[] = [];
-  for (const table of STUB_TABLES) {
-    const [row] = await sql.unsafe<{ stubs: number; unreferenced: number; examples: string[] | null }[]>(
-      `select count(*) filter (where needed)::int as stubs, count(*) filter (where not needed)::int as unreferenced,
-         (array_agg(id::text order by id) filter (where not needed))[1:5] as examples
-       from (select t.id, ${stubNeeded(table, "t")} as needed from ${ident(table)} t where ${isStub(table, "t")}) s`,
+  for (const [table, ids] of stubs) {
+    const rule = STUB_OWNERS[table];
+    if (!rule) throw new Error(`validator: no owner rule for the stub rows of ${table}`);
+    const [row] = await conn.unsafe<{ stubs: number; wrong: number; ex: string[] | null }[]>(
+      `select count(*)::int as stubs,
+         count(*) filter (where t.${ident(rule.column)} is distinct from (${rule.owner}))::int as wrong,
+         (array_agg(t.id::text order by t.id) filter (where t.${ident(rule.column)} is distinct from (${rule.owner})))[1:5] as ex
+       from ${ident(table)} t where t.id = any($1::uuid[])`,
+      [[...ids]],
     );
-    out.push({ table, stubs: row!.stubs, unreferenced: { count: row!.unreferenced, examples: row!.examples ?? [] } });
+    out.push({ table, stubs: row!.stubs, unreferenced: await rowsWithoutSource(conn, db, table, ids), wrongOwner: { count: row!.wrong, examples: row!.ex ?? [] } });
   }
   return out;
 }
@@ -71,34 +85,33 @@ export interface JunctionCheck {
   withoutSource: { count: number; examples: string[] };
   /** Junction rows whose ends are missing (only possible with constraints bypassed). */
   orphaned: { count: number; examples: string[] };
+  /** Entries naming a missing document, of a document that has its row, not kept in nextcrm_migrate.unmapped. */
+  danglingNotKept: { count: number; examples: string[] };
 }
 
 /**
- * `staged`: a temp table, on the reserved connection `sql`, already holding the source arrays (read
- * during --full's pass over every document); otherwise they are streamed from MongoDB here.
+ * One junction against the source's entries, staged in ENTRIES on `conn` (which owns the table),
+ * with the stubs the source needs (which are no document's row).
  */
-export async function checkJunction(sql: Sql, db: Db, j: JunctionMapping, batchSize: number, staged?: string): Promise<JunctionCheck> {
+export async function checkJunction(conn: Queryable, j: JunctionMapping, stubs: Map<string, Set<string>>): Promise<JunctionCheck> {
   const [c0, c1] = j.columns as [{ name: string; references: string }, { name: string; references: string }];
   const t = ident(j.name);
   const pair = (a: string, b: string) => `${a}::text || ' ↔ ' || ${b}::text`;
-  const body = async (tx: Queryable): Promise<JunctionCheck> => {
-    if (staged) {
-      await tx.unsafe(`create temp table _junction_stage on commit drop as select c0, c1 from ${staged} where junction = $1`, [j.name]);
-    } else {
-      await tx.unsafe(`create temp table _junction_stage (c0 uuid, c1 uuid) on commit drop`);
-      // Inserts, not COPY: postgres.js never settles a COPY whose error arrives after end(), and a
-      // MongoDB error mid-COPY would leave the connection unable to roll back.
-      for await (const pairs of junctionPairs(db, j, batchSize)) {
-        await tx.unsafe(`insert into _junction_stage select c0, c1 from json_populate_recordset(null::_junction_stage, $1::text::json)`, [JSON.stringify(pairs)]);
-      }
-    }
-    await tx.unsafe(`create temp table _source_pairs on commit drop as
-      select distinct s.c0, s.c1 from _junction_stage s
-      where s.c0 is not null and s.c1 is not null
-        and ${existsRow(c0.references, "s.c0")} and ${existsRow(c1.references, "s.c1")}`);
+  const stubIds = (table: string) => [...(stubs.get(table) ?? [])];
+  // A document's row: it exists, and is no stub.
+  const isRow = (table: string, id: string, param: string) => `exists (select 1 from ${ident(table)} r where r.id = ${id}) and ${notStub(id, param)}`;
+  await conn.unsafe("begin");
+  try {
+    await conn.unsafe(
+      `create temp table _source_pairs on commit drop as
+       select distinct e.c0, e.c1 from ${ENTRIES} e
+       where e.junction = $1 and e.c0 is not null and e.c1 is not null
+         and ${isRow(c0.references, "e.c0", "$2")} and ${isRow(c1.references, "e.c1", "$3")}`,
+      [j.name, stubIds(c0.references), stubIds(c1.references)],
+    );
     // Temp tables get no autovacuum statistics; the anti-joins below need real row counts.
-    await tx.unsafe(`analyze _source_pairs`);
-    const one = async (q: string) => (await tx.unsafe<{ n: number; ex: string[] | null }[]>(q))[0]!;
+    await conn.unsafe(`analyze _source_pairs`);
+    const one = async (q: string, params: unknown[] = []) => (await conn.unsafe<{ n: number; ex: string[] | null }[]>(q, params as never[]))[0]!;
     const source = await one(`select count(*)::int as n, null as ex from _source_pairs`);
     const target = await one(`select count(*)::int as n, null as ex from ${t}`);
     const missing = await one(`select count(*)::int as n, (array_agg(${pair("s.c0", "s.c1")}))[1:5] as ex from _source_pairs s
@@ -108,6 +121,21 @@ export async function checkJunction(sql: Sql, db: Db, j: JunctionMapping, batchS
     const orphaned = await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)}))[1:5] as ex from ${t} j
       where not exists (select 1 from ${ident(c0.references)} x where x.id = j.${ident(c0.name)})
          or not exists (select 1 from ${ident(c1.references)} y where y.id = j.${ident(c1.name)})`);
+    // Per side: an entry of a document that has its row, naming no document's row, is kept as the array held it.
+    const dangling = { n: 0, ex: [] as string[] };
+    for (const side of j.sides) {
+      const d = await one(
+        `select count(*)::int as n, (array_agg(e.junction || ' ' || e.owner::text || ' ' || e.field))[1:5] as ex from ${ENTRIES} e
+         where e.junction = $1 and e.field = $2 and exists (select 1 from ${ident(side.collection)} o where o.id = e.owner)
+           and (e.far is null or not (${isRow(side.field.references, "e.far", "$3")}))
+           and not exists (select 1 from ${UNMAPPED} u where u.table_name = $1 and u.id = e.owner
+                           and coalesce(u.data->'dangling'->e.field, '[]'::jsonb) @> jsonb_build_array(e.entry))`,
+        [j.name, side.field.field, stubIds(side.field.references)],
+      );
+      dangling.n += d.n;
+      dangling.ex.push(...(d.ex ?? []));
+    }
+    await conn.unsafe("commit");
     return {
       table: j.name,
       sourcePairs: source.n,
@@ -115,17 +143,10 @@ export async function checkJunction(sql: Sql, db: Db, j: JunctionMapping, batchS
       missingInTarget: { count: missing.n, examples: missing.ex ?? [] },
       withoutSource: { count: extra.n, examples: extra.ex ?? [] },
       orphaned: { count: orphaned.n, examples: orphaned.ex ?? [] },
+      danglingNotKept: { count: dangling.n, examples: dangling.ex.slice(0, 5) },
     };
-  };
-  if (!staged) return sql.begin((tx) => body(tx));
-  // A reserved connection (it owns the staged temp table) has no begin(): spell the transaction out.
-  await sql.unsafe("begin");
-  try {
-    const result = await body(sql);
-    await sql.unsafe("commit");
-    return result;
   } catch (e) {
-    await sql.unsafe("rollback").catch(() => {});
+    await conn.unsafe("rollback").catch(() => {});
     throw e;
   }
 }

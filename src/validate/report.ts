@@ -8,21 +8,22 @@ const status = (ok: boolean) => (ok ? "PASS" : "FAIL");
 
 export function buildReport(r: ValidationResult) {
   // A collection without a table is data the target does not hold, as a missing row is.
-  const countsOk = r.counts.every((c) => c.match) && r.unknownCollections.length === 0 && r.stubs.every((x) => x.unreferenced.count === 0);
+  const countsOk = r.counts.every((c) => c.match) && r.unknownCollections.length === 0 && r.stubs.every((x) => x.unreferenced.count === 0 && x.wrongOwner.count === 0);
   const junctionCountsOk = r.junctions.every((j) => j.sourcePairs === j.targetPairs);
   const recordsOk = r.records.every((x) => x.mismatched === 0);
   // What NextCRM's upgrade drops must be kept, as the tables hold it, before the switch.
-  const integrityOk = r.orphans.length === 0 && r.junctions.every((j) => !j.missingInTarget.count && !j.withoutSource.count && !j.orphaned.count) && r.readiness.unkept.length === 0;
+  const integrityOk =
+    r.orphans.length === 0 && r.junctions.every((j) => !j.missingInTarget.count && !j.withoutSource.count && !j.orphaned.count && !j.danglingNotKept.count) && r.readiness.unkept.length === 0;
   const typesOk = r.schemaDifferences.length === 0 && r.typeIssues.every((i) => i.severity !== "error");
   const validated = r.records.reduce((a, x) => a + x.sampleSize, 0);
   const matched = r.records.reduce((a, x) => a + x.matched, 0);
   const failedTables = new Set([
     ...r.counts.filter((c) => !c.match).map((c) => c.table),
-    ...r.stubs.filter((x) => x.unreferenced.count).map((x) => x.table),
+    ...r.stubs.filter((x) => x.unreferenced.count || x.wrongOwner.count).map((x) => x.table),
     ...r.records.filter((x) => x.mismatched).map((x) => x.table),
     ...r.orphans.map((o) => o.table),
     ...r.readiness.unkept.map((u) => u.table),
-    ...r.junctions.filter((j) => j.sourcePairs !== j.targetPairs || j.missingInTarget.count || j.withoutSource.count || j.orphaned.count).map((j) => j.table),
+    ...r.junctions.filter((j) => j.sourcePairs !== j.targetPairs || j.missingInTarget.count || j.withoutSource.count || j.orphaned.count || j.danglingNotKept.count).map((j) => j.table),
   ]);
   const totalTables = r.counts.length + r.junctions.length;
   return {
@@ -50,7 +51,7 @@ export function buildReport(r: ValidationResult) {
         ...r.unknownCollections.map((u) => ({ table: u.name, mongodb: u.documents, postgresql: 0, difference: u.documents, notInSchema: true })),
       ],
       /** Stub rows (repairs: a reference keeps a missing document's id) and those nothing needs any more. */
-      stubRows: r.stubs.filter((x) => x.stubs || x.unreferenced.count),
+      stubRows: r.stubs.filter((x) => x.stubs || x.unreferenced.count || x.wrongOwner.count),
     },
     sampleRecordValidation: {
       status: status(recordsOk),
@@ -62,6 +63,7 @@ export function buildReport(r: ValidationResult) {
       orphanedRecords: r.junctions.filter((j) => j.orphaned.count).map((j) => ({ table: j.table, count: j.orphaned.count, examples: j.orphaned.examples })),
       brokenForeignKeys: r.orphans,
       missingJunctionPairs: r.junctions.filter((j) => j.missingInTarget.count).map((j) => ({ table: j.table, count: j.missingInTarget.count, examples: j.missingInTarget.examples })),
+      danglingNotKept: r.junctions.filter((j) => j.danglingNotKept.count).map((j) => ({ table: j.table, count: j.danglingNotKept.count, examples: j.danglingNotKept.examples })),
       notKeptForUpgrade: r.readiness.unkept,
       junctionPairsWithoutSource: r.junctions.filter((j) => j.withoutSource.count).map((j) => ({ table: j.table, count: j.withoutSource.count, examples: j.withoutSource.examples })),
     },
@@ -114,6 +116,7 @@ export function validationSummary(report: ValidationReport): string {
   for (const x of rc.stubRows) {
     if (x.stubs) out.push(`  ${x.table}: ${fmt(x.stubs)} stub row(s) keep what references a missing document (repairs, not rows without a source)`);
     if (x.unreferenced.count) out.push(`  ${x.table}: ${fmt(x.unreferenced.count)} stub row(s) that nothing references any more: rows without a source (e.g. ${x.unreferenced.examples[0]})`);
+    if (x.wrongOwner.count) out.push(`  ${x.table}: ${fmt(x.wrongOwner.count)} stub row(s) owned by another user than the rule gives (the administrator who joined first), e.g. ${x.wrongOwner.examples[0]}`);
   }
   const sr = report.sampleRecordValidation;
   out.push(`Records: ${sr.status} (${fmt(report.summary.recordsValidated)} compared, ${fmt(report.summary.recordsMatched)} match, ${fmt(report.summary.recordsRepaired)} of them repairs)`);
@@ -126,6 +129,7 @@ export function validationSummary(report: ValidationReport): string {
   for (const o of ri.brokenForeignKeys) out.push(`  ${o.table}.${o.column} → ${o.references}: ${o.count} orphaned (e.g. ${o.examples[0]})`);
   for (const j of ri.orphanedRecords) out.push(`  ${j.table}: ${j.count} pairs with a missing end (e.g. ${j.examples[0]})`);
   for (const j of ri.missingJunctionPairs) out.push(`  ${j.table}: ${j.count} source pairs missing in the target (e.g. ${j.examples[0]})`);
+  for (const j of ri.danglingNotKept) out.push(`  ${j.table}: ${j.count} array entries naming a missing document not kept in nextcrm_migrate.unmapped (e.g. ${j.examples[0]})`);
   for (const j of ri.junctionPairsWithoutSource) out.push(`  ${j.table}: ${j.count} target pairs with no source (e.g. ${j.examples[0]})`);
   for (const u of ri.notKeptForUpgrade) out.push(`  ${u.table}: ${u.rows} row(s) not kept as they are in nextcrm_migrate.upgrade_kept (NextCRM's upgrade drops them): run the migration again`);
   const dt = report.dataTypeValidation;

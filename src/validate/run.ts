@@ -6,11 +6,10 @@ import { BATCH_SIZE } from "../defaults.js";
 import { withReleasers } from "../releasers.js";
 import { collections, dataTables, junctions } from "../map/collections.js";
 import { openMongo, requireNextcrm } from "../mongo/connect.js";
-import { openRead, unknownCollections, uuidBatches, type UnknownCollection } from "../mongo/read.js";
-import { openPostgres, type Sql } from "../postgres/connect.js";
-import { rowsWithoutSource } from "../postgres/foreign.js";
+import { openRead, unknownCollections, type UnknownCollection } from "../mongo/read.js";
+import { openPostgres, type Queryable, type Sql } from "../postgres/connect.js";
 import { countOf } from "../postgres/query.js";
-import { insertStageRows, junctionRows, STAGE_COLUMNS } from "../postgres/stage.js";
+import { ENTRIES, ENTRY_COLUMNS, entriesOf, entriesOfJunction, expectedStubs, rowsWithoutSource, stageEntries } from "./expected.js";
 import { checkJunction, checkStubs, orphanedForeignKeys, type JunctionCheck, type Orphans, type StubCheck } from "./integrity.js";
 import { validateRecords, type RecordResult } from "./records.js";
 import { validateTypes, type TypeIssue } from "./dataTypes.js";
@@ -74,8 +73,8 @@ function failedByTable(path: string | undefined): Map<string, string[]> {
 }
 
 /** A table's count row: its stubs are repairs, so they do not count against the source's documents. */
-async function countRow(sql: Sql, db: Db, table: string, mongodb: number, stubs: StubCheck[], failed: Map<string, string[]>): Promise<CountRow> {
-  const n = await countOf(sql, `select count(*)::int as n from ${ident(table)}`);
+async function countRow(conn: Queryable, db: Db, table: string, mongodb: number, stubs: StubCheck[], expected: Map<string, Set<string>>, failed: Map<string, string[]>): Promise<CountRow> {
+  const n = await countOf(conn, `select count(*)::int as n from ${ident(table)}`);
   const s = stubs.find((x) => x.table === table)?.stubs ?? 0;
   const equal = mongodb === n - s;
   const failedInMigration = failed.get(table) ?? [];
@@ -83,7 +82,7 @@ async function countRow(sql: Sql, db: Db, table: string, mongodb: number, stubs:
   // the target holds other than the source's documents less those the migration failed (at a
   // million documents, reading the ids of every table with a failure halved validate --full).
   const suspect = n - s !== mongodb - failedInMigration.length;
-  const withoutSource = suspect ? await rowsWithoutSource(sql, table, () => uuidBatches(db, table)) : 0;
+  const withoutSource = suspect ? (await rowsWithoutSource(conn, db, table, expected.get(table) ?? new Set())).count : 0;
   return { table, mongodb, postgresql: n, stubs: s, match: equal && withoutSource === 0, withoutSource, failedInMigration };
 }
 
@@ -97,30 +96,30 @@ export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
     defer(() => client.close());
     await requireNextcrm(db);
     const failed = failedByTable(o.migrationReport);
-    // --full reads every document anyway: that one pass also counts them and stages the junction
-    // arrays (on one reserved connection, which owns the temp table), so MongoDB is read once
-    // instead of three times (count, compare, junction sides).
-    const conn = o.full ? await sql.reserve() : undefined;
-    if (conn) {
-      defer(() => conn.release());
-      await conn.unsafe(`create temp table ${VALIDATE_STAGE} (${STAGE_COLUMNS})`);
-    }
-    const stubs = await checkStubs(sql);
+    // The validator's own tables (the source's junction entries, ids) live on one reserved
+    // connection. --full reads every document anyway: that one pass also counts them and stages the
+    // junction entries, so MongoDB is read once instead of three times (count, compare, junction sides).
+    const conn = await sql.reserve();
+    defer(() => conn.release());
+    await conn.unsafe(`create temp table ${ENTRIES} (${ENTRY_COLUMNS})`);
+    const expected = await expectedStubs(db);
+    const stubs = await checkStubs(conn, db, expected);
     const countRows: CountRow[] = [];
     if (!o.full) {
       o.onLayer?.("row counts");
-      for (const c of collections) countRows.push(await countRow(sql, db, c.collection, await db.collection(c.collection).countDocuments(), stubs, failed));
+      for (const c of collections) countRows.push(await countRow(conn, db, c.collection, await db.collection(c.collection).countDocuments(), stubs, expected, failed));
     }
     const unknown = await unknownCollections(db, collections.map((c) => c.collection), (d, name) => d.collection(name).countDocuments());
     o.onLayer?.(o.full ? "row counts and records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
-    const records = await compareRecords(sql, db, o, conn);
-    if (o.full) for (const r of records) countRows.push(await countRow(sql, db, r.table, r.sampleSize, stubs, failed));
-    // Each junction check reads its own rows of the stage: index it once, after the load.
-    if (conn) await conn.unsafe(`create index on ${VALIDATE_STAGE} (junction); analyze ${VALIDATE_STAGE}`);
+    const records = await compareRecords(sql, db, o, o.full ? conn : undefined);
+    if (o.full) for (const r of records) countRows.push(await countRow(conn, db, r.table, r.sampleSize, stubs, expected, failed));
+    else for (const j of junctions) for await (const entries of entriesOfJunction(db, j, BATCH_SIZE)) await stageEntries(conn, entries);
+    // Each junction check reads its own entries: index them once, after the load.
+    await conn.unsafe(`create index on ${ENTRIES} (junction); analyze ${ENTRIES}`);
     o.onLayer?.("referential integrity");
     const orphans = await orphanedForeignKeys(sql);
     const junctionChecks: JunctionCheck[] = [];
-    for (const j of junctions) junctionChecks.push(await checkJunction(conn ?? sql, db, j, BATCH_SIZE, conn ? VALIDATE_STAGE : undefined));
+    for (const j of junctions) junctionChecks.push(await checkJunction(conn, j, expected));
     o.onLayer?.("types and schema");
     const { schemaDifferences, issues } = await validateTypes(sql);
     o.onLayer?.(`NextCRM ${TODAY.release} readiness`);
@@ -138,15 +137,12 @@ async function requireTables(sql: Sql): Promise<void> {
   }
 }
 
-/** --full: the validator's own copy of the source arrays, on its reserved connection. */
-const VALIDATE_STAGE = "_validate_stage";
-
 /**
  * Layer 2 over every table: a sample, or (--full, `conn` given) every document, whose junction
  * arrays are staged on `conn` on the way. --full opens each table's read while the previous one is
  * compared (see openRead).
  */
-async function compareRecords(sql: Sql, db: Db, o: ValidateOptions, conn: Sql | undefined): Promise<RecordResult[]> {
+async function compareRecords(sql: Sql, db: Db, o: ValidateOptions, conn: Queryable | undefined): Promise<RecordResult[]> {
   const records: RecordResult[] = [];
   const open = (i: number) => (conn && collections[i] ? openRead(db, collections[i]!.collection, null, BATCH_SIZE) : undefined);
   let ahead = open(0);
@@ -154,10 +150,7 @@ async function compareRecords(sql: Sql, db: Db, o: ValidateOptions, conn: Sql | 
     for (const [i, c] of collections.entries()) {
       const read = ahead;
       ahead = open(i + 1);
-      const onBatch = conn && c.junctions.length ? async (docs: Document[]) => {
-        const rows = junctionRows(c, docs);
-        if (rows.length) await insertStageRows(conn, VALIDATE_STAGE, rows);
-      } : undefined;
+      const onBatch = conn && c.junctions.length ? (docs: Document[]) => stageEntries(conn, entriesOf(c, docs)) : undefined;
       try {
         records.push(await validateRecords(sql, db, c, { sample: o.sample ?? 100, batchSize: BATCH_SIZE, ...(read ? { read } : {}), ...(onBatch ? { onBatch } : {}) }));
       } finally {

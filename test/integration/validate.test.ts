@@ -87,20 +87,24 @@ describe("validate", () => {
     expect(stubs!.tasks).toBeGreaterThan(0);
     const full = await validate(base.url, "--full");
     expect(full.code, full.stdout).toBe(0);
-    expect(full.report.rowCountValidation.stubRows).toEqual([{ table: "Boards", stubs: stubs!.boards, unreferenced: { count: 0, examples: [] } }]);
+    expect(full.report.rowCountValidation.stubRows).toEqual([{ table: "Boards", stubs: stubs!.boards, unreferenced: { count: 0, examples: [] }, wrongOwner: { count: 0, examples: [] } }]);
     expect(full.stdout).toContain(`Boards: ${stubs!.boards} stub row(s) keep what references a missing document (repairs, not rows without a source)`);
   });
 
-  it("counts a stub board nothing references any more as a row without a source", async () => {
+  it("counts a stub board no section of the source needs as a row without a source, and a stub given another owner", async () => {
     const pg = await copy();
     const sql = postgres(pg, { max: 1, onnotice: () => {} });
+    // What the migration left once the source's section moved to a board that exists: a stub nothing needs.
+    const stray = "0e0e0e0e-0000-4000-8000-000000000001";
     const [stub] = await sql`select u.id::text from nextcrm_migrate.unmapped u where u.table_name = 'Boards' and u.data ? 'stub' order by 1 limit 1`;
-    await sql`delete from "Sections" where board = ${stub!.id}`;
+    await sql`insert into "Boards" select * from json_populate_record(null::"Boards", (select (to_jsonb(b) || jsonb_build_object('id', ${stray}::text))::json from "Boards" b where id = ${stub!.id}))`;
+    await sql`update "Boards" set "user" = (select id from "Users" order by is_admin, created_on desc limit 1) where id = ${stub!.id}`;
     await sql.end();
     const r = await validate(pg);
     expect(r.code).toBe(1);
-    expect(r.report.rowCountValidation.stubRows).toContainEqual(expect.objectContaining({ table: "Boards", unreferenced: { count: 1, examples: [stub!.id] } }));
-    expect(r.stdout).toContain(`Boards: 1 stub row(s) that nothing references any more: rows without a source (e.g. ${stub!.id})`);
+    expect(r.report.rowCountValidation.stubRows).toContainEqual(expect.objectContaining({ table: "Boards", unreferenced: { count: 1, examples: [stray] }, wrongOwner: { count: 1, examples: [stub!.id] } }));
+    expect(r.stdout).toContain(`Boards: 1 stub row(s) that nothing references any more: rows without a source (e.g. ${stray})`);
+    expect(r.stdout).toContain(`Boards: 1 stub row(s) owned by another user than the rule gives`);
   });
 
   it("finds each word NextCRM's upgrade would refuse held back, its original kept, and counts it in the readiness section", async () => {

@@ -345,7 +345,7 @@ describe("validate --full after the hostile run", () => {
     );
     expect(r.sampleRecordValidation.fieldMismatches).toEqual([]);
     expect(r.summary.recordsRepaired).toBe(placed.filter((p) => p.path === "cli" && p.c.expect.outcome === "repaired").length);
-    expect(r.rowCountValidation.stubRows).toEqual([...stubsIn()].map(([table, ids]) => ({ table, stubs: ids.size, unreferenced: { count: 0, examples: [] } })));
+    expect(r.rowCountValidation.stubRows).toEqual([...stubsIn()].map(([table, ids]) => ({ table, stubs: ids.size, unreferenced: { count: 0, examples: [] }, wrongOwner: { count: 0, examples: [] } })));
     expect(r.summary.stubRows).toBeGreaterThan(0);
     expect(r.referentialIntegrityValidation.status).toBe("PASS");
     expect(r.dataTypeValidation.status).toBe("PASS");

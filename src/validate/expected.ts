@@ -1,0 +1,127 @@
+// What the validator expects, derived here from the source documents and the collection map alone,
+// never from what the migrator staged or marked (docs/ARCHITECTURE.md, "The validator"): each
+// junction array entry as the pair it makes or the dangling entry it leaves, the stub rows the
+// map's stub repairs need, and which rows of the target no source document accounts for.
+import { type Db, type Document } from "mongodb";
+import { isObjectIdLike, uuidFor } from "../identity.js";
+import { collectionNamed, collections, junctions } from "../map/collections.js";
+import type { CollectionMapping, JunctionMapping } from "../map/types.js";
+import { READ_OPTIONS, uuidBatches } from "../mongo/read.js";
+import type { Queryable } from "../postgres/connect.js";
+import { ident } from "../schema/sqlText.js";
+import { holdsNul } from "../transform/convert.js";
+import { encode } from "../transform/ejson.js";
+
+/** One entry of a junction array: the pair it makes, and what a dangling one is kept as. */
+export interface SourceEntry {
+  junction: string;
+  /** The array's field, and the document that holds it. */
+  field: string;
+  owner: string;
+  owner_table: string;
+  /** The pair, in the junction's column order; the far end is null for an entry that is no ObjectId. */
+  c0: string | null;
+  c1: string | null;
+  far_table: string;
+  far: string | null;
+  /** As nextcrm_migrate.unmapped keeps a dangling entry: canonical Extended JSON. */
+  entry: unknown;
+}
+
+/** The validator's table of source entries, on its own connection. */
+export const ENTRIES = "_validate_entries";
+export const ENTRY_COLUMNS = `junction text not null, field text not null, owner uuid not null, owner_table text not null,
+  c0 uuid, c1 uuid, far_table text not null, far uuid, entry jsonb`;
+
+const junctionNamed = new Map(junctions.map((j) => [j.name, j]));
+
+/** Every entry of the documents' junction arrays. A document whose id has no UUID is the comparison's to report. */
+export function entriesOf(c: CollectionMapping, docs: Document[]): SourceEntry[] {
+  const out: SourceEntry[] = [];
+  for (const doc of docs) {
+    let owner: string;
+    try {
+      owner = uuidFor(doc._id);
+    } catch {
+      continue;
+    }
+    for (const f of c.junctions) {
+      const arr = doc[f.field];
+      if (!Array.isArray(arr)) continue;
+      const selfFirst = f.selfColumn === junctionNamed.get(f.junctionName)!.columns[0]!.name;
+      for (const e of arr) {
+        const far = isObjectIdLike(e) ? uuidFor(e) : null;
+        const json = encode(e, false);
+        // jsonb holds no NUL: such an entry is kept as no array holds it, and so reported.
+        const entry = holdsNul(JSON.stringify(json)) ? { $unstorable: JSON.stringify(json) } : json;
+        out.push({ junction: f.junctionName, field: f.field, owner, owner_table: c.collection, c0: selfFirst ? owner : far, c1: selfFirst ? far : owner, far_table: f.references, far, entry });
+      }
+    }
+  }
+  return out;
+}
+
+/** Both sides' arrays of `j`, read straight from MongoDB (the fields only), about `size` documents at a time. */
+export async function* entriesOfJunction(db: Db, j: JunctionMapping, size: number): AsyncGenerator<SourceEntry[]> {
+  for (const side of j.sides) {
+    const c = collectionNamed(side.collection)!;
+    const only = { ...c, junctions: c.junctions.filter((f) => f.junctionName === j.name && f.field === side.field.field) };
+    const cursor = db.collection(side.collection).find({ [side.field.field]: { $exists: true } }, { ...READ_OPTIONS, projection: { _id: 1, [side.field.field]: 1 }, batchSize: size });
+    let docs: Document[] = [];
+    for await (const doc of cursor) {
+      docs.push(doc);
+      if (docs.length >= size) {
+        yield entriesOf(only, docs);
+        docs = [];
+      }
+    }
+    if (docs.length) yield entriesOf(only, docs);
+  }
+}
+
+/** Adds entries to the validator's table (on the connection that owns it). */
+export async function stageEntries(conn: Queryable, entries: SourceEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 2000) {
+    await conn.unsafe(`insert into ${ENTRIES} select * from jsonb_populate_recordset(null::${ENTRIES}, $1::text::jsonb)`, [JSON.stringify(entries.slice(i, i + 2000))]);
+  }
+}
+
+/**
+ * The rows the map's stub repairs need, per table: the ids their fields name (`Sections.board`)
+ * that no source document of the referenced table has. From the source alone.
+ */
+export async function expectedStubs(db: Db): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  for (const c of collections) {
+    for (const f of c.columns) {
+      const stub = f.repairs.find((r) => r.kind === "stub");
+      if (stub?.kind !== "stub") continue;
+      const named = new Set<string>();
+      for await (const d of db.collection(c.collection).find({}, { ...READ_OPTIONS, projection: { [f.field]: 1 } })) if (isObjectIdLike(d[f.field])) named.add(uuidFor(d[f.field]));
+      for await (const ids of uuidBatches(db, stub.table)) for (const id of ids) named.delete(id);
+      out.set(stub.table, new Set([...(out.get(stub.table) ?? []), ...named]));
+    }
+  }
+  return out;
+}
+
+/** SQL true when the id is none of the stubs the source needs (`param`: a uuid[] parameter of them). */
+export const notStub = (id: string, param: string): string => `not (${id} = any(${param}::uuid[]))`;
+
+/**
+ * Rows of `table` whose id is no source document's UUID and no stub the source needs: made by
+ * NextCRM or by hand, or left by a migration of documents since deleted. The source's ids go into a
+ * temporary table on `conn`, so memory does not grow with the data.
+ */
+export async function rowsWithoutSource(conn: Queryable, db: Db, table: string, stubs: ReadonlySet<string>): Promise<{ count: number; examples: string[] }> {
+  await conn.unsafe(`create temp table if not exists _validate_ids (id uuid primary key)`);
+  await conn.unsafe(`truncate _validate_ids`);
+  for await (const ids of uuidBatches(db, table)) await conn.unsafe(`insert into _validate_ids select unnest($1::uuid[]) on conflict do nothing`, [ids]);
+  await conn.unsafe(`analyze _validate_ids`);
+  const [r] = await conn.unsafe<{ n: number; ex: string[] | null }[]>(
+    `select count(*)::int as n, (array_agg(t.id::text order by t.id))[1:5] as ex from ${ident(table)} t
+     where not exists (select 1 from _validate_ids s where s.id = t.id) and not (t.id = any($1::uuid[]))`,
+    [[...stubs]],
+  );
+  return { count: r!.n, examples: r!.ex ?? [] };
+}
