@@ -40,9 +40,9 @@ export async function openPostgres(url: string, opts: OpenOptions = {}): Promise
     // longer than running them (15 of 24 ms).
     connection: { application_name: "nextcrm-migrate", TimeZone: "UTC", jit: "off" },
   }) as Sql;
-  // connect_timeout bounds one connection's start: a server that hangs up on the startup message
-  // (another service's port) makes postgres.js connect again and again, and the first query
-  // would wait forever.
+  // connect_timeout bounds one connection's start; the first query has its own bound besides, in
+  // case the driver connects again and again (postgres.js 3 did, to another service's port that
+  // hangs up on the startup message, and the first query waited forever).
   let timer: NodeJS.Timeout | undefined;
   const silent = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no PostgreSQL answer within ${FIRST_ANSWER_S} s (is this port a PostgreSQL server's?)`)), FIRST_ANSWER_S * 1000);

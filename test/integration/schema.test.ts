@@ -1,23 +1,49 @@
 // `schema apply` and `schema check` against a real PostgreSQL, compared with NextCRM's release
 // schema read as data (test/fixtures/release-schema.json), not with our own rendering of it.
 import postgres from "postgres";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { readCatalog, type Query } from "../../src/postgres/catalog.js";
+import { openPostgres } from "../../src/postgres/connect.js";
+import { applySchema, EXTENSIONS, VECTOR_HINT, type WantedExtension } from "../../src/postgres/schemaApply.js";
+import { readMigrations } from "../../src/postgres/history.js";
+import { checkSchema } from "../../src/postgres/schemaCheck.js";
 import { runCli } from "../helpers/cli.js";
-import { freshMongo, freshPostgres } from "../helpers/databases.js";
+import { freshMongo, freshPostgres, withDatabase } from "../helpers/databases.js";
 import { allowedDifferences, createReleaseDatabase, release, releaseDifferences } from "../helpers/release.js";
 
 const open = (url: string) => postgres(url, { max: 1, onnotice: () => {} });
 const queryOf = (sql: postgres.Sql): Query => (text, params) => sql.unsafe(text, params as never[]) as never;
 
+/** Whether the server has pgvector (Debian's PostgreSQL has not, the pgvector image has): the tests hold either way. */
+async function hasVector(url: string): Promise<boolean> {
+  const sql = open(url);
+  try {
+    return (await sql`select 1 from pg_available_extensions where name = 'vector'`).length > 0;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** What `schema apply` as a superuser creates on this server. */
+const created = (vector: boolean) => (vector ? ["uuid-ossp", "vector"] : ["uuid-ossp"]);
+
+/** A role that logs in with this password, and the URL of `url`'s database as that role. */
+function asRole(url: string, role: string): string {
+  const u = new URL(url);
+  u.username = role;
+  u.password = "pw";
+  return u.toString();
+}
+
 describe("schema apply", () => {
   it("creates NextCRM's release schema exactly on a fresh database, twice, and check then finds nothing", async () => {
     const url = await freshPostgres();
+    const vector = await hasVector(url);
     const first = await runCli(["schema", "apply", "--postgres", url]);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain("schema applied");
-    // Debian's PostgreSQL has no pgvector: a warning that says how to get it, not a failure.
-    expect(first.stderr).toContain("pgvector/pgvector:pg16");
+    expect(first.stdout).toContain(`(extensions: ${created(vector).join(", ")})`);
+    // Without pgvector (Debian's PostgreSQL) one warning that says how to get it, not a failure.
+    expect(first.stderr).toBe(vector ? "" : `warning: ${VECTOR_HINT}\n`);
     const second = await runCli(["schema", "apply", "--postgres", url]);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain("already");
@@ -25,7 +51,7 @@ describe("schema apply", () => {
     const sql = open(url);
     try {
       const { differences, counts } = await releaseDifferences(queryOf(sql));
-      expect(differences.sort()).toEqual(allowedDifferences(["uuid-ossp"]).sort());
+      expect(differences.sort()).toEqual(allowedDifferences(created(vector)).sort());
       expect(counts).toEqual({ tables: 39, columns: 410, constraints: 91, indexes: 160, enums: 10 });
       // As `prisma migrate deploy` leaves it after 0_init.
       const rows = await sql`select * from "_prisma_migrations"`;
@@ -67,7 +93,7 @@ describe("schema apply", () => {
       expect(apply.code, apply.stderr).toBe(0);
       expect(apply.stdout).toContain("NextCRM's own 0_init");
       const { differences } = await releaseDifferences(queryOf(sql));
-      expect(differences.sort()).toEqual(allowedDifferences(["uuid-ossp"]).sort());
+      expect(differences.sort()).toEqual(allowedDifferences(created(await hasVector(url))).sort());
       expect(await sql`select id, migration_name from "_prisma_migrations"`).toEqual([{ id, migration_name: "0_init" }]);
 
       const check = await runCli(["schema", "check", "--postgres", url]);
@@ -130,7 +156,7 @@ describe("schema apply", () => {
   });
 });
 
-describe("schema apply as a role that may not create extensions", () => {
+describe("schema apply as a role that may not create what the schema needs", () => {
   it("stops with exit 2 in one line that says what to ask for, and writes nothing", async () => {
     const url = await freshPostgres();
     const db = new URL(url).pathname.slice(1);
@@ -144,13 +170,110 @@ describe("schema apply as a role that may not create extensions", () => {
       const apply = await runCli(["schema", "apply", "--postgres", u.toString()]);
       expect(apply.code).toBe(2);
       expect(apply.stderr.trim().split("\n")).toHaveLength(1);
-      expect(apply.stderr).toContain(`could not create the extension uuid-ossp (permission denied to create extension "uuid-ossp"); ask the database's owner to run CREATE EXTENSION "uuid-ossp", then rerun \`schema apply\`. Nothing was written.`);
+      expect(apply.stderr).toContain(`could not create the extension uuid-ossp (permission denied to create extension "uuid-ossp"); ask the database's owner or administrator to run CREATE EXTENSION "uuid-ossp" in this database, then rerun \`schema apply\`. Nothing was written.`);
       const [{ n }] = (await admin`select count(*)::int as n from pg_namespace where nspname in ('drizzle', 'nextcrm_migrate')`) as unknown as [{ n: number }];
       expect(n).toBe(0);
     } finally {
       await admin.unsafe(`drop owned by "${role}"; drop role "${role}"`).catch(() => {});
       await admin.end();
     }
+  });
+
+  it("stops with exit 2 in one line when it may not create schemas, and writes nothing", async () => {
+    const url = await freshPostgres();
+    const db = new URL(url).pathname.slice(1);
+    const role = `s_${db}`;
+    const admin = open(url);
+    try {
+      await admin.unsafe(`create extension "uuid-ossp"; create role "${role}" login password 'pw'; revoke create on database "${db}" from public; grant usage, create on schema public to "${role}"`);
+      const apply = await runCli(["schema", "apply", "--postgres", asRole(url, role)]);
+      expect(apply.code, apply.stderr).toBe(2);
+      expect(apply.stderr.trim().split("\n")).toEqual([
+        `error: this role may not create the schema (permission denied for database ${db}); connect as the database's owner, or ask its administrator to grant it CREATE on the database and on schema public, then rerun \`schema apply\`. Nothing was written.`,
+      ]);
+      const [{ n }] = (await admin`select count(*)::int as n from pg_namespace where nspname in ('drizzle', 'nextcrm_migrate')`) as unknown as [{ n: number }];
+      expect(n).toBe(0);
+    } finally {
+      await admin.unsafe(`drop owned by "${role}"; drop role "${role}"`).catch(() => {});
+      await admin.end();
+    }
+  });
+});
+
+describe("schema apply as the database's owner, not a superuser", () => {
+  /** A fresh database owned by a role of its own, as a hosting service hands one out; `run` gets the role's URL. */
+  async function asOwner(run: (url: string, admin: postgres.Sql) => Promise<void>): Promise<void> {
+    const url = await freshPostgres();
+    const db = new URL(url).pathname.slice(1);
+    const role = `o_${db}`;
+    const admin = open(url);
+    try {
+      await admin.unsafe(`create role "${role}" login password 'pw'; alter database "${db}" owner to "${role}"`);
+      await run(asRole(url, role), admin);
+    } finally {
+      await admin.unsafe(`alter database "${db}" owner to current_user; reassign owned by "${role}" to current_user; drop owned by "${role}"; drop role "${role}"`).catch(() => {});
+      await admin.end();
+    }
+  }
+
+  it("applies the schema, with vector or with one warning that says what to ask for, and check accepts it", async () => {
+    await asOwner(async (url) => {
+      const vector = await hasVector(url);
+      const apply = await runCli(["schema", "apply", "--postgres", url]);
+      expect(apply.code, apply.stderr).toBe(0);
+      const made = /\(extensions: ([^)]*)\)/.exec(apply.stdout)?.[1];
+      const warnings = apply.stderr.trim() ? apply.stderr.trim().split("\n") : [];
+      if (!vector) {
+        expect(made).toBe("uuid-ossp");
+        expect(warnings).toEqual([`warning: ${VECTOR_HINT}`]);
+      } else if (made === "uuid-ossp, vector") {
+        // A pgvector marked trusted: a database's owner may create it.
+        expect(warnings).toEqual([]);
+      } else {
+        expect(made).toBe("uuid-ossp");
+        expect(warnings).toEqual([
+          `warning: could not create the extension vector (permission denied to create extension "vector"), so the schema is applied without it: NextCRM's AI features will need it; ask the database's owner or administrator to run CREATE EXTENSION "vector" in this database (or use the pgvector/pgvector:pg16 image), then rerun \`schema apply\`.`,
+        ]);
+      }
+      // With vector or without, the schema is NextCRM's: check, and so migrate and validate, accept it.
+      const check = await runCli(["schema", "check", "--postgres", url]);
+      expect(check.code, check.stdout).toBe(0);
+    });
+  });
+
+  it("applies the schema without an extension the server has but refuses to this role: one warning, not a difference", async () => {
+    // pageinspect (PostgreSQL's contrib, like uuid-ossp) may be created by superusers only: the
+    // server refuses it to a database's owner as it refuses a pgvector that is not marked trusted,
+    // through the same code, on a server with pgvector or without.
+    const refused: WantedExtension = { name: "pageinspect", required: false, neededBy: "the feature", otherwise: "another server" };
+    const extensions = [...EXTENSIONS.filter((e) => e.required), refused];
+    await asOwner(async (url, admin) => {
+      expect(await admin`select 1 from pg_available_extensions where name = 'pageinspect'`, "the server has pageinspect").toHaveLength(1);
+      const sql = await openPostgres(url, { max: 1 });
+      try {
+        const applied = await applySchema(sql, { extensions });
+        expect(applied.extensions).toEqual(["uuid-ossp"]);
+        expect(applied.warnings).toEqual([
+          `could not create the extension pageinspect (permission denied to create extension "pageinspect"), so the schema is applied without it: the feature will need it; ask the database's owner or administrator to run CREATE EXTENSION "pageinspect" in this database (or another server), then rerun \`schema apply\`.`,
+        ]);
+        expect(applied.ran).toHaveLength(readMigrations().length);
+        const checked = await checkSchema(sql, { extensions });
+        expect(checked.differences).toEqual([]);
+        expect(checked.warnings).toEqual([
+          `extension pageinspect is not created in this database (not counted as a difference); ask the database's owner or administrator to run CREATE EXTENSION "pageinspect" in it`,
+        ]);
+        expect(await applySchema(sql, { extensions })).toMatchObject({ ran: [], warnings: applied.warnings });
+      } finally {
+        await sql.end();
+      }
+      // A superuser may create it: what stopped the role was the role's rights, not the server.
+      const su = await openPostgres(withDatabase(inject("postgresUrl"), new URL(url).pathname.slice(1)), { max: 1 });
+      try {
+        expect((await applySchema(su, { extensions })).extensions).toEqual(["uuid-ossp", "pageinspect"]);
+      } finally {
+        await su.end();
+      }
+    });
   });
 });
 
