@@ -14,7 +14,18 @@ import type { StopSignal } from "./lanes.js";
 import { ConnectionLost, withRetry } from "./retry.js";
 import type { Stats, TableStats } from "./stats.js";
 import type { Item, Saves, Target } from "./target.js";
-import { planted, victim } from "./planted.js";
+import {
+  dateOffByOneMs,
+  jsonIntegerAsString,
+  planted,
+  referenceNulledAsDangling,
+  repairedValueWrong,
+  repairOriginalDropped,
+  textArrayReversed,
+  unknownFieldDropped,
+  victim,
+  withFailingColumnNull,
+} from "./planted.js";
 
 /** Where failed documents and repairs are told: the error log, or a dry run's report. */
 export type FailureLog = Pick<ErrorLog, "append" | "warnings">;
@@ -243,13 +254,31 @@ export class TableRunner {
       try {
         if (twins.has(doc._id)) throw new Error(`_id "${doc._id}" is a string that spells the _id of another ${c.collection} document (its ObjectId, or the same hex in all-lower or all-upper case); both would get one UUID. Give one of them another _id at the source.`);
         const t = transformDocument(c, doc, exists, () => decodeTyped(raw.bytes));
+        // Planted mistakes (test only, src/migrate/planted.ts) in what the transform gave, one field of one row each:
+        // a date a millisecond late;
+        if (planted("dateOffByOneMs")) dateOffByOneMs(c, doc, t);
+        // a text[] in reverse order;
+        if (planted("textArrayReversed")) textArrayReversed(c, t);
+        // a whole number in jsonb written as a string;
+        if (planted("jsonIntegerAsString")) jsonIntegerAsString(c, t);
+        // an unknown field not kept in nextcrm_migrate.unmapped;
+        if (planted("unknownFieldDropped")) unknownFieldDropped(c, t);
+        // a repair's original ("") not kept;
+        if (planted("repairOriginalDropped")) repairOriginalDropped(c, t);
+        // a repaired value written wrong (RECEIPT for INVOICE → OTHER), its original kept;
+        if (planted("repairedValueWrong")) repairedValueWrong(c, t);
+        // a reference to a document that exists nulled, as if the probe had found it missing (danglingToNull).
+        if (planted("referenceNulledAsDangling")) referenceNulledAsDangling(c, doc, t);
         if (ids.has(t.id)) throw new Error(`_id ${identityName(doc._id)} gets the same UUID as another document of this batch; give one of them another _id at the source.`);
         ids.add(t.id);
         // Planted mistake (test only, src/migrate/planted.ts): one document is neither written nor failed.
         if (planted("documentLost") && victim("documentLost", c.collection)) continue;
         ok.push([t, doc, raw.hash]);
       } catch (e) {
-        fail(doc, e);
+        // Planted mistake (test only): a document that fails on a nullable column is written anyway, that column NULL.
+        const written = planted("failedDocumentWritten") ? withFailingColumnNull(c, doc, e, exists) : undefined;
+        if (written) ok.push([written, doc, raw.hash]);
+        else fail(doc, e);
       }
     }
     const owner = await this.stubOwnerFor(ok, fail);

@@ -9,6 +9,7 @@ import { ident } from "../schema/sqlText.js";
 import type { Stub } from "../transform/document.js";
 import type { Queryable, Sql } from "./connect.js";
 import { UNMAPPED } from "./schemaModel.js";
+import { planted } from "../migrate/planted.js";
 
 /** What a stub row of each table holds, besides its id and owner. */
 const STUB_ROWS: Record<string, (stub: Stub) => Record<string, unknown>> = {
@@ -48,7 +49,9 @@ export const existsRow = (table: string, id: string): string =>
  */
 export async function stubOwner(sql: Sql): Promise<string | null> {
   const order = STUB_OWNER.order.map(([col, dir]) => `${ident(col)}${dir === "desc" ? " desc" : ""}`).join(", ");
-  const [row] = await sql.unsafe<{ id: string }[]>(`select id from ${ident(STUB_OWNER.table)} order by ${order} limit 1`);
+  // Planted mistake (test only, src/migrate/planted.ts): the rule's second user owns the stubs, not its first.
+  const skip = planted("stubOwnerWrong") ? " offset 1" : "";
+  const [row] = await sql.unsafe<{ id: string }[]>(`select id from ${ident(STUB_OWNER.table)} order by ${order} limit 1${skip}`);
   return row?.id ?? null;
 }
 

@@ -11,6 +11,7 @@ import { decode } from "../transform/ejson.js";
 import { classify, isMigrateError } from "../errors.js";
 import { messageOf } from "../report/errorLog.js";
 import { compareDocument, type FieldMismatch } from "./compare.js";
+import { checkRepairs, type ClaimedMissing } from "./repairs.js";
 import { ident } from "../schema/sqlText.js";
 
 export interface RecordResult {
@@ -57,6 +58,8 @@ export async function validateRecords(
     /** Every document of the table (--full), from this read; otherwise a sample of `sample`. */
     read?: TableRead;
     onBatch?: (docs: Document[]) => Promise<void>;
+    /** The stub rows the source needs (src/validate/expected.ts): no document's row. */
+    stubs?: Map<string, Set<string>>;
   },
 ): Promise<RecordResult> {
   const name = mapping.collection;
@@ -88,6 +91,8 @@ export async function validateRecords(
     ]);
     const byId = new Map(rows.map((row) => [row.id as string, row]));
     const unmapped = new Map(extra.map((u) => [u.id, u.data]));
+    // Compared first; the references danglingToNull repairs say were missing are then asked of the target once per batch.
+    const compared: { doc: Document; uuid: string; diff: FieldMismatch[]; repaired: boolean; claims: ClaimedMissing[] }[] = [];
     for (const [i, doc] of docs.entries()) {
       r.sampleSize++;
       const uuid = ids[i]!;
@@ -101,27 +106,45 @@ export async function validateRecords(
         r.mismatched++;
         continue;
       }
-      let diff: FieldMismatch[];
-      let u: Transformed["unmapped"] = null;
       try {
         const data = unmapped.get(uuid);
         // Read as the migrator writes it (src/postgres/upsert.ts, unmappedJson): keys are data.
-        u = data === undefined ? null : (decode(data, false) as Transformed["unmapped"]);
-        diff = compareDocument(mapping, doc, row, u);
+        const u = data === undefined ? null : (decode(data, false) as Transformed["unmapped"]);
+        const diff = compareDocument(mapping, doc, row, u);
+        const repairs = checkRepairs(mapping, doc, row, u?.repaired);
+        for (const x of repairs.issues) diff.push({ table: name, mongoId: nameOf(doc._id), uuid, field: x.field, source: `repair: ${x.expected}`, target: x.found });
+        compared.push({ doc, uuid, diff, repaired: !!u?.repaired, claims: repairs.claimedMissing });
       } catch (e) {
         broken(doc, uuid, "comparing it", e);
-        continue;
       }
-      if (diff.length) {
+    }
+    const refuted = await claimsRefuted(sql, compared.flatMap((c) => c.claims), opts.stubs);
+    for (const c of compared) {
+      for (const claim of c.claims.filter((x) => refuted.has(x))) {
+        c.diff.push({ table: name, mongoId: nameOf(c.doc._id), uuid: c.uuid, field: claim.field, source: `repair: danglingToNull, but ${claim.table} ${claim.uuid} exists`, target: "NULL" });
+      }
+      if (c.diff.length) {
         r.mismatched++;
-        r.mismatches.push(...diff);
+        r.mismatches.push(...c.diff);
       } else {
         r.matched++;
-        if (u?.repaired) r.repaired++;
+        if (c.repaired) r.repaired++;
       }
     }
   }
   return r;
+}
+
+/** The danglingToNull claims whose document is a row of the target after all (a stub is none). */
+async function claimsRefuted(sql: Sql, claims: ClaimedMissing[], stubs: Map<string, Set<string>> | undefined): Promise<Set<ClaimedMissing>> {
+  const out = new Set<ClaimedMissing>();
+  for (const table of new Set(claims.map((c) => c.table))) {
+    const of = claims.filter((c) => c.table === table);
+    const found = await sql.unsafe<{ id: string }[]>(`select id from ${ident(table)} where id = any($1::uuid[])`, [of.map((c) => c.uuid)]);
+    const rows = new Set(found.map((f) => f.id).filter((id) => !stubs?.get(table)?.has(id)));
+    for (const c of of) if (rows.has(c.uuid)) out.add(c);
+  }
+  return out;
 }
 
 /** A document's name for the report; an `_id` that cannot be named is still shown. */

@@ -111,7 +111,7 @@ export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
     }
     const unknown = await unknownCollections(db, collections.map((c) => c.collection), (d, name) => d.collection(name).countDocuments());
     o.onLayer?.(o.full ? "row counts and records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
-    const records = await compareRecords(sql, db, o, o.full ? conn : undefined);
+    const records = await compareRecords(sql, db, o, o.full ? conn : undefined, expected);
     if (o.full) for (const r of records) countRows.push(await countRow(conn, db, r.table, r.sampleSize, stubs, expected, failed));
     else for (const j of junctions) for await (const entries of entriesOfJunction(db, j, BATCH_SIZE)) await stageEntries(conn, entries);
     // Each junction check reads its own entries: index them once, after the load.
@@ -142,7 +142,7 @@ async function requireTables(sql: Sql): Promise<void> {
  * arrays are staged on `conn` on the way. --full opens each table's read while the previous one is
  * compared (see openRead).
  */
-async function compareRecords(sql: Sql, db: Db, o: ValidateOptions, conn: Queryable | undefined): Promise<RecordResult[]> {
+async function compareRecords(sql: Sql, db: Db, o: ValidateOptions, conn: Queryable | undefined, stubs: Map<string, Set<string>>): Promise<RecordResult[]> {
   const records: RecordResult[] = [];
   const open = (i: number) => (conn && collections[i] ? openRead(db, collections[i]!.collection, null, BATCH_SIZE) : undefined);
   let ahead = open(0);
@@ -152,7 +152,7 @@ async function compareRecords(sql: Sql, db: Db, o: ValidateOptions, conn: Querya
       ahead = open(i + 1);
       const onBatch = conn && c.junctions.length ? (docs: Document[]) => stageEntries(conn, entriesOf(c, docs)) : undefined;
       try {
-        records.push(await validateRecords(sql, db, c, { sample: o.sample ?? 100, batchSize: BATCH_SIZE, ...(read ? { read } : {}), ...(onBatch ? { onBatch } : {}) }));
+        records.push(await validateRecords(sql, db, c, { sample: o.sample ?? 100, batchSize: BATCH_SIZE, stubs, ...(read ? { read } : {}), ...(onBatch ? { onBatch } : {}) }));
       } finally {
         await read?.close();
       }
