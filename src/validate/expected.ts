@@ -2,7 +2,7 @@
 // never from what the migrator staged or marked (docs/ARCHITECTURE.md, "The validator"): each
 // junction array entry as the pair it makes or the dangling entry it leaves, the stub rows the
 // map's stub repairs need, and which rows of the target no source document accounts for.
-import { type Db, type Document } from "mongodb";
+import { ObjectId, type Db, type Document } from "mongodb";
 import { isObjectIdLike, uuidFor } from "../identity.js";
 import { collectionNamed, collections, junctions } from "../map/collections.js";
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
@@ -18,20 +18,21 @@ export interface SourceEntry {
   /** The array's field, and the document that holds it. */
   field: string;
   owner: string;
-  owner_table: string;
   /** The pair, in the junction's column order; the far end is null for an entry that is no ObjectId. */
   c0: string | null;
   c1: string | null;
-  far_table: string;
-  far: string | null;
-  /** As nextcrm_migrate.unmapped keeps a dangling entry: canonical Extended JSON. */
-  entry: unknown;
+  /** An ObjectId entry's hex (most entries: no JSON to write); otherwise null. */
+  oid: string | null;
+  /** Any other entry as nextcrm_migrate.unmapped keeps a dangling one: canonical Extended JSON text. */
+  entry: string | null;
 }
 
 /** The validator's table of source entries, on its own connection. */
 export const ENTRIES = "_validate_entries";
-export const ENTRY_COLUMNS = `junction text not null, field text not null, owner uuid not null, owner_table text not null,
-  c0 uuid, c1 uuid, far_table text not null, far uuid, entry jsonb`;
+export const ENTRY_COLUMNS = `junction text not null, field text not null, owner uuid not null, c0 uuid, c1 uuid, oid text, entry jsonb`;
+
+/** SQL of an entry of ENTRIES `e` as canonical Extended JSON, as nextcrm_migrate.unmapped keeps a dangling one. */
+export const ENTRY_JSON = `case when e.oid is not null then jsonb_build_object('$oid', e.oid) else coalesce(e.entry, 'null'::jsonb) end`;
 
 const junctionNamed = new Map(junctions.map((j) => [j.name, j]));
 
@@ -51,10 +52,8 @@ export function entriesOf(c: CollectionMapping, docs: Document[]): SourceEntry[]
       const selfFirst = f.selfColumn === junctionNamed.get(f.junctionName)!.columns[0]!.name;
       for (const e of arr) {
         const far = isObjectIdLike(e) ? uuidFor(e) : null;
-        const json = encode(e, false);
-        // jsonb holds no NUL: such an entry is kept as no array holds it, and so reported.
-        const entry = holdsNul(JSON.stringify(json)) ? { $unstorable: JSON.stringify(json) } : json;
-        out.push({ junction: f.junctionName, field: f.field, owner, owner_table: c.collection, c0: selfFirst ? owner : far, c1: selfFirst ? far : owner, far_table: f.references, far, entry });
+        const oid = e instanceof ObjectId ? e.toHexString() : null;
+        out.push({ junction: f.junctionName, field: f.field, owner, c0: selfFirst ? owner : far, c1: selfFirst ? far : owner, oid, entry: oid === null ? entryText(e) : null });
       }
     }
   }
@@ -79,10 +78,25 @@ export async function* entriesOfJunction(db: Db, j: JunctionMapping, size: numbe
   }
 }
 
-/** Adds entries to the validator's table (on the connection that owns it). */
+/** An entry that is no ObjectId as JSON text; jsonb holds no NUL, so such an entry is kept as no array holds it, and so reported. */
+function entryText(e: unknown): string {
+  const text = JSON.stringify(encode(e, false));
+  return holdsNul(text) ? JSON.stringify({ $unstorable: text }) : text;
+}
+
+/** Adds entries to the validator's table (on the connection that owns it), as one array a column. */
 export async function stageEntries(conn: Queryable, entries: SourceEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += 2000) {
-    await conn.unsafe(`insert into ${ENTRIES} select * from jsonb_populate_recordset(null::${ENTRIES}, $1::text::jsonb)`, [JSON.stringify(entries.slice(i, i + 2000))]);
+  for (let i = 0; i < entries.length; i += 5000) {
+    const part = entries.slice(i, i + 5000);
+    await conn.unsafe(`insert into ${ENTRIES} select j, f, o, c0, c1, oid, entry::jsonb from unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[]) as u(j, f, o, c0, c1, oid, entry)`, [
+      part.map((e) => e.junction),
+      part.map((e) => e.field),
+      part.map((e) => e.owner),
+      part.map((e) => e.c0),
+      part.map((e) => e.c1),
+      part.map((e) => e.oid),
+      part.map((e) => e.entry),
+    ] as never[]);
   }
 }
 

@@ -9,7 +9,7 @@ import { ident } from "../schema/sqlText.js";
 import type { Queryable, Sql } from "../postgres/connect.js";
 import { countOf } from "../postgres/query.js";
 import { UNMAPPED } from "../postgres/schemaModel.js";
-import { ENTRIES, notStub, rowsWithoutSource } from "./expected.js";
+import { ENTRIES, ENTRY_JSON, notStub, rowsWithoutSource } from "./expected.js";
 
 
 export interface StubCheck {
@@ -124,12 +124,13 @@ export async function checkJunction(conn: Queryable, j: JunctionMapping, stubs: 
     // Per side: an entry of a document that has its row, naming no document's row, is kept as the array held it.
     const dangling = { n: 0, ex: [] as string[] };
     for (const side of j.sides) {
+      const far = side.field.selfColumn === c0.name ? "e.c1" : "e.c0";
       const d = await one(
         `select count(*)::int as n, (array_agg(e.junction || ' ' || e.owner::text || ' ' || e.field))[1:5] as ex from ${ENTRIES} e
          where e.junction = $1 and e.field = $2 and exists (select 1 from ${ident(side.collection)} o where o.id = e.owner)
-           and (e.far is null or not (${isRow(side.field.references, "e.far", "$3")}))
+           and (${far} is null or not (${isRow(side.field.references, far, "$3")}))
            and not exists (select 1 from ${UNMAPPED} u where u.table_name = $1 and u.id = e.owner
-                           and coalesce(u.data->'dangling'->e.field, '[]'::jsonb) @> jsonb_build_array(e.entry))`,
+                           and coalesce(u.data->'dangling'->e.field, '[]'::jsonb) @> jsonb_build_array(${ENTRY_JSON}))`,
         [j.name, side.field.field, stubIds(side.field.references)],
       );
       dangling.n += d.n;
