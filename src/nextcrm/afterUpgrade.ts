@@ -9,11 +9,20 @@ import { openPostgres, type Queryable } from "../postgres/connect.js";
 import { oneRow } from "../postgres/query.js";
 import { withReleasers } from "../releasers.js";
 import { ident } from "../schema/sqlText.js";
-import { DROPPED_TABLES, intendedRole, ROLE_AFTER_UPGRADE, SEEDED_CURRENCIES } from "./today.js";
+import { collections } from "../map/collections.js";
+import { printedName } from "../postgres/schemaModel.js";
+import { after_upgrade, unmapped, upgrade_kept } from "../schema/unmapped.js";
+import { DROPPED_TABLES, intendedRole, LOST_COLUMNS, ROLE_AFTER_UPGRADE, SEEDED_CURRENCIES, SETTINGS_LOOKUPS } from "./today.js";
 
-const KEPT = "nextcrm_migrate.upgrade_kept";
-const UNMAPPED = "nextcrm_migrate.unmapped";
-const WRITTEN = "nextcrm_migrate.after_upgrade";
+// Every field the map holds back for NextCRM's upgrade has its place in NextCRM's settings, and no other.
+const held = collections.flatMap((c) => c.columns.filter((f) => f.today?.kind === "heldForUpgrade").map((f) => `${c.collection}.${f.field}`));
+if (held.sort().join() !== SETTINGS_LOOKUPS.map((l) => `${l.table}.${l.field}`).sort().join()) {
+  throw new Error(`after-upgrade: the fields held back for NextCRM's upgrade (${held.join(", ")}) are not those with a settings table`);
+}
+
+const KEPT = printedName(upgrade_kept);
+const UNMAPPED = printedName(unmapped);
+const WRITTEN = printedName(after_upgrade);
 /** Per restore, the rows it covers and what each should hold; gone at the transaction's end. */
 const DESIRED = "nextcrm_after_upgrade_desired";
 
@@ -159,9 +168,7 @@ const RESTORES: readonly Restore[] = [
     leftByUpgrade: ROLE_AFTER_UPGRADE,
     about: `t.email`,
   },
-  heldLookup("contact types", "crm_Contacts", "type", "contact_type_id", "crm_Contact_Types"),
-  heldLookup("lead statuses", "crm_Leads", "status", "lead_status_id", "crm_Lead_Statuses"),
-  heldLookup("lead types", "crm_Leads", "type", "lead_type_id", "crm_Lead_Types"),
+  ...SETTINGS_LOOKUPS.map((l) => heldLookup(l.what, l.table, l.field, l.column, l.lookup)),
   {
     // NextCRM's settings migration drops lead_source without carrying it anywhere; every kept one is restored.
     ...lookupColumn("lead sources", "crm_Leads", "lead_source_id", "crm_Lead_Sources"),
@@ -194,7 +201,7 @@ const RESTORES: readonly Restore[] = [
 ];
 
 /** Tables whose created_by the upgrade drops: a value createdBy did not take over is gone from NextCRM. */
-const DISCARDED_CREATED_BY = ["crm_Contacts", "crm_Opportunities"] as const;
+const DISCARDED_CREATED_BY = LOST_COLUMNS.filter((l) => l.columns.includes("created_by")).map((l) => l.table);
 
 /** What the upgrade must have made before anything can be put back: [table, column] (column null: the table). */
 const UPGRADED: readonly (readonly [string, string | null])[] = [

@@ -59,6 +59,16 @@ export const LOST_COLUMNS: readonly LostColumns[] = [
   },
 ];
 
+/**
+ * Where NextCRM's settings migration moves each field the collection map holds back for it
+ * (`heldForUpgrade`): the id column that replaces the field, and the lookup table it points at.
+ */
+export const SETTINGS_LOOKUPS: readonly { what: string; table: string; field: string; column: string; lookup: string }[] = [
+  { what: "contact types", table: "crm_Contacts", field: "type", column: "contact_type_id", lookup: "crm_Contact_Types" },
+  { what: "lead statuses", table: "crm_Leads", field: "status", column: "lead_status_id", lookup: "crm_Lead_Statuses" },
+  { what: "lead types", table: "crm_Leads", field: "type", column: "lead_type_id", lookup: "crm_Lead_Types" },
+];
+
 /** The currencies NextCRM's upgrade seeds; any other opportunity currency it sets to NULL. */
 export const SEEDED_CURRENCIES = ["EUR", "USD", "CZK"] as const;
 

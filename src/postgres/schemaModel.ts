@@ -15,6 +15,12 @@ const schemaEnums = Object.values(schema).filter((v) => isPgEnum(v)) as PgEnum<[
 export const SCHEMAS = ["public", "nextcrm_migrate"] as const;
 export type SchemaName = (typeof SCHEMAS)[number];
 
+/** A table's schema and name as a user reads and pastes it: `nextcrm_migrate.unmapped`, `"Users"`. */
+export function printedName(table: PgTable): string {
+  const s = getTableConfig(table).schema;
+  return s ? `${printed(s)}.${printed(getTableName(table))}` : printed(getTableName(table));
+}
+
 /** A table's schema and name as SQL: `"nextcrm_migrate"."unmapped"`, `"Users"`. */
 export function qualifiedName(table: PgTable): string {
   const s = getTableConfig(table).schema;

@@ -59,6 +59,8 @@ const escaped = (out: Record<string, Json>, relaxed: boolean) => {
  * -0 keep their canonical wrappers, which relaxed would round or strip of its sign.
  */
 export function encode(value: unknown, relaxed: boolean): Json {
+  // Most leaves are text, booleans and nulls, which every mode writes as they are.
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (Array.isArray(value)) return value.map((v) => encode(v, relaxed));
   if (isDocument(value)) {
     const out: Record<string, Json> = {};
