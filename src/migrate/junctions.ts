@@ -8,7 +8,7 @@ import type { Sql } from "../postgres/connect.js";
 import { syncJunction, type JunctionResult } from "../postgres/junctionSync.js";
 import type { CheckpointData } from "./checkpoint.js";
 import type { MigrationEvents } from "./events.js";
-import { lanes, type StopSignal } from "./lanes.js";
+import { lanes, type StopSignal } from "../lanes.js";
 import { junctionReady } from "./order.js";
 import { withRetry } from "./retry.js";
 

@@ -1,7 +1,7 @@
 // Table order from the foreign-key graph of the schema (through the map), not a hand list.
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
 import { referencedTables } from "../postgres/references.js";
-import { lanes, WAIT, type StopSignal } from "./lanes.js";
+import { lanes, WAIT, type StopSignal } from "../lanes.js";
 
 /** The other collections a collection's columns may point at, redirect targets included. */
 export const tableDependencies = (c: CollectionMapping): string[] =>

@@ -10,7 +10,7 @@ import { decodeId, encodeId, findRaw, objectIdTwins, openRawRead, type TableRead
 import { messageOf, stackOf, type ErrorLog } from "../report/errorLog.js";
 import { transformDocument } from "../transform/document.js";
 import type { MigrationEvents } from "./events.js";
-import type { StopSignal } from "./lanes.js";
+import type { StopSignal } from "../lanes.js";
 import { ConnectionLost, withRetry } from "./retry.js";
 import type { Stats, TableStats } from "./stats.js";
 import type { Item, Saves, Target } from "./target.js";

@@ -65,11 +65,11 @@ export function show(field: string, value: unknown): string {
  * Names the target's UUIDs back by the source document's ids: first the value at the same place
  * (almost always the one), else every id-like value of the document (a redirect moved it).
  */
-function resolverFor(doc: Document): ResolveId {
+function resolverFor(doc: Document, docUuid: string): ResolveId {
   let everyId: Map<string, unknown> | undefined;
   const asSource = (v: unknown) => (typeof v === "string" ? new ObjectId(v.toLowerCase()) : v);
   return (uuid, field, index) => {
-    if (field === "_id" && uuidFor(doc._id) === uuid) return doc._id;
+    if (field === "_id" && uuid === docUuid) return doc._id;
     const here = index === undefined ? doc[field] : Array.isArray(doc[field]) ? doc[field][index] : undefined;
     if (isObjectIdLike(here) && uuidFor(here) === uuid) return asSource(here);
     if (!everyId) {
@@ -79,7 +79,7 @@ function resolverFor(doc: Document): ResolveId {
         else if (isObjectIdLike(v)) ids.set(uuidFor(v), asSource(v));
       };
       Object.values(doc).forEach(visit);
-      ids.set(uuidFor(doc._id), doc._id);
+      ids.set(docUuid, doc._id);
     }
     return everyId.get(uuid) ?? `(uuid ${uuid} names no id in the source document)`;
   };
@@ -90,10 +90,12 @@ export function compareDocument(
   doc: Document,
   row: Record<string, unknown>,
   unmapped: Transformed["unmapped"],
+  /** The document's UUID, when the caller has it already. */
+  docUuid: string = uuidFor(doc._id),
 ): FieldMismatch[] {
   // Field by field, without building both canonical documents: --full compares every document.
   // A row without unmapped data is not even restored as a document (see restoredField).
-  const resolve = resolverFor(doc);
+  const resolve = resolverFor(doc, docUuid);
   const restored = unmapped ? restoreDocument(mapping, row, unmapped, resolve) : undefined;
   // Own keys only: a field may be called "constructor" or "toString".
   const at = (d: Document, k: string) => (Object.hasOwn(d, k) ? d[k] : undefined);

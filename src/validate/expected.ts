@@ -12,19 +12,20 @@ import { ident } from "../schema/sqlText.js";
 import { holdsNul } from "../transform/convert.js";
 import { encode } from "../transform/ejson.js";
 
-/** One entry of a junction array: the pair it makes, and what a dangling one is kept as. */
-export interface SourceEntry {
-  junction: string;
-  /** The array's field, and the document that holds it. */
-  field: string;
-  owner: string;
-  /** The pair, in the junction's column order; the far end is null for an entry that is no ObjectId. */
-  c0: string | null;
-  c1: string | null;
+/**
+ * The entries of junction arrays, one array a column (as they are staged): entry i is of the array
+ * `places[place[i]]` of the document `owner[i]`, and names `far[i]` (null for an entry that is no
+ * ObjectId). The pair it makes puts the two ends in the junction's column order.
+ */
+export interface SourceEntries {
+  places: { junction: string; field: string; ownerFirst: boolean }[];
+  place: number[];
+  owner: string[];
+  far: (string | null)[];
   /** An ObjectId entry's hex (most entries: no JSON to write); otherwise null. */
-  oid: string | null;
+  oid: (string | null)[];
   /** Any other entry as nextcrm_migrate.unmapped keeps a dangling one: canonical Extended JSON text. */
-  entry: string | null;
+  entry: (string | null)[];
 }
 
 /** The validator's table of source entries, on its own connection. */
@@ -36,32 +37,42 @@ export const ENTRY_JSON = `case when e.oid is not null then jsonb_build_object('
 
 const junctionNamed = new Map(junctions.map((j) => [j.name, j]));
 
-/** Every entry of the documents' junction arrays. A document whose id has no UUID is the comparison's to report. */
-export function entriesOf(c: CollectionMapping, docs: Document[]): SourceEntry[] {
-  const out: SourceEntry[] = [];
-  for (const doc of docs) {
-    let owner: string;
-    try {
-      owner = uuidFor(doc._id);
-    } catch {
-      continue;
-    }
-    for (const f of c.junctions) {
+/**
+ * Every entry of the documents' junction arrays; `owners[i]` is the UUID of `docs[i]`, null for a
+ * document whose id has none (the comparison's to report).
+ */
+export function entriesOf(c: CollectionMapping, docs: Document[], owners: (string | null)[] = docs.map(ownerOf)): SourceEntries {
+  const places = c.junctions.map((f) => ({ junction: f.junctionName, field: f.field, ownerFirst: f.selfColumn === junctionNamed.get(f.junctionName)!.columns[0]!.name }));
+  const out: SourceEntries = { places, place: [], owner: [], far: [], oid: [], entry: [] };
+  for (const [i, doc] of docs.entries()) {
+    const owner = owners[i];
+    if (!owner) continue;
+    for (const [p, f] of c.junctions.entries()) {
       const arr = doc[f.field];
       if (!Array.isArray(arr)) continue;
-      const selfFirst = f.selfColumn === junctionNamed.get(f.junctionName)!.columns[0]!.name;
       for (const e of arr) {
-        const far = isObjectIdLike(e) ? uuidFor(e) : null;
         const oid = e instanceof ObjectId ? e.toHexString() : null;
-        out.push({ junction: f.junctionName, field: f.field, owner, c0: selfFirst ? owner : far, c1: selfFirst ? far : owner, oid, entry: oid === null ? entryText(e) : null });
+        out.place.push(p);
+        out.owner.push(owner);
+        out.far.push(isObjectIdLike(e) ? uuidFor(e) : null);
+        out.oid.push(oid);
+        out.entry.push(oid === null ? entryText(e) : null);
       }
     }
   }
   return out;
 }
 
+function ownerOf(doc: Document): string | null {
+  try {
+    return uuidFor(doc._id);
+  } catch {
+    return null;
+  }
+}
+
 /** Both sides' arrays of `j`, read straight from MongoDB (the fields only), about `size` documents at a time. */
-export async function* entriesOfJunction(db: Db, j: JunctionMapping, size: number): AsyncGenerator<SourceEntry[]> {
+export async function* entriesOfJunction(db: Db, j: JunctionMapping, size: number): AsyncGenerator<SourceEntries> {
   for (const side of j.sides) {
     const c = collectionNamed(side.collection)!;
     const only = { ...c, junctions: c.junctions.filter((f) => f.junctionName === j.name && f.field === side.field.field) };
@@ -85,18 +96,16 @@ function entryText(e: unknown): string {
 }
 
 /** Adds entries to the validator's table (on the connection that owns it), as one array a column. */
-export async function stageEntries(conn: Queryable, entries: SourceEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += 5000) {
-    const part = entries.slice(i, i + 5000);
-    await conn.unsafe(`insert into ${ENTRIES} select j, f, o, c0, c1, oid, entry::jsonb from unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[]) as u(j, f, o, c0, c1, oid, entry)`, [
-      part.map((e) => e.junction),
-      part.map((e) => e.field),
-      part.map((e) => e.owner),
-      part.map((e) => e.c0),
-      part.map((e) => e.c1),
-      part.map((e) => e.oid),
-      part.map((e) => e.entry),
-    ] as never[]);
+export async function stageEntries(conn: Queryable, entries: SourceEntries): Promise<void> {
+  const { places } = entries;
+  for (let i = 0; i < entries.owner.length; i += 5000) {
+    const part = <T>(column: T[]) => column.slice(i, i + 5000);
+    await conn.unsafe(
+      `insert into ${ENTRIES}
+       select ($1::text[])[p + 1], ($2::text[])[p + 1], o, case when ($3::bool[])[p + 1] then o else f end, case when ($3::bool[])[p + 1] then f else o end, oid, entry::jsonb
+       from unnest($4::int[], $5::uuid[], $6::uuid[], $7::text[], $8::text[]) as u(p, o, f, oid, entry)`,
+      [places.map((x) => x.junction), places.map((x) => x.field), places.map((x) => x.ownerFirst), part(entries.place), part(entries.owner), part(entries.far), part(entries.oid), part(entries.entry)] as never[],
+    );
   }
 }
 

@@ -100,54 +100,51 @@ export async function checkJunction(conn: Queryable, j: JunctionMapping, stubs: 
   const stubIds = (table: string) => [...(stubs.get(table) ?? [])];
   // A document's row: it exists, and is no stub.
   const isRow = (table: string, id: string, param: string) => `exists (select 1 from ${ident(table)} r where r.id = ${id}) and ${notStub(id, param)}`;
-  await conn.unsafe("begin");
-  try {
-    await conn.unsafe(
-      `create temp table _source_pairs on commit drop as
-       select distinct e.c0, e.c1 from ${ENTRIES} e
-       where e.junction = $1 and e.c0 is not null and e.c1 is not null
-         and ${isRow(c0.references, "e.c0", "$2")} and ${isRow(c1.references, "e.c1", "$3")}`,
-      [j.name, stubIds(c0.references), stubIds(c1.references)],
+  // No transaction: staging of other tables' entries goes on on `conn` between these statements,
+  // and one of its inserts failing for a document's sake must not abort a check.
+  await conn.unsafe(`drop table if exists _source_pairs`);
+  await conn.unsafe(
+    `create temp table _source_pairs as
+     select distinct e.c0, e.c1 from ${ENTRIES} e
+     where e.junction = $1 and e.c0 is not null and e.c1 is not null
+       and ${isRow(c0.references, "e.c0", "$2")} and ${isRow(c1.references, "e.c1", "$3")}`,
+    [j.name, stubIds(c0.references), stubIds(c1.references)],
+  );
+  // Temp tables get no autovacuum statistics; the anti-joins below need real row counts.
+  await conn.unsafe(`analyze _source_pairs`);
+  const one = async (q: string, params: unknown[] = []) => (await conn.unsafe<{ n: number; ex: string[] | null }[]>(q, params as never[]))[0]!;
+  const source = await one(`select count(*)::int as n, null as ex from _source_pairs`);
+  const target = await one(`select count(*)::int as n, null as ex from ${t}`);
+  const missing = await one(`select count(*)::int as n, (array_agg(${pair("s.c0", "s.c1")}))[1:5] as ex from _source_pairs s
+    where not exists (select 1 from ${t} j where j.${ident(c0.name)} = s.c0 and j.${ident(c1.name)} = s.c1)`);
+  const extra = await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)}))[1:5] as ex from ${t} j
+    where not exists (select 1 from _source_pairs s where s.c0 = j.${ident(c0.name)} and s.c1 = j.${ident(c1.name)})`);
+  const orphaned = await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)}))[1:5] as ex from ${t} j
+    where not exists (select 1 from ${ident(c0.references)} x where x.id = j.${ident(c0.name)})
+       or not exists (select 1 from ${ident(c1.references)} y where y.id = j.${ident(c1.name)})`);
+  // Per side: an entry of a document that has its row, naming no document's row, is kept as the array held it.
+  const dangling = { n: 0, ex: [] as string[] };
+  for (const side of j.sides) {
+    const far = side.field.selfColumn === c0.name ? "e.c1" : "e.c0";
+    const d = await one(
+      `select count(*)::int as n, (array_agg(e.junction || ' ' || e.owner::text || ' ' || e.field))[1:5] as ex from ${ENTRIES} e
+       where e.junction = $1 and e.field = $2 and exists (select 1 from ${ident(side.collection)} o where o.id = e.owner)
+         and (${far} is null or not (${isRow(side.field.references, far, "$3")}))
+         and not exists (select 1 from ${UNMAPPED} u where u.table_name = $1 and u.id = e.owner
+                         and coalesce(u.data->'dangling'->e.field, '[]'::jsonb) @> jsonb_build_array(${ENTRY_JSON}))`,
+      [j.name, side.field.field, stubIds(side.field.references)],
     );
-    // Temp tables get no autovacuum statistics; the anti-joins below need real row counts.
-    await conn.unsafe(`analyze _source_pairs`);
-    const one = async (q: string, params: unknown[] = []) => (await conn.unsafe<{ n: number; ex: string[] | null }[]>(q, params as never[]))[0]!;
-    const source = await one(`select count(*)::int as n, null as ex from _source_pairs`);
-    const target = await one(`select count(*)::int as n, null as ex from ${t}`);
-    const missing = await one(`select count(*)::int as n, (array_agg(${pair("s.c0", "s.c1")}))[1:5] as ex from _source_pairs s
-      where not exists (select 1 from ${t} j where j.${ident(c0.name)} = s.c0 and j.${ident(c1.name)} = s.c1)`);
-    const extra = await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)}))[1:5] as ex from ${t} j
-      where not exists (select 1 from _source_pairs s where s.c0 = j.${ident(c0.name)} and s.c1 = j.${ident(c1.name)})`);
-    const orphaned = await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)}))[1:5] as ex from ${t} j
-      where not exists (select 1 from ${ident(c0.references)} x where x.id = j.${ident(c0.name)})
-         or not exists (select 1 from ${ident(c1.references)} y where y.id = j.${ident(c1.name)})`);
-    // Per side: an entry of a document that has its row, naming no document's row, is kept as the array held it.
-    const dangling = { n: 0, ex: [] as string[] };
-    for (const side of j.sides) {
-      const far = side.field.selfColumn === c0.name ? "e.c1" : "e.c0";
-      const d = await one(
-        `select count(*)::int as n, (array_agg(e.junction || ' ' || e.owner::text || ' ' || e.field))[1:5] as ex from ${ENTRIES} e
-         where e.junction = $1 and e.field = $2 and exists (select 1 from ${ident(side.collection)} o where o.id = e.owner)
-           and (${far} is null or not (${isRow(side.field.references, far, "$3")}))
-           and not exists (select 1 from ${UNMAPPED} u where u.table_name = $1 and u.id = e.owner
-                           and coalesce(u.data->'dangling'->e.field, '[]'::jsonb) @> jsonb_build_array(${ENTRY_JSON}))`,
-        [j.name, side.field.field, stubIds(side.field.references)],
-      );
-      dangling.n += d.n;
-      dangling.ex.push(...(d.ex ?? []));
-    }
-    await conn.unsafe("commit");
-    return {
-      table: j.name,
-      sourcePairs: source.n,
-      targetPairs: target.n,
-      missingInTarget: { count: missing.n, examples: missing.ex ?? [] },
-      withoutSource: { count: extra.n, examples: extra.ex ?? [] },
-      orphaned: { count: orphaned.n, examples: orphaned.ex ?? [] },
-      danglingNotKept: { count: dangling.n, examples: dangling.ex.slice(0, 5) },
-    };
-  } catch (e) {
-    await conn.unsafe("rollback").catch(() => {});
-    throw e;
+    dangling.n += d.n;
+    dangling.ex.push(...(d.ex ?? []));
   }
+  await conn.unsafe(`drop table _source_pairs`);
+  return {
+    table: j.name,
+    sourcePairs: source.n,
+    targetPairs: target.n,
+    missingInTarget: { count: missing.n, examples: missing.ex ?? [] },
+    withoutSource: { count: extra.n, examples: extra.ex ?? [] },
+    orphaned: { count: orphaned.n, examples: orphaned.ex ?? [] },
+    danglingNotKept: { count: dangling.n, examples: dangling.ex.slice(0, 5) },
+  };
 }

@@ -26,6 +26,9 @@ export interface RecordResult {
   mismatches: FieldMismatch[];
 }
 
+/** The column a row's nextcrm_migrate.unmapped data is read into: a dotted name, which no NextCRM column has. */
+const UNMAPPED_DATA = "nextcrm_migrate.unmapped.data";
+
 /** Reservoir sample of `n` ids in one pass over the ids (FerretDB has no $sample). */
 async function sampleIds(db: Db, collection: string, n: number): Promise<unknown[]> {
   const picked: unknown[] = [];
@@ -57,7 +60,7 @@ export async function validateRecords(
     batchSize: number;
     /** Every document of the table (--full), from this read; otherwise a sample of `sample`. */
     read?: TableRead;
-    onBatch?: (docs: Document[]) => Promise<void>;
+    onBatch?: (docs: Document[], uuids: string[]) => Promise<void>;
     /** The stub rows the source needs (src/validate/expected.ts): no document's row. */
     stubs?: Map<string, Set<string>>;
   },
@@ -84,13 +87,16 @@ export async function validateRecords(
         broken(doc, "(none)", "naming its _id", e);
       }
     }
-    const unstaged = opts.onBatch ? await stageSeparately(docs, opts.onBatch) : new Map<Document, unknown>();
-    const [rows, extra] = await Promise.all([
-      sql.unsafe<Record<string, unknown>[]>(`select * from ${ident(name)} where id = any($1::uuid[])`, [ids]),
-      sql.unsafe<{ id: string; data: unknown }[]>(`select id, data from ${UNMAPPED} where table_name = $1 and id = any($2::uuid[])`, [name, ids]),
+    // The junction entries are staged on their own connection while the rows are read.
+    const [unstaged, rows] = await Promise.all([
+      opts.onBatch ? stageSeparately(docs, ids, opts.onBatch) : new Map<Document, unknown>(),
+      // Each row with its nextcrm_migrate.unmapped data, under a name no column of the map has.
+      sql.unsafe<Record<string, unknown>[]>(
+        `select t.*, u.data as ${ident(UNMAPPED_DATA)} from ${ident(name)} t left join ${UNMAPPED} u on u.table_name = $1 and u.id = t.id where t.id = any($2::uuid[])`,
+        [name, ids],
+      ),
     ]);
     const byId = new Map(rows.map((row) => [row.id as string, row]));
-    const unmapped = new Map(extra.map((u) => [u.id, u.data]));
     // Compared first; the references danglingToNull repairs say were missing are then asked of the target once per batch.
     const compared: { doc: Document; uuid: string; diff: FieldMismatch[]; repaired: boolean; claims: ClaimedMissing[] }[] = [];
     for (const [i, doc] of docs.entries()) {
@@ -107,10 +113,10 @@ export async function validateRecords(
         continue;
       }
       try {
-        const data = unmapped.get(uuid);
+        const data = row[UNMAPPED_DATA];
         // Read as the migrator writes it (src/postgres/upsert.ts, unmappedJson): keys are data.
-        const u = data === undefined ? null : (decode(data, false) as Transformed["unmapped"]);
-        const diff = compareDocument(mapping, doc, row, u);
+        const u = data === null || data === undefined ? null : (decode(data, false) as Transformed["unmapped"]);
+        const diff = compareDocument(mapping, doc, row, u, uuid);
         const repairs = checkRepairs(mapping, doc, row, u?.repaired);
         for (const x of repairs.issues) diff.push({ table: name, mongoId: nameOf(doc._id), uuid, field: x.field, source: `repair: ${x.expected}`, target: x.found });
         compared.push({ doc, uuid, diff, repaired: !!u?.repaired, claims: repairs.claimedMissing });
@@ -175,17 +181,17 @@ function isDocumentFault(e: unknown): boolean {
  * document's sake (isDocumentFault), each document alone, so that only those at fault are
  * left out. Resolves to those, with their errors.
  */
-async function stageSeparately(docs: Document[], onBatch: (docs: Document[]) => Promise<void>): Promise<Map<Document, unknown>> {
+async function stageSeparately(docs: Document[], uuids: string[], onBatch: (docs: Document[], uuids: string[]) => Promise<void>): Promise<Map<Document, unknown>> {
   const failed = new Map<Document, unknown>();
   try {
-    await onBatch(docs);
+    await onBatch(docs, uuids);
     return failed;
   } catch (e) {
     if (!isDocumentFault(e)) throw e;
   }
-  for (const doc of docs) {
+  for (const [i, doc] of docs.entries()) {
     try {
-      await onBatch([doc]);
+      await onBatch([doc], [uuids[i]!]);
     } catch (e) {
       if (!isDocumentFault(e)) throw e;
       failed.set(doc, e);

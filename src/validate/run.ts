@@ -2,7 +2,8 @@
 // checkpoint, no map file), so it can run before, during, or long after a migration.
 import { existsSync, readFileSync } from "node:fs";
 import type { Db, Document } from "mongodb";
-import { BATCH_SIZE } from "../defaults.js";
+import { BATCH_SIZE, TABLE_LANES } from "../defaults.js";
+import { lanes } from "../lanes.js";
 import { withReleasers } from "../releasers.js";
 import { collections, dataTables, junctions } from "../map/collections.js";
 import { openMongo, requireNextcrm } from "../mongo/connect.js";
@@ -89,19 +90,24 @@ async function countRow(conn: Queryable, db: Db, table: string, mongodb: number,
 export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
   return withReleasers(async (defer) => {
     const started = Date.now();
-    const sql = await openPostgres(o.postgresUrl, { max: 4 });
+    const sql = await openPostgres(o.postgresUrl, { max: 6 });
     defer(() => sql.end({ timeout: 5 }));
     await requireTables(sql);
     const { client, db } = await openMongo(o.mongoUrl, o.mongoDb);
     defer(() => client.close());
     await requireNextcrm(db);
     const failed = failedByTable(o.migrationReport);
+    // The layers that read only the target run beside the pass over the source, on their own
+    // connections: PostgreSQL is idle while MongoDB is read.
+    const targetOnly = Promise.all([orphanedForeignKeys(sql), validateTypes(sql), readinessOf(sql)]);
+    targetOnly.catch(() => {}); // awaited below; a failure meanwhile must not go unhandled
     // The validator's own tables (the source's junction entries, ids) live on one reserved
     // connection. --full reads every document anyway: that one pass also counts them and stages the
     // junction entries, so MongoDB is read once instead of three times (count, compare, junction sides).
     const conn = await sql.reserve();
     defer(() => conn.release());
-    await conn.unsafe(`create temp table ${ENTRIES} (${ENTRY_COLUMNS})`);
+    // Each junction check reads its own entries: indexed as they come, since checks start while some are still coming.
+    await conn.unsafe(`create temp table ${ENTRIES} (${ENTRY_COLUMNS}); create index on ${ENTRIES} (junction)`);
     const expected = await expectedStubs(db);
     const stubs = await checkStubs(conn, db, expected);
     const countRows: CountRow[] = [];
@@ -111,19 +117,20 @@ export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
     }
     const unknown = await unknownCollections(db, collections.map((c) => c.collection), (d, name) => d.collection(name).countDocuments());
     o.onLayer?.(o.full ? "row counts and records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
-    const records = await compareRecords(sql, db, o, o.full ? conn : undefined, expected);
+    // --full: a junction is checked as soon as the tables of both its sides are read (their entries
+    // staged), beside the tables still being read; one check at a time, on the connection that owns
+    // the entries.
+    const checks = junctionChecksOn(conn, expected);
+    const records = await compareRecords(sql, db, o, o.full ? conn : undefined, expected, o.full ? checks.tableRead : () => {});
     if (o.full) for (const r of records) countRows.push(await countRow(conn, db, r.table, r.sampleSize, stubs, expected, failed));
-    else for (const j of junctions) for await (const entries of entriesOfJunction(db, j, BATCH_SIZE)) await stageEntries(conn, entries);
-    // Each junction check reads its own entries: index them once, after the load.
-    await conn.unsafe(`create index on ${ENTRIES} (junction); analyze ${ENTRIES}`);
+    else {
+      for (const j of junctions) for await (const entries of entriesOfJunction(db, j, BATCH_SIZE)) await stageEntries(conn, entries);
+      for (const c of collections) checks.tableRead(c.collection);
+    }
     o.onLayer?.("referential integrity");
-    const orphans = await orphanedForeignKeys(sql);
-    const junctionChecks: JunctionCheck[] = [];
-    for (const j of junctions) junctionChecks.push(await checkJunction(conn, j, expected));
-    o.onLayer?.("types and schema");
-    const { schemaDifferences, issues } = await validateTypes(sql);
-    o.onLayer?.(`NextCRM ${TODAY.release} readiness`);
-    const readiness = await readinessOf(sql);
+    const junctionChecks = await checks.all();
+    o.onLayer?.(`types, schema and NextCRM ${TODAY.release} readiness`);
+    const [orphans, { schemaDifferences, issues }, readiness] = await targetOnly;
     return { counts: countRows, stubs, records, orphans, junctions: junctionChecks, schemaDifferences, typeIssues: issues, unknownCollections: unknown, readiness, durationMs: Date.now() - started };
   });
 }
@@ -139,26 +146,71 @@ async function requireTables(sql: Sql): Promise<void> {
 
 /**
  * Layer 2 over every table: a sample, or (--full, `conn` given) every document, whose junction
- * arrays are staged on `conn` on the way. --full opens each table's read while the previous one is
- * compared (see openRead).
+ * arrays are staged on `conn` on the way. Two tables at a time, as the migrator reads them, so that
+ * MongoDB is read while the other table's batch is compared (docs/ARCHITECTURE.md, "The validator").
  */
-async function compareRecords(sql: Sql, db: Db, o: ValidateOptions, conn: Queryable | undefined, stubs: Map<string, Set<string>>): Promise<RecordResult[]> {
-  const records: RecordResult[] = [];
-  const open = (i: number) => (conn && collections[i] ? openRead(db, collections[i]!.collection, null, BATCH_SIZE) : undefined);
-  let ahead = open(0);
-  try {
-    for (const [i, c] of collections.entries()) {
-      const read = ahead;
-      ahead = open(i + 1);
-      const onBatch = conn && c.junctions.length ? (docs: Document[]) => stageEntries(conn, entriesOf(c, docs)) : undefined;
+async function compareRecords(sql: Sql, db: Db, o: ValidateOptions, conn: Queryable | undefined, stubs: Map<string, Set<string>>, tableRead: (collection: string) => void): Promise<RecordResult[]> {
+  const records: RecordResult[] = new Array(collections.length);
+  const order = conn ? await largestFirst(db) : collections.map((_, i) => i);
+  await lanes(
+    TABLE_LANES,
+    () => order.shift(),
+    async (i) => {
+      const c = collections[i]!;
+      const read = conn ? openRead(db, c.collection, null, BATCH_SIZE) : undefined;
+      const onBatch = conn && c.junctions.length ? (docs: Document[], uuids: string[]) => stageEntries(conn, entriesOf(c, docs, uuids)) : undefined;
       try {
-        records.push(await validateRecords(sql, db, c, { sample: o.sample ?? 100, batchSize: BATCH_SIZE, stubs, ...(read ? { read } : {}), ...(onBatch ? { onBatch } : {}) }));
+        records[i] = await validateRecords(sql, db, c, { sample: o.sample ?? 100, batchSize: BATCH_SIZE, stubs, ...(read ? { read } : {}), ...(onBatch ? { onBatch } : {}) });
+        tableRead(c.collection);
       } finally {
         await read?.close();
       }
-    }
-  } finally {
-    await ahead?.close();
-  }
+    },
+  );
   return records;
+}
+
+/**
+ * A collection's document count from its statistics ($collStats: FerretDB answers it from its
+ * catalog, where a count scans the table); 0 when the server will not say.
+ */
+async function sizeOf(db: Db, collection: string): Promise<number> {
+  try {
+    const [stats] = await db.collection(collection).aggregate<{ count?: number }>([{ $collStats: { count: {} } }]).toArray();
+    return stats?.count ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The tables' indexes, the largest (by the server's estimate) first: two lanes end together when
+ * the long tables are not left for last.
+ */
+async function largestFirst(db: Db): Promise<number[]> {
+  const sizes = await Promise.all(collections.map((c) => sizeOf(db, c.collection)));
+  return collections.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]!);
+}
+
+/**
+ * The junction checks, each started (in turn, on `conn`) once every table its sides' arrays are in
+ * has been read; `all` waits for them, in the map's order.
+ */
+function junctionChecksOn(conn: Queryable, stubs: Map<string, Set<string>>) {
+  const read = new Set<string>();
+  const started: Promise<JunctionCheck>[] = [];
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    tableRead(collection: string): void {
+      read.add(collection);
+      for (const [k, j] of junctions.entries()) {
+        if (started[k] || !j.sides.every((s) => read.has(s.collection))) continue;
+        const check = last.then(() => checkJunction(conn, j, stubs));
+        check.catch(() => {}); // awaited by all(); a failure meanwhile must not go unhandled
+        started[k] = check;
+        last = check.catch(() => {});
+      }
+    },
+    all: () => Promise.all(junctions.map((_, k) => started[k] ?? Promise.reject(new Error(`junction ${junctions[k]!.name}: its tables were never read`)))),
+  };
 }

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { collections } from "../../src/map/collections.js";
-import type { StopSignal } from "../../src/migrate/lanes.js";
+import type { StopSignal } from "../../src/lanes.js";
 import { migrationOrder, runByDependencies, tableDependencies } from "../../src/migrate/order.js";
 import type { CollectionMapping } from "../../src/map/types.js";
 
