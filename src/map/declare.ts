@@ -1,7 +1,7 @@
 // Turns the short declaration in collections.ts into the full per-field map, deriving what the
 // Drizzle schema already says (column type, nullability, default, foreign key) instead of restating it.
 import { getTableName, is, SQL } from "drizzle-orm";
-import { getTableConfig, PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { getTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import { VERSION_KEY } from "../schema/columns.js";
 import { sqlText } from "../schema/sqlText.js";
 import { isTodayRepair, type CollectionMapping, type ColumnField, type Conversion, type DefaultValue, type FieldMapping, type JunctionMapping, type Repair, type TodayRepair, type Vocabulary } from "./types.js";

@@ -1,6 +1,6 @@
 // Reads a collection in `_id` order from a resume point, as one cursor (linear on FerretDB,
 // whose SQLite backend evaluates range filters in memory: one query per batch would be quadratic).
-import { type Db, type Document, type Filter, type FindCursor } from "mongodb";
+import type { Db, Document, Filter, FindCursor } from "mongodb";
 import { ID_BATCH_SIZE } from "../defaults.js";
 import { identityName, idsOfName, isObjectIdLike, uuidFor } from "../identity.js";
 import { decode, encode } from "../transform/ejson.js";

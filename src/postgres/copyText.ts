@@ -2,7 +2,7 @@
 // that can only be new, and the junction stage's rows, go in as COPY, which PostgreSQL parses
 // for a fraction of what json_populate_recordset costs. The values are the batch JSON's own
 // (src/transform/convert.ts): strings, whole numbers, booleans, arrays of strings, JSON for jsonb.
-import { Writable } from "node:stream";
+import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type { Queryable } from "./connect.js";
 import { ident } from "../schema/sqlText.js";

@@ -12,9 +12,12 @@ export class ValueError extends Error {
 }
 
 const INT4 = [-(2 ** 31), 2 ** 31 - 1] as const;
-/** PostgreSQL's timestamp range in milliseconds: 4713 BC to 294276 AD. */
+/**
+ * PostgreSQL's timestamp range in milliseconds: 4713 BC to 294276 AD, the end exclusive (its last
+ * millisecond, ...999, is no double; the first one past it is).
+ */
 const PG_MIN_MS = -210866803200000;
-const PG_MAX_MS = 9224318015999999;
+const PG_END_MS = 9224318016000000;
 
 export function describe(value: unknown): string {
   if (value === null) return "null";
@@ -82,7 +85,7 @@ export const converters: Record<Conversion, Converter> = {
     if (!(v instanceof Date)) throw new ValueError(`expected a Date, got ${describe(v)}`);
     const ms = v.getTime();
     if (Number.isNaN(ms)) throw new ValueError("invalid Date");
-    if (ms < PG_MIN_MS || ms > PG_MAX_MS) throw new ValueError(`Date ${ms} ms is outside PostgreSQL's timestamp range`);
+    if (ms < PG_MIN_MS || ms >= PG_END_MS) throw new ValueError(`Date ${ms} ms is outside PostgreSQL's timestamp range`);
     return toPgTimestamp(v);
   },
   int: (v) => {

@@ -144,6 +144,7 @@ describe("migrate", () => {
     const pg = await emptyTarget();
     const r = await migrate(pg, workdir(), "--batch-size", "500");
     const lines = r.stdout.split("\n");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC is what it looks for
     expect(r.stdout).not.toMatch(/\u001b\[/); // no cursor movement or colour codes
     expect(lines.some((l) => /crm_Contacts/.test(l))).toBe(true);
     expect(lines.some((l) => /\d+% [\d,]+\/[\d,]+ · [\d,]+ rec\/s · ETA/.test(l))).toBe(true);

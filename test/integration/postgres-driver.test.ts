@@ -4,7 +4,7 @@
 // that went away mid-transaction made the driver write to a closed socket from an Immediate,
 // which ended the process (porsager/postgres#1154, #1208). The third, a COPY the server rejects
 // after its last row settling with the server's error, is in copy-text.test.ts.
-import { Writable } from "node:stream";
+import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -48,7 +48,7 @@ async function copy(): Promise<string> {
 async function validate(pg: string, ...args: string[]) {
   const cwd = workdir();
   const r = await runCli(["validate", "--mongo", source.url, "--postgres", pg, ...args], {}, cwd);
-  let report;
+  let report: Record<string, any>;
   try {
     report = JSON.parse(readFileSync(join(cwd, "migration-validation-report.json"), "utf8"));
   } catch {

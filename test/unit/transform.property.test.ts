@@ -84,7 +84,7 @@ describe.each(Object.keys(source.models))("the transform of %s documents", (mode
       fc.property(documentOf(model), fc.boolean(), (doc, referencesExist) => {
         // Which referenced documents exist: every one, or only those whose UUID is even.
         const exists = (_table: string, uuid: string) => referencesExist || parseInt(uuid.slice(-1), 16) % 2 === 0;
-        let first;
+        let first: ReturnType<typeof transformDocument>;
         try {
           first = transformDocument(mapping, doc, exists);
         } catch (e) {
@@ -116,7 +116,7 @@ describe.each(Object.keys(source.models))("the transform of %s documents", (mode
     const free = mapping.columns.filter((f) => f.conversion === "string" && !f.required).map((f) => f.field);
     fc.assert(
       fc.property(documentOf(model), (doc) => {
-        let t;
+        let t: ReturnType<typeof transformDocument>;
         try {
           t = transformDocument(mapping, doc, () => true);
         } catch {
