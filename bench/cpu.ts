@@ -31,11 +31,16 @@ function readProc(pid: number): Proc | undefined {
   }
 }
 
-const pids = () => readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+const pids = () =>
+  readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
 
 /** CPU seconds of a process and its live children, plus what its reaped children used. */
 export function treeSeconds(root: number): number {
-  const all = pids().map(readProc).filter((p): p is Proc => !!p);
+  const all = pids()
+    .map(readProc)
+    .filter((p): p is Proc => !!p);
   const top = all.find((p) => p.pid === root);
   if (!top) return 0;
   return top.self + top.reaped + all.filter((p) => p.ppid === root).reduce((a, p) => a + p.self, 0);

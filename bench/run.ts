@@ -58,7 +58,9 @@ const measureCpu = async <T>(phase: string, fn: () => Promise<T>, childSeconds?:
 };
 
 // What `npm install` builds: the migrator is measured as users run it, compiled.
-execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
+execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], {
+  stdio: "inherit",
+});
 const servers = await startServers({ durable: true });
 serverPids = { ferretdb: pidWith(`--state-dir=${servers.mongo.dir}`) ?? 0, postgres: postmasterPid(servers.postgres.dir) };
 const mongoUrl = `${servers.mongo.url}/bench`;
@@ -198,7 +200,11 @@ try {
   }
   const migrateOnce = () => cliOnce(["migrate", "--mongo", mongoUrl, "--postgres", migrateUrl], "migration-report.json");
   // As a user would: the dry run first, needing no PostgreSQL.
-  const dry = await measureCpu("dry_run", () => cliOnce(["migrate", "--dry-run", "--mongo", mongoUrl], "migration-dry-run.json"), (r) => r.cpuSeconds);
+  const dry = await measureCpu(
+    "dry_run",
+    () => cliOnce(["migrate", "--dry-run", "--mongo", mongoUrl], "migration-dry-run.json"),
+    (r) => r.cpuSeconds,
+  );
   log(`dry run: ${(dry.ms / 1000).toFixed(1)} s, peak RSS ${dry.rssMb} MB`);
   const first = await measureCpu("migrate", migrateOnce, (r) => r.cpuSeconds);
   log(`migrate: ${(first.ms / 1000).toFixed(1)} s, peak RSS ${first.rssMb} MB, checkpoint ${first.checkpointBytes} bytes`);
@@ -207,10 +213,20 @@ try {
 
   // Every row of every data table, so that a change which should not change the result can be held to it.
   const hashes = await tableHashes(migrateUrl);
-  const rows_fingerprint = createHash("sha256").update(JSON.stringify(Object.entries(hashes).sort())).digest("hex");
+  const rows_fingerprint = createHash("sha256")
+    .update(JSON.stringify(Object.entries(hashes).sort()))
+    .digest("hex");
   log(`rows fingerprint: ${rows_fingerprint}`);
 
-  const v = await measureCpu("validate_full", () => runValidation({ mongoUrl, mongoDb: "bench", postgresUrl: migrateUrl, full: true, migrationReport: join(work, "migration-report.json") }));
+  const v = await measureCpu("validate_full", () =>
+    runValidation({
+      mongoUrl,
+      mongoDb: "bench",
+      postgresUrl: migrateUrl,
+      full: true,
+      migrationReport: join(work, "migration-report.json"),
+    }),
+  );
   log(`validate --full: ${(v.durationMs / 1000).toFixed(1)} s`);
 
   // queries: the spec's simple queries, 100 runs each, with EXPLAIN showing an index (the full-text
@@ -221,11 +237,38 @@ try {
   await sql`vacuum (analyze)`;
   const pick = async (q: string) => (await sql.unsafe(q))[0] as Record<string, unknown>;
   const queries: Record<string, { text: string; params: () => Promise<unknown[]> }> = {
-    accounts_by_assignee: { text: `select * from "crm_Accounts" where assigned_to = $1 limit 50`, params: async () => [(await pick(`select assigned_to from "crm_Accounts" where assigned_to is not null order by random() limit 1`)).assigned_to] },
-    opportunities_by_status_stage: { text: `select * from "crm_Opportunities" where status = $1 and sales_stage = $2 limit 50`, params: async () => { const r = await pick(`select status, sales_stage from "crm_Opportunities" where sales_stage is not null and status is not null order by random() limit 1`); return [r.status, r.sales_stage]; } },
-    contacts_fulltext_name: { text: `select * from "crm_Contacts" where to_tsvector('english', left(COALESCE("first_name", ''), 16384) || ' ' || left(COALESCE("last_name", ''), 16384)) @@ plainto_tsquery('english', $1) limit 50`, params: async () => [(await pick(`select last_name from "crm_Contacts" order by random() limit 1`)).last_name] },
-    tasks_by_user_status: { text: `select * from "Tasks" where "user" = $1 and "taskStatus" = $2 limit 50`, params: async () => { const r = await pick(`select "user", "taskStatus" from "Tasks" where "user" is not null and "taskStatus" is not null order by random() limit 1`); return [r.user, r.taskStatus]; } },
-    boards_of_user: { text: `select * from "Boards" where "user" = $1`, params: async () => [(await pick(`select "user" from "Boards" order by random() limit 1`)).user] },
+    accounts_by_assignee: {
+      text: `select * from "crm_Accounts" where assigned_to = $1 limit 50`,
+      params: async () => [
+        (await pick(`select assigned_to from "crm_Accounts" where assigned_to is not null order by random() limit 1`)).assigned_to,
+      ],
+    },
+    opportunities_by_status_stage: {
+      text: `select * from "crm_Opportunities" where status = $1 and sales_stage = $2 limit 50`,
+      params: async () => {
+        const r = await pick(
+          `select status, sales_stage from "crm_Opportunities" where sales_stage is not null and status is not null order by random() limit 1`,
+        );
+        return [r.status, r.sales_stage];
+      },
+    },
+    contacts_fulltext_name: {
+      text: `select * from "crm_Contacts" where to_tsvector('english', left(COALESCE("first_name", ''), 16384) || ' ' || left(COALESCE("last_name", ''), 16384)) @@ plainto_tsquery('english', $1) limit 50`,
+      params: async () => [(await pick(`select last_name from "crm_Contacts" order by random() limit 1`)).last_name],
+    },
+    tasks_by_user_status: {
+      text: `select * from "Tasks" where "user" = $1 and "taskStatus" = $2 limit 50`,
+      params: async () => {
+        const r = await pick(
+          `select "user", "taskStatus" from "Tasks" where "user" is not null and "taskStatus" is not null order by random() limit 1`,
+        );
+        return [r.user, r.taskStatus];
+      },
+    },
+    boards_of_user: {
+      text: `select * from "Boards" where "user" = $1`,
+      params: async () => [(await pick(`select "user" from "Boards" order by random() limit 1`)).user],
+    },
   };
   // The round trip a client waits for (planning, sending and decoding the rows, and this shared
   // host's scheduling), and the server's execution alone (EXPLAIN ANALYZE sends no rows).
@@ -295,10 +338,31 @@ try {
   const outFile = values.out ?? join(ROOT, "bench", "results.json");
   writeFileSync(outFile, JSON.stringify({ ...results, ...ratios }, null, 2) + "\n");
   console.table({ ...results, query_p95_ms: JSON.stringify(query_p95_ms), query_server_p95_ms: JSON.stringify(query_server_p95_ms) });
-  console.log("ratios (targets: migrate_vs_limit ≥ 0.7, own_cost_vs_copy ≤ 1.5, rerun_own_vs_copy ≤ 0.5, rerun/validate_full/dry_run_vs_drain ≥ 0.9):", ratios);
+  console.log(
+    "ratios (targets: migrate_vs_limit ≥ 0.7, own_cost_vs_copy ≤ 1.5, rerun_own_vs_copy ≤ 0.5, rerun/validate_full/dry_run_vs_drain ≥ 0.9):",
+    ratios,
+  );
   console.log("indexes used:", indexUsed);
   console.log(`busy core-seconds per phase (machine has ${cpus().length} cores):`, cpu);
-  writeFileSync(outFile.replace(/\.json$/, ".cpu.json"), JSON.stringify({ cores: cpus().length, busy_core_seconds: cpu, wall_seconds: { drain: drainS, copy: copyS, dry_run: dry.ms / 1000, migrate: first.ms / 1000, rerun: second.ms / 1000, validate_full: v.durationMs / 1000 } }, null, 2) + "\n");
+  writeFileSync(
+    outFile.replace(/\.json$/, ".cpu.json"),
+    JSON.stringify(
+      {
+        cores: cpus().length,
+        busy_core_seconds: cpu,
+        wall_seconds: {
+          drain: drainS,
+          copy: copyS,
+          dry_run: dry.ms / 1000,
+          migrate: first.ms / 1000,
+          rerun: second.ms / 1000,
+          validate_full: v.durationMs / 1000,
+        },
+      },
+      null,
+      2,
+    ) + "\n",
+  );
   console.log(`written to ${outFile}`);
 } finally {
   await admin.end();

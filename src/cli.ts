@@ -75,7 +75,8 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositi
 
 function positiveInt(value: string | undefined, flag: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new MigrateError("USAGE", `${flag} must be a positive whole number, got "${value}".`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new MigrateError("USAGE", `${flag} must be a positive whole number, got "${value}".`);
   if (Number(value) > max) throw new MigrateError("USAGE", `${flag} must be at most ${max}, got ${value}.`);
   return Number(value);
 }
@@ -163,7 +164,11 @@ async function schemaCheckCommand(values: Values): Promise<number> {
         : state === "release"
           ? "this is the schema NextCRM's own 0_init created: `schema apply` adds this tool's part to it."
           : "run `schema apply` (on an empty database, or one NextCRM's 0_init created), or fix them by hand.";
-    console.log(differences.length ? `${differences.length} difference(s); ${advice}` : "schema matches NextCRM's release schema and this tool's additions");
+    console.log(
+      differences.length
+        ? `${differences.length} difference(s); ${advice}`
+        : "schema matches NextCRM's release schema and this tool's additions",
+    );
     return differences.length ? ExitCode.failed : ExitCode.ok;
   } finally {
     await sql.end();
@@ -175,7 +180,15 @@ async function seedCommand(values: Values): Promise<number> {
   const { mongoUrl, mongoDb } = mongoFrom(values.mongo);
   const scale = positiveInt(values.scale, "--scale", 1000);
   const seed = positiveInt(values.seed, "--seed", 1);
-  const result = await seedDatabase({ mongoUrl, mongoDb, scale, seed, drop: !!values.drop, quirks: !values["clean-data"], log: (s) => console.log(s) });
+  const result = await seedDatabase({
+    mongoUrl,
+    mongoDb,
+    scale,
+    seed,
+    drop: !!values.drop,
+    quirks: !values["clean-data"],
+    log: (s) => console.log(s),
+  });
   console.log(`seeded ${result.total} documents in ${Object.keys(result.counts).length} collections of ${mongoDb}`);
   return ExitCode.ok;
 }
@@ -214,7 +227,10 @@ async function migrateCommand(values: Values): Promise<number> {
   const { collectionNamed } = await import("./map/collections.js");
   const { mongoUrl, mongoDb } = mongoFrom(values.mongo);
   const postgresUrl = postgresFrom(values.postgres);
-  const tables = values.tables?.split(",").map((t) => t.trim()).filter(Boolean);
+  const tables = values.tables
+    ?.split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
   for (const t of tables ?? []) if (!collectionNamed(t)) throw new MigrateError("USAGE", `--tables: "${t}" is not a NextCRM collection.`);
   if (values.restart && values["retry-failed"]) throw new MigrateError("USAGE", "--restart and --retry-failed cannot be combined.");
   const checkpointPath = assertWritable(resolve(values.checkpoint ?? CHECKPOINT_FILE), "--checkpoint");
@@ -224,26 +240,35 @@ async function migrateCommand(values: Values): Promise<number> {
   const reporter = await progressReporter();
   console.log(`NextCRM MongoDB → PostgreSQL migration: ${maskUrl(mongoUrl)} → ${maskUrl(postgresUrl)}`);
   const result = await runMigration({
-    mongoUrl, mongoDb, postgresUrl,
+    mongoUrl,
+    mongoDb,
+    postgresUrl,
     batchSize: positiveInt(values["batch-size"], "--batch-size", BATCH_SIZE, MAX_BATCH),
     restart: !!values.restart,
     retryFailed: !!values["retry-failed"],
     allowExisting: !!values["allow-existing"],
     exactValues: !!values["exact-values"],
     ...(tables ? { tables } : {}),
-    checkpointPath, errorLogPath, stop,
+    checkpointPath,
+    errorLogPath,
+    stop,
     events: reporter.events,
   }).finally(() => reporter.finish());
   writeReport(reportPath, result, errorLogPath, checkpointPath);
   console.log("\n" + summaryText(result, errorLogPath));
   console.log(`report: ${reportPath}`);
   if (result.status === "paused") {
-    console.log(`paused (${result.pauseReason}); checkpoint saved to ${checkpointPath}. Resume with the same command: npm run migrate:mongo-to-postgres`);
+    console.log(
+      `paused (${result.pauseReason}); checkpoint saved to ${checkpointPath}. Resume with the same command: npm run migrate:mongo-to-postgres`,
+    );
     return result.unreachable ? ExitCode.unreachable : ExitCode.paused;
   }
   const failed = result.failures.length + result.unknownCollections.length;
   if (failed) console.log(`checkpoint kept at ${checkpointPath}: fix the source documents, then rerun with --retry-failed.`);
-  else if (result.failedElsewhere) console.log(`checkpoint kept at ${checkpointPath}: ${result.failedElsewhere} documents of tables this run did not cover failed before; fix them at the source, then rerun with --retry-failed.`);
+  else if (result.failedElsewhere)
+    console.log(
+      `checkpoint kept at ${checkpointPath}: ${result.failedElsewhere} documents of tables this run did not cover failed before; fix them at the source, then rerun with --retry-failed.`,
+    );
   return failed ? ExitCode.failed : ExitCode.ok;
 }
 
@@ -252,16 +277,20 @@ async function dryRunCommand(values: Values): Promise<number> {
   const { runDryRun } = await import("./dryrun/run.js");
   const { summaryText, writeDryRunReport } = await import("./report/summary.js");
   for (const flag of ["tables", "retry-failed", "checkpoint", "error-log"] as const) {
-    if (values[flag] !== undefined) throw new MigrateError("USAGE", `--dry-run reads every table and keeps no checkpoint or error log: drop --${flag}.`);
+    if (values[flag] !== undefined)
+      throw new MigrateError("USAGE", `--dry-run reads every table and keeps no checkpoint or error log: drop --${flag}.`);
   }
   const { mongoUrl, mongoDb } = mongoFrom(values.mongo);
   const postgresUrl = postgresFrom(values.postgres, process.env, { optional: true });
   const reportPath = assertWritable(resolve(values.report ?? DRY_RUN_REPORT_FILE), "--report");
   const stop = stopOnSignals();
   const reporter = await progressReporter();
-  console.log(`NextCRM MongoDB → PostgreSQL dry run: ${maskUrl(mongoUrl)}${postgresUrl ? ` (target ${maskUrl(postgresUrl)} checked, never written)` : " (no PostgreSQL: nothing to check there)"}`);
+  console.log(
+    `NextCRM MongoDB → PostgreSQL dry run: ${maskUrl(mongoUrl)}${postgresUrl ? ` (target ${maskUrl(postgresUrl)} checked, never written)` : " (no PostgreSQL: nothing to check there)"}`,
+  );
   const result = await runDryRun({
-    mongoUrl, mongoDb,
+    mongoUrl,
+    mongoDb,
     ...(postgresUrl ? { postgresUrl } : {}),
     allowExisting: !!values["allow-existing"],
     exactValues: !!values["exact-values"],
@@ -275,11 +304,14 @@ async function dryRunCommand(values: Values): Promise<number> {
   console.log("\n" + readinessText(result.readiness) + "\n");
   console.log(`dry run: nothing was written${postgresUrl ? " to PostgreSQL" : ""}. Report: ${reportPath}`);
   if (result.foreignRows.length) {
-    console.log(`a migration into this target would stop before writing: it holds rows that are no MongoDB document's (${result.foreignRows.map((f) => `${f.table}: ${f.rows}`).join(", ")}); migrate into a fresh database, or pass --allow-existing (also to this dry run, to see what would collide).`);
+    console.log(
+      `a migration into this target would stop before writing: it holds rows that are no MongoDB document's (${result.foreignRows.map((f) => `${f.table}: ${f.rows}`).join(", ")}); migrate into a fresh database, or pass --allow-existing (also to this dry run, to see what would collide).`,
+    );
   }
   if (result.status === "paused") return ExitCode.paused;
   const failing = result.failures.length + result.unknownCollections.length + result.foreignRows.length;
-  if (failing) console.log("fix the documents listed at the source, then run the dry run again (or migrate, and --retry-failed after fixing).");
+  if (failing)
+    console.log("fix the documents listed at the source, then run the dry run again (or migrate, and --retry-failed after fixing).");
   return failing ? ExitCode.failed : ExitCode.ok;
 }
 
@@ -294,7 +326,11 @@ async function validateCommand(values: Values): Promise<number> {
   const reportPath = assertWritable(resolve(values.report ?? VALIDATION_REPORT_FILE), "--report");
   console.log(`Validating ${maskUrl(postgresUrl)} against ${maskUrl(mongoUrl)}`);
   const result = await runValidation({
-    mongoUrl, mongoDb, postgresUrl, sample, full: !!values.full,
+    mongoUrl,
+    mongoDb,
+    postgresUrl,
+    sample,
+    full: !!values.full,
     migrationReport: resolve(values["migration-report"] ?? REPORT_FILE),
     onLayer: (layer) => console.log(`  checking ${layer}...`),
   });
@@ -319,7 +355,12 @@ async function statusCommand(values: Values): Promise<number> {
       ? `checkpoint ${checkpointPath} (saved ${cp.timestamp}${cp.complete ? ", last pass complete" : ""}): ${fmt(cp.totals.read)} read, ${fmt(cp.totals.failed)} failed`
       : `no checkpoint at ${checkpointPath}: no run is in progress (a run that ends with no failure deletes it)`,
   );
-  console.log(textTable(["table", "checkpoint", "read", "failed", "mongodb", "postgresql"], status.rows.map((r) => [r.name, r.state, n(r.read), n(r.failed), n(r.source), n(r.target)])));
+  console.log(
+    textTable(
+      ["table", "checkpoint", "read", "failed", "mongodb", "postgresql"],
+      status.rows.map((r) => [r.name, r.state, n(r.read), n(r.failed), n(r.source), n(r.target)]),
+    ),
+  );
   return ExitCode.ok;
 }
 
@@ -360,7 +401,8 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
     } catch {
       label = "(an error whose message cannot be read)";
     }
-    const where = checkpoint && existsSync(checkpoint) ? `; the checkpoint at ${checkpoint} ${saved}; rerun the same command to resume.` : "";
+    const where =
+      checkpoint && existsSync(checkpoint) ? `; the checkpoint at ${checkpoint} ${saved}; rerun the same command to resume.` : "";
     console.error(`error: internal error${where ? ", the migration stopped" : ""}: ${label}${where}`);
     if (argv.includes("--debug")) console.error(scrub((e as Error)?.stack ?? ""));
     else console.error("(run again with --debug for the stack trace)");

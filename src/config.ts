@@ -13,21 +13,33 @@ function parse(url: string, schemes: string[], what: string, flag: string, env: 
   const at = url.lastIndexOf("@");
   const secrets = (at >= 0 ? url.slice(0, at) : "") + (/[?&](?:ssl)?password=([^&]*)/i.exec(url)?.[1] ?? "");
   if (/\s/.test(secrets)) {
-    throw new MigrateError("BAD_URL", `${what} URL holds white space in its user or password; percent-encode it (a space is %20) in ${flag} or ${env}.`);
+    throw new MigrateError(
+      "BAD_URL",
+      `${what} URL holds white space in its user or password; percent-encode it (a space is %20) in ${flag} or ${env}.`,
+    );
   }
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    throw new MigrateError("BAD_URL", `${what} URL is malformed (${maskUrl(url)}); pass a URL like ${schemes[0]}//user:password@host:port/db with ${flag} or ${env}.`);
+    throw new MigrateError(
+      "BAD_URL",
+      `${what} URL is malformed (${maskUrl(url)}); pass a URL like ${schemes[0]}//user:password@host:port/db with ${flag} or ${env}.`,
+    );
   }
   if (!schemes.includes(u.protocol)) {
-    throw new MigrateError("BAD_URL", `${what} URL must start with ${schemes.map((s) => s + "//").join(" or ")}, got ${u.protocol}//; check ${flag} or ${env}.`);
+    throw new MigrateError(
+      "BAD_URL",
+      `${what} URL must start with ${schemes.map((s) => s + "//").join(" or ")}, got ${u.protocol}//; check ${flag} or ${env}.`,
+    );
   }
   try {
     for (const part of [u.username, u.password, u.pathname]) decodeURIComponent(part);
   } catch {
-    throw new MigrateError("BAD_URL", `${what} URL has a % that is not followed by two hex digits (${maskUrl(url)}); write a % in the user, password or database name as %25, in ${flag} or ${env}.`);
+    throw new MigrateError(
+      "BAD_URL",
+      `${what} URL has a % that is not followed by two hex digits (${maskUrl(url)}); write a % in the user, password or database name as %25, in ${flag} or ${env}.`,
+    );
   }
   return u;
 }
@@ -46,7 +58,10 @@ export function mongoFrom(flag: string | undefined, env: NodeJS.ProcessEnv = pro
   const u = parse(mongoUrl, MONGO_SCHEMES, "MongoDB", "--mongo", "MONGODB_URL");
   const mongoDb = decodeURIComponent(u.pathname.replace(/^\//, ""));
   if (!mongoDb) {
-    throw new MigrateError("BAD_URL", `MongoDB URL names no database (${maskUrl(mongoUrl)}); add it to the path, e.g. mongodb://host:27017/nextcrm.`);
+    throw new MigrateError(
+      "BAD_URL",
+      `MongoDB URL names no database (${maskUrl(mongoUrl)}); add it to the path, e.g. mongodb://host:27017/nextcrm.`,
+    );
   }
   return { mongoUrl, mongoDb };
 }
@@ -59,7 +74,10 @@ export function postgresFrom(flag: string | undefined, env: NodeJS.ProcessEnv = 
   const postgresUrl = flag?.trim() ?? (env.POSTGRES_URL?.trim() || fromDatabaseUrl(env, POSTGRES_SCHEMES));
   if (!postgresUrl && o?.optional) return undefined;
   if (!postgresUrl) {
-    throw new MigrateError("MISSING_URL", "No PostgreSQL URL: set POSTGRES_URL or pass --postgres postgres://user:password@host:5432/nextcrm.");
+    throw new MigrateError(
+      "MISSING_URL",
+      "No PostgreSQL URL: set POSTGRES_URL or pass --postgres postgres://user:password@host:5432/nextcrm.",
+    );
   }
   parse(postgresUrl, POSTGRES_SCHEMES, "PostgreSQL", "--postgres", "POSTGRES_URL");
   return postgresUrl;
@@ -98,7 +116,10 @@ export function postgresTls(url: string): { url: string; ssl?: ConnectionOptions
     try {
       ssl[option] = readFileSync(file);
     } catch (e) {
-      throw new MigrateError("BAD_URL", `cannot read ${param}=${file} of the PostgreSQL URL (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix the path in --postgres or POSTGRES_URL.`);
+      throw new MigrateError(
+        "BAD_URL",
+        `cannot read ${param}=${file} of the PostgreSQL URL (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix the path in --postgres or POSTGRES_URL.`,
+      );
     }
   }
   if (mode === "verify-ca" || (mode !== "verify-full" && ssl.ca)) ssl.checkServerIdentity = () => undefined;

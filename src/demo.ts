@@ -28,21 +28,37 @@ try {
   await step(`Seeding a synthetic NextCRM database (${SCALE} documents, with real-world quirks)`, ["seed", "--scale", SCALE, "--drop"]);
   await step("Creating the PostgreSQL schema", ["schema", "apply"]);
   await step("Dry run: what the migration would do, without writing anything (PostgreSQL only checked)", [
-    "migrate", "--dry-run", "--report", `${out}/migration-dry-run.json`,
+    "migrate",
+    "--dry-run",
+    "--report",
+    `${out}/migration-dry-run.json`,
   ]);
   const migrateArgs = [
     "migrate",
-    "--checkpoint", `${out}/migration-checkpoint.json`,
-    "--error-log", `${out}/migration-errors.log`,
-    "--report", `${out}/migration-report.json`,
+    "--checkpoint",
+    `${out}/migration-checkpoint.json`,
+    "--error-log",
+    `${out}/migration-errors.log`,
+    "--report",
+    `${out}/migration-report.json`,
   ];
   const migrated = await step("Migrating", [...migrateArgs, "--restart"]);
   if (migrated === 1) {
-    const report = JSON.parse(readFileSync(`${out}/migration-report.json`, "utf8")) as { failed: { table: string; mongoId: string; message: string }[] };
-    const dry = JSON.parse(readFileSync(`${out}/migration-dry-run.json`, "utf8")) as { wouldFail: { table: string; mongoId: string; message: string }[] };
-    const named = (list: { table: string; mongoId: string; message: string }[]) => list.map((f) => `${f.table} ${f.mongoId} ${f.message}`).sort().join("\n");
+    const report = JSON.parse(readFileSync(`${out}/migration-report.json`, "utf8")) as {
+      failed: { table: string; mongoId: string; message: string }[];
+    };
+    const dry = JSON.parse(readFileSync(`${out}/migration-dry-run.json`, "utf8")) as {
+      wouldFail: { table: string; mongoId: string; message: string }[];
+    };
+    const named = (list: { table: string; mongoId: string; message: string }[]) =>
+      list
+        .map((f) => `${f.table} ${f.mongoId} ${f.message}`)
+        .sort()
+        .join("\n");
     const same = named(report.failed) === named(dry.wouldFail);
-    console.log(`\n${same ? `The ${report.failed.length} documents the dry run named failed, with the messages it gave` : `${report.failed.length} documents failed, and the dry run named ${dry.wouldFail.length}: this is a bug, please report it`}: the synthetic data, like real NextCRM databases, holds a few documents that miss a required field with no default, or hold an amount beyond the 32-bit integers of NextCRM's PostgreSQL schema. Everything else is in PostgreSQL.`);
+    console.log(
+      `\n${same ? `The ${report.failed.length} documents the dry run named failed, with the messages it gave` : `${report.failed.length} documents failed, and the dry run named ${dry.wouldFail.length}: this is a bug, please report it`}: the synthetic data, like real NextCRM databases, holds a few documents that miss a required field with no default, or hold an amount beyond the 32-bit integers of NextCRM's PostgreSQL schema. Everything else is in PostgreSQL.`,
+    );
     console.log("\n== Fixing them in MongoDB, as a user would (each change printed)");
     const { client, db } = await openMongo(mongo, "nextcrm");
     try {
@@ -53,7 +69,11 @@ try {
     await step("Migrating the fixed documents again", [...migrateArgs, "--retry-failed"]);
   }
   const valid = await step("Validating (row counts, records, referential integrity, types and schema)", [
-    "validate", "--report", `${out}/migration-validation-report.json`, "--migration-report", `${out}/migration-report.json`,
+    "validate",
+    "--report",
+    `${out}/migration-validation-report.json`,
+    "--migration-report",
+    `${out}/migration-report.json`,
   ]);
   if (valid !== 0) throw Object.assign(new Error("the validation failed: see the report above"), { exitCode: valid });
   console.log(`

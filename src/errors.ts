@@ -85,7 +85,9 @@ export function unreachable(what: string, url: string, e: unknown): MigrateError
   const auth = code === "28P01" || code === "28000" || /auth/i.test(reason);
   const hint = /no encryption/.test(reason)
     ? " (the server accepts only TLS: add sslmode=verify-full&sslrootcert=<CA file> to the URL)"
-    : auth ? " (check the user and password)" : "";
+    : auth
+      ? " (check the user and password)"
+      : "";
   return new MigrateError(
     "UNREACHABLE",
     `${what} at ${maskUrl(url)} could not be reached: ${reason}${hint}; check that the server runs and the URL is right.`,
@@ -101,9 +103,19 @@ export type ErrorKind = "connection" | "data" | "other";
 
 /** PostgreSQL SQLSTATEs and socket and driver codes (postgres.js, Node) that mean "the connection". */
 const CONNECTION_CODES = new Set([
-  "57P01", "57P02", "57P03", // admin shutdown, crash shutdown, cannot connect now
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND",
-  "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT",
+  "57P01",
+  "57P02",
+  "57P03", // admin shutdown, crash shutdown, cannot connect now
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
 ]);
 
 /** The MongoDB driver's errors of a lost or unselectable server. */

@@ -39,7 +39,9 @@ const NAMESPACE_BYTES = Buffer.from(parse(NAMESPACE));
 
 // crypto.hash (Node >= 20.12) hashes in one call; createHash builds a Hash object per UUID.
 const sha1: (data: Buffer) => Buffer =
-  typeof hash === "function" ? (data) => hash("sha1", data, "buffer") as unknown as Buffer : (data) => createHash("sha1").update(data).digest();
+  typeof hash === "function"
+    ? (data) => hash("sha1", data, "buffer") as unknown as Buffer
+    : (data) => createHash("sha1").update(data).digest();
 
 /** RFC 9562 UUIDv5 of a name in our namespace; test/unit/identity.test.ts holds it to uuid's v5. */
 export function uuidV5(name: string): string {
@@ -84,7 +86,10 @@ function objectIdUuid(o: Uint8Array): string {
 
 // `| 0x20` lowercases A-F and leaves the digits (whose codes have that bit) as they are.
 const charWord = (s: string, i: number) =>
-  ((s.charCodeAt(i) | 0x20) << 24) | ((s.charCodeAt(i + 1) | 0x20) << 16) | ((s.charCodeAt(i + 2) | 0x20) << 8) | (s.charCodeAt(i + 3) | 0x20);
+  ((s.charCodeAt(i) | 0x20) << 24) |
+  ((s.charCodeAt(i + 1) | 0x20) << 16) |
+  ((s.charCodeAt(i + 2) | 0x20) << 8) |
+  (s.charCodeAt(i + 3) | 0x20);
 function hexNameUuid(hex: string): string {
   return nameBlockUuid(charWord(hex, 0), charWord(hex, 4), charWord(hex, 8), charWord(hex, 12), charWord(hex, 16), charWord(hex, 20));
 }
@@ -95,17 +100,61 @@ function hexNameUuid(hex: string): string {
  */
 function nameBlockUuid(n0: number, n1: number, n2: number, n3: number, n4: number, n5: number): string {
   W.set(NAMESPACE_WORDS);
-  W[4] = n0; W[5] = n1; W[6] = n2; W[7] = n3; W[8] = n4; W[9] = n5;
-  W[10] = 0x80000000; W[11] = 0; W[12] = 0; W[13] = 0; W[14] = 0; W[15] = 320;
+  W[4] = n0;
+  W[5] = n1;
+  W[6] = n2;
+  W[7] = n3;
+  W[8] = n4;
+  W[9] = n5;
+  W[10] = 0x80000000;
+  W[11] = 0;
+  W[12] = 0;
+  W[13] = 0;
+  W[14] = 0;
+  W[15] = 320;
   for (let t = 16; t < 80; t++) {
     const x = W[t - 3]! ^ W[t - 8]! ^ W[t - 14]! ^ W[t - 16]!;
     W[t] = (x << 1) | (x >>> 31);
   }
-  let a = 0x67452301, b = 0xefcdab89 | 0, c = 0x98badcfe | 0, d = 0x10325476, e = 0xc3d2e1f0 | 0, t = 0, x = 0;
-  for (; t < 20; t++) { x = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + W[t]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = x; }
-  for (; t < 40; t++) { x = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + W[t]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = x; }
-  for (; t < 60; t++) { x = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + (0x8f1bbcdc | 0) + W[t]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = x; }
-  for (; t < 80; t++) { x = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + (0xca62c1d6 | 0) + W[t]!) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = x; }
+  let a = 0x67452301,
+    b = 0xefcdab89 | 0,
+    c = 0x98badcfe | 0,
+    d = 0x10325476,
+    e = 0xc3d2e1f0 | 0,
+    t = 0,
+    x = 0;
+  for (; t < 20; t++) {
+    x = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + W[t]!) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = x;
+  }
+  for (; t < 40; t++) {
+    x = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + W[t]!) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = x;
+  }
+  for (; t < 60; t++) {
+    x = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + (0x8f1bbcdc | 0) + W[t]!) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = x;
+  }
+  for (; t < 80; t++) {
+    x = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + (0xca62c1d6 | 0) + W[t]!) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = x;
+  }
   return uuidText((0x67452301 + a) | 0, (0xefcdab89 + b) | 0, (0x98badcfe + c) | 0, (0x10325476 + d) | 0);
 }
 

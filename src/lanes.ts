@@ -24,7 +24,11 @@ export async function lanes<T>(
 ): Promise<void> {
   let failed = false;
   let running = 0;
-  const stop: StopSignal = { get requested() { return failed || halted(); } };
+  const stop: StopSignal = {
+    get requested() {
+      return failed || halted();
+    },
+  };
   const sleepers: (() => void)[] = [];
   const wakeAll = () => {
     for (const wake of sleepers.splice(0)) wake();

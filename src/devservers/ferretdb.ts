@@ -60,7 +60,8 @@ const runs = (bin: string) =>
 export async function installFerretdb(log: (s: string) => void = () => {}): Promise<string> {
   const found = await ferretdbBinary();
   if (found) return found;
-  if (!which("go")) throw new Error("FerretDB not found and Go is missing; install Go, then rerun (it builds FerretDB from the Go module proxy).");
+  if (!which("go"))
+    throw new Error("FerretDB not found and Go is missing; install Go, then rerun (it builds FerretDB from the Go module proxy).");
   log(`building FerretDB ${FERRETDB_VERSION} from the Go module proxy (a few minutes the first time)...`);
   const mod = join(tmpdir(), "nextcrm-ferretdb-build");
   await mkdir(mod, { recursive: true });

@@ -11,7 +11,9 @@ if (command === "install") {
   console.log(`PostgreSQL binaries: ${pg}\nFerretDB: ${ferret}`);
 } else if (command === "start") {
   const servers = await startServers();
-  console.log(`POSTGRES_URL=${servers.postgres.url}\nMONGODB_URL=${servers.mongo.url}/nextcrm\n(Ctrl+C stops both and deletes nothing but their temporary folders' use)`);
+  console.log(
+    `POSTGRES_URL=${servers.postgres.url}\nMONGODB_URL=${servers.mongo.url}/nextcrm\n(Ctrl+C stops both and deletes nothing but their temporary folders' use)`,
+  );
   const stop = async () => {
     await servers.stop();
     process.exit(0);

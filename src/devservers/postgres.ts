@@ -64,14 +64,26 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<Postgre
     await execFileAsync("chown", ["-R", "postgres:postgres", dir]);
   }
   const [cmd, args] = asOwner(join(bin, "initdb"), [
-    "-D", data, "-U", "postgres", "--auth=scram-sha-256", `--pwfile=${pwfile}`, "-E", "UTF8", "--locale=C.UTF-8",
+    "-D",
+    data,
+    "-U",
+    "postgres",
+    "--auth=scram-sha-256",
+    `--pwfile=${pwfile}`,
+    "-E",
+    "UTF8",
+    "--locale=C.UTF-8",
   ]);
   await execFileAsync(cmd, args, { maxBuffer: 1 << 24 });
   await rm(pwfile, { force: true });
   const port = await freePort();
   const settings = [
-    `-p ${port}`, "-c listen_addresses=127.0.0.1", `-k ${dir}`, "-c max_connections=100",
-    "-c shared_buffers=256MB", "-c max_wal_size=2GB",
+    `-p ${port}`,
+    "-c listen_addresses=127.0.0.1",
+    `-k ${dir}`,
+    "-c max_connections=100",
+    "-c shared_buffers=256MB",
+    "-c max_wal_size=2GB",
     ...(opts.durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
   ].join(" ");
   const pgctl = (action: string[]) => {

@@ -103,7 +103,9 @@ export function runDryRun(o: DryRunOptions): Promise<DryRunResult> {
     let foreign: { table: string; rows: number }[] = [];
     if (sql) {
       if (!o.allowExisting) foreign = await foreignRows(sql, db, plan.order);
-      else for (const c of plan.order) for (const u of uniquesOf(c)) target.holdsAlready(u.name, await heldValues(sql, c.collection, u.columns));
+      else
+        for (const c of plan.order)
+          for (const u of uniquesOf(c)) target.holdsAlready(u.name, await heldValues(sql, c.collection, u.columns));
     }
     const stats = new Stats(emptyCheckpoint("", ""));
     const log = new WouldFailLog();

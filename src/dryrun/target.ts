@@ -51,7 +51,11 @@ export class DryRunTarget implements Target {
 
   constructor() {
     for (const t of REFERENCED) this.written.set(t, new KeyList());
-    for (const j of junctions) this.entries.set(j.name, j.sides.map(() => ({ owner: new KeyList(), other: new KeyList() })));
+    for (const j of junctions)
+      this.entries.set(
+        j.name,
+        j.sides.map(() => ({ owner: new KeyList(), other: new KeyList() })),
+      );
   }
 
   async open(): Promise<void> {}

@@ -16,7 +16,10 @@ const checkedBy = (values: readonly string[]): Vocabulary => ({ values, upgrade:
 // What today's NextCRM needs of values `0_init` accepts, and what fails without it
 // (docs/ARCHITECTURE.md, "Today's NextCRM"; the facts in src/nextcrm/today.ts).
 const nullTo = (value: string, breaks: string): TodayRepair => ({ kind: "nullToText", value, breaks });
-const heldForUpgrade: TodayRepair = { kind: "heldForUpgrade", breaks: `NextCRM's upgrade: ${SETTINGS_UPGRADE} rolls back, and NextCRM cannot start` };
+const heldForUpgrade: TodayRepair = {
+  kind: "heldForUpgrade",
+  breaks: `NextCRM's upgrade: ${SETTINGS_UPGRADE} rolls back, and NextCRM cannot start`,
+};
 const noNullElements: TodayRepair = { kind: "nullElements", breaks: "Prisma's read of the record (a NULL inside a list)" };
 /** NextCRM never leaves an opportunity's name empty; a name a user recognises as a placeholder. */
 export const OPPORTUNITY_PLACEHOLDER = "Untitled opportunity";
@@ -76,7 +79,10 @@ const declarations: Record<string, CollectionDecl> = {
     table: s.crm_Opportunities,
     today: {
       name: nullTo(OPPORTUNITY_PLACEHOLDER, "/crm/opportunities, /crm, and the account and contact pages (every opportunities table)"),
-      currency: { kind: "currencyCode", breaks: "NextCRM's upgrade 20260404150000 sets every currency but exactly EUR, USD or CZK to NULL" },
+      currency: {
+        kind: "currencyCode",
+        breaks: "NextCRM's upgrade 20260404150000 sets every currency but exactly EUR, USD or CZK to NULL",
+      },
     },
     junctions: {
       connected_documents: via(s.DocumentsToOpportunities.opportunity_id, s.DocumentsToOpportunities.document_id),
@@ -140,9 +146,7 @@ const declarations: Record<string, CollectionDecl> = {
   },
 };
 
-export const collections: readonly CollectionMapping[] = Object.entries(declarations).map(([name, decl]) =>
-  resolveCollection(name, decl),
-);
+export const collections: readonly CollectionMapping[] = Object.entries(declarations).map(([name, decl]) => resolveCollection(name, decl));
 
 export const junctions: readonly JunctionMapping[] = resolveJunctions([...collections]);
 

@@ -4,7 +4,18 @@ import { getTableName, is, SQL } from "drizzle-orm";
 import { getTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import { VERSION_KEY } from "../schema/columns.js";
 import { sqlText } from "../schema/sqlText.js";
-import { isTodayRepair, type CollectionMapping, type ColumnField, type Conversion, type DefaultValue, type FieldMapping, type JunctionMapping, type Repair, type TodayRepair, type Vocabulary } from "./types.js";
+import {
+  isTodayRepair,
+  type CollectionMapping,
+  type ColumnField,
+  type Conversion,
+  type DefaultValue,
+  type FieldMapping,
+  type JunctionMapping,
+  type Repair,
+  type TodayRepair,
+  type Vocabulary,
+} from "./types.js";
 
 /** A field kept as a junction: `self` holds this document's id, `other` the array's ids. */
 export interface JunctionDecl {
@@ -87,7 +98,8 @@ function columnField(table: PgTable, column: PgColumn, extra: Repair[], relaxed:
   else if (required && dflt) repairs.push({ kind: "missingToDefault", value: dflt });
   repairs.push(...extra);
   const today = extra.find(isTodayRepair);
-  if (today?.kind === "heldForUpgrade" && !vocabulary?.upgrade) throw new Error(`collection map: ${column.name} is held for NextCRM's upgrade but has no vocabulary the upgrade checks`);
+  if (today?.kind === "heldForUpgrade" && !vocabulary?.upgrade)
+    throw new Error(`collection map: ${column.name} is held for NextCRM's upgrade but has no vocabulary the upgrade checks`);
   return {
     kind: "column",
     field: column.name,
@@ -119,10 +131,23 @@ export function resolveCollection(collection: string, decl: CollectionDecl): Col
     if (other.table !== junction) throw new Error(`collection map: ${collection}.${field} names columns of two junctions`);
     const references = foreignTargets(junction).get(other.name);
     if (!references) throw new Error(`collection map: ${getTableName(junction)}.${other.name} has no foreign key`);
-    fields.push({ kind: "junction", field, junction, junctionName: getTableName(junction), selfColumn: self.name, otherColumn: other.name, references });
+    fields.push({
+      kind: "junction",
+      field,
+      junction,
+      junctionName: getTableName(junction),
+      selfColumn: self.name,
+      otherColumn: other.name,
+      references,
+    });
   }
   for (const [field, reason] of Object.entries(decl.unmapped ?? {})) fields.push({ kind: "unmapped", field, reason });
-  for (const field of [...Object.keys(decl.repairs ?? {}), ...Object.keys(decl.relaxed ?? {}), ...Object.keys(decl.vocabulary ?? {}), ...Object.keys(decl.today ?? {})]) {
+  for (const field of [
+    ...Object.keys(decl.repairs ?? {}),
+    ...Object.keys(decl.relaxed ?? {}),
+    ...Object.keys(decl.vocabulary ?? {}),
+    ...Object.keys(decl.today ?? {}),
+  ]) {
     if (!cfg.columns.some((c) => c.name === field)) throw new Error(`collection map: ${collection}.${field} is declared but has no column`);
   }
   return {

@@ -52,7 +52,13 @@ export type TodayRepair =
   | { kind: "currencyCode"; breaks: string }
   | { kind: "nullElements"; breaks: string };
 
-export const TODAY_REPAIR_KINDS: readonly TodayRepair["kind"][] = ["retiredEnumValue", "nullToText", "heldForUpgrade", "currencyCode", "nullElements"];
+export const TODAY_REPAIR_KINDS: readonly TodayRepair["kind"][] = [
+  "retiredEnumValue",
+  "nullToText",
+  "heldForUpgrade",
+  "currencyCode",
+  "nullElements",
+];
 
 export const isTodayRepair = (r: Repair): r is TodayRepair => (TODAY_REPAIR_KINDS as readonly string[]).includes(r.kind);
 

@@ -83,10 +83,16 @@ export function loadCheckpoint(path: string, source: string, target: string): Ch
     text = readFileSync(path, "utf8");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new MigrateError("BAD_CHECKPOINT", `cannot read the checkpoint ${path}: ${(e as Error).message}; fix its permissions, or pass --restart to start over.`);
+    throw new MigrateError(
+      "BAD_CHECKPOINT",
+      `cannot read the checkpoint ${path}: ${(e as Error).message}; fix its permissions, or pass --restart to start over.`,
+    );
   }
   const corrupt = (why: string) =>
-    new MigrateError("BAD_CHECKPOINT", `the checkpoint ${path} is corrupt (${why}); nothing was written. Pass --restart to start over (safe: every write is an idempotent upsert).`);
+    new MigrateError(
+      "BAD_CHECKPOINT",
+      `the checkpoint ${path} is corrupt (${why}); nothing was written. Pass --restart to start over (safe: every write is an idempotent upsert).`,
+    );
   let parsed: { checksum?: string; data?: CheckpointData };
   try {
     parsed = JSON.parse(text);
@@ -98,7 +104,10 @@ export function loadCheckpoint(path: string, source: string, target: string): Ch
   if (checksumOf(data) !== parsed.checksum) throw corrupt("checksum mismatch");
   if (data.version !== CHECKPOINT_VERSION) throw corrupt(`format version ${data.version}, expected ${CHECKPOINT_VERSION}`);
   if (data.source !== source || data.target !== target) {
-    throw new MigrateError("FOREIGN_CHECKPOINT", `the checkpoint ${path} belongs to another pair of databases; nothing was written. Point --mongo/--postgres at the databases it was made for, use another --checkpoint file, or pass --restart to start over.`);
+    throw new MigrateError(
+      "FOREIGN_CHECKPOINT",
+      `the checkpoint ${path} belongs to another pair of databases; nothing was written. Point --mongo/--postgres at the databases it was made for, use another --checkpoint file, or pass --restart to start over.`,
+    );
   }
   const wrong = shapeProblem(data);
   if (wrong) throw corrupt(wrong);
@@ -115,11 +124,20 @@ function shapeProblem(data: CheckpointData): string | undefined {
       return false;
     }
   };
-  if (!data.tables || typeof data.tables !== "object" || !data.failed || typeof data.failed !== "object" || !data.junctions || typeof data.junctions !== "object") return "missing fields";
+  if (
+    !data.tables ||
+    typeof data.tables !== "object" ||
+    !data.failed ||
+    typeof data.failed !== "object" ||
+    !data.junctions ||
+    typeof data.junctions !== "object"
+  )
+    return "missing fields";
   for (const [table, t] of Object.entries(data.tables)) {
     if (!t || typeof t !== "object") return `table ${table} is not an object`;
     if (t.cursor !== null && !isId(t.cursor)) return `table ${table} has a cursor that is no Extended JSON _id`;
-    if (![t.read, t.migrated, t.repaired, t.failed].every(isCount) || typeof t.done !== "boolean") return `table ${table} has counts that are not whole numbers`;
+    if (![t.read, t.migrated, t.repaired, t.failed].every(isCount) || typeof t.done !== "boolean")
+      return `table ${table} has counts that are not whole numbers`;
   }
   for (const [table, ids] of Object.entries(data.failed)) {
     if (!Array.isArray(ids) || !ids.every(isId)) return `the failed ids of ${table} are not Extended JSON _ids`;
@@ -166,7 +184,10 @@ function serialize(data: CheckpointData): string {
 }
 
 const writeFailed = (path: string, e: unknown) =>
-  new MigrateError("IO", `cannot write the checkpoint ${path}: ${(e as Error).message}; the last committed batch is safe. Free space or fix permissions (or pass --checkpoint elsewhere), then rerun.`);
+  new MigrateError(
+    "IO",
+    `cannot write the checkpoint ${path}: ${(e as Error).message}; the last committed batch is safe. Free space or fix permissions (or pass --checkpoint elsewhere), then rerun.`,
+  );
 
 /**
  * Saves one checkpoint file in order. After a batch commits, `later()` snapshots the state and
@@ -177,7 +198,10 @@ export class CheckpointWriter {
   private inFlight: Promise<void> = Promise.resolve();
   /** The state the next write takes, while that write waits for the one before. */
   private next: string | null = null;
-  constructor(private readonly path: string, private readonly data: CheckpointData) {}
+  constructor(
+    private readonly path: string,
+    private readonly data: CheckpointData,
+  ) {}
 
   later(): void {
     // Batches a rerun finds unchanged commit nothing, and follow each other faster than the

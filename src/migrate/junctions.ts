@@ -39,7 +39,12 @@ export class JunctionSyncs {
    */
   syncReady(done: ReadonlySet<string>): Promise<void> {
     const ready = this.junctions.filter((j) => !this.cp.junctions[j.name]?.done && junctionReady(j, done));
-    return lanes(JUNCTION_SYNCS, () => ready.shift(), (j) => this.sync(j), () => this.stop.requested);
+    return lanes(
+      JUNCTION_SYNCS,
+      () => ready.shift(),
+      (j) => this.sync(j),
+      () => this.stop.requested,
+    );
   }
 
   /** syncReady behind the running tables; a failure is kept for rethrow(). */

@@ -69,7 +69,8 @@ export const PLANTED_IN: Partial<Record<PlantedMistake, string>> = {
 const ACTIVE: PlantedMistake | undefined = (() => {
   const name = process.env.NEXTCRM_MIGRATE_PLANT;
   if (!name || !process.env.VITEST) return undefined;
-  if (!(PLANTED_MISTAKES as readonly string[]).includes(name)) throw new Error(`NEXTCRM_MIGRATE_PLANT: no planted mistake is called "${name}" (${PLANTED_MISTAKES.join(", ")})`);
+  if (!(PLANTED_MISTAKES as readonly string[]).includes(name))
+    throw new Error(`NEXTCRM_MIGRATE_PLANT: no planted mistake is called "${name}" (${PLANTED_MISTAKES.join(", ")})`);
   return name as PlantedMistake;
 })();
 
@@ -158,7 +159,8 @@ export function repairOriginalDropped(c: CollectionMapping, t: Transformed): voi
 export function repairedValueWrong(c: CollectionMapping, t: Transformed): void {
   const repaired = t.unmapped?.repaired;
   const field = repaired && Object.keys(repaired).find((k) => repaired[k]!.kind === "retiredEnumValue");
-  const wrong = field && c.columns.find((x) => x.field === field)?.enumValues?.find((v) => v !== t.row[field] && v !== repaired[field]!.original);
+  const wrong =
+    field && c.columns.find((x) => x.field === field)?.enumValues?.find((v) => v !== t.row[field] && v !== repaired[field]!.original);
   if (field && wrong && victim("repairedValueWrong", c.collection)) t.row[field] = wrong;
 }
 
@@ -168,7 +170,14 @@ export function repairedValueWrong(c: CollectionMapping, t: Transformed): void {
  * answered "missing" would leave it.
  */
 export function referenceNulledAsDangling(c: CollectionMapping, doc: Document, t: Transformed): void {
-  const f = c.columns.find((x) => x.references && !x.required && x.repairs.some((r) => r.kind === "danglingToNull") && typeof t.row[x.field] === "string" && !t.unmapped?.repaired?.[x.field]);
+  const f = c.columns.find(
+    (x) =>
+      x.references &&
+      !x.required &&
+      x.repairs.some((r) => r.kind === "danglingToNull") &&
+      typeof t.row[x.field] === "string" &&
+      !t.unmapped?.repaired?.[x.field],
+  );
   if (!f || !victim("referenceNulledAsDangling", c.collection)) return;
   t.row[f.field] = null;
   t.repairs.push({ field: f.field, kind: "danglingToNull", detail: `${f.field} named a missing ${f.references} document; set to NULL` });

@@ -65,7 +65,17 @@ export class PostgresTarget implements Target {
     if (!(await this.hasHashes(c))) return found;
     const candidates = docs.filter((d) => !(typeof d.id === "string" && isObjectIdLike(d.id)));
     const ids = candidates.map((d) => uuidFor(d.id));
-    const same = await withRetry("PostgreSQL", () => unchangedIds(this.sql, c, ids, candidates.map((d) => d.hash!)), this.ev.warning);
+    const same = await withRetry(
+      "PostgreSQL",
+      () =>
+        unchangedIds(
+          this.sql,
+          c,
+          ids,
+          candidates.map((d) => d.hash!),
+        ),
+      this.ev.warning,
+    );
     for (const [i, d] of candidates.entries()) {
       const kinds = same.get(ids[i]!);
       if (kinds) found.set(d, kinds);
@@ -100,7 +110,8 @@ export class PostgresTarget implements Target {
   /** The stubs the table's documents no longer need go (src/postgres/stubs.ts); its stage keeps each document's newest arrays. */
   async finish(c: CollectionMapping): Promise<void> {
     for (const table of stubTablesOf(c)) await withRetry("PostgreSQL", () => pruneStubs(this.sql, table), this.ev.warning);
-    if (this.unsettled.has(c.collection)) this.unstaged += await withRetry("PostgreSQL", () => settleStage(this.sql, c.collection), this.ev.warning);
+    if (this.unsettled.has(c.collection))
+      this.unstaged += await withRetry("PostgreSQL", () => settleStage(this.sql, c.collection), this.ev.warning);
   }
 
   /** Once the run's tables are done or stopped: the space of what they deleted from the stage is reused. */
@@ -132,18 +143,36 @@ export class PostgresTarget implements Target {
     );
   }
 
-  private async transaction(c: CollectionMapping, items: Item[], owner: string | null, mode: WriteMode, superseding: boolean): Promise<void> {
+  private async transaction(
+    c: CollectionMapping,
+    items: Item[],
+    owner: string | null,
+    mode: WriteMode,
+    superseding: boolean,
+  ): Promise<void> {
     await this.sql.begin(async (tx) => {
       const txid = c.junctions.length ? stagingTransaction(tx) : null;
       txid?.catch(() => {}); // awaited below
-      const written = writeBatch(tx, c, items.map(([t]) => t), owner, mode);
+      const written = writeBatch(
+        tx,
+        c,
+        items.map(([t]) => t),
+        owner,
+        mode,
+      );
       written.catch(() => {}); // awaited below; the first error to arrive is reported
       // An upsert and the stage rows go out at once (see writeBatch): the stage rows are built
       // while the upsert runs. A COPY holds the connection: the stage's waits for its end.
       const stage = async () => {
         if (!txid) return;
         if (superseding) this.unsettled.add(c.collection);
-        await stageBatch(tx, c, items.map(([, d]) => d), await txid, superseding);
+        await stageBatch(
+          tx,
+          c,
+          items.map(([, d]) => d),
+          await txid,
+          superseding,
+        );
       };
       await Promise.all([written, mode === "upsert" ? stage() : written.then(stage)]);
       // Each row's xmin is read back, so it follows the rows (see recordHashes).

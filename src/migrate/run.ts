@@ -20,7 +20,17 @@ import { ensureStage } from "../postgres/stage.js";
 import { keepForUpgrade } from "../nextcrm/keep.js";
 import { withReleasers, type Defer } from "../releasers.js";
 import { ErrorLog } from "../report/errorLog.js";
-import { CheckpointWriter, deleteCheckpoint, earlierFailures, emptyCheckpoint, fingerprint, loadCheckpoint, totalsOf, type CheckpointData, type Totals } from "./checkpoint.js";
+import {
+  CheckpointWriter,
+  deleteCheckpoint,
+  earlierFailures,
+  emptyCheckpoint,
+  fingerprint,
+  loadCheckpoint,
+  totalsOf,
+  type CheckpointData,
+  type Totals,
+} from "./checkpoint.js";
 import type { MigrationEvents, TableProgress } from "./events.js";
 import { JunctionSyncs } from "./junctions.js";
 import { migrationOrder, runByDependencies } from "./order.js";
@@ -85,14 +95,21 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     await checkTarget(sql);
     await requireNextcrm(db);
     const { cp, retry, checked, previous } = resumeOrStart(o);
-    const plan = await planRun(o.tables ?? (retry ? Object.keys(cp.tables) : undefined), db, ev, { unknown: !o.tables, exactValues: !!o.exactValues });
+    const plan = await planRun(o.tables ?? (retry ? Object.keys(cp.tables) : undefined), db, ev, {
+      unknown: !o.tables,
+      exactValues: !!o.exactValues,
+    });
     if (!checked && !o.allowExisting) await refuseForeignRows(sql, db, plan, previous);
     const writer = new CheckpointWriter(o.checkpointPath, cp);
     defer(() => writer.settled()); // a background save lands before the run returns
     await ensureRowHash(sql);
     const stage = await prepareStage(sql, cp, retry, ev);
     if (previous) keepUncovered(cp, previous, plan, stage.fresh, ev);
-    if (o.restart) await forgetRowHashes(sql, plan.order.map((c) => c.collection));
+    if (o.restart)
+      await forgetRowHashes(
+        sql,
+        plan.order.map((c) => c.collection),
+      );
     const stats = new Stats(cp);
     // A resumed run reports the whole migration: the tables read before the interruption too.
     for (const c of plan.order) if (cp.tables[c.collection]) stats.table(c.collection, plan.totals.get(c.collection) ?? 0);
@@ -100,7 +117,11 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     const target = new PostgresTarget(sql, ev, writer, stage.fresh);
     const runner = new TableRunner(target, db, log, stats, ev, o.batchSize ?? BATCH_SIZE, writer);
     const syncs = new JunctionSyncs(sql, plan.junctions, cp, ev, () => writer.now(), stop);
-    const done = new Set(Object.entries(cp.tables).filter(([, s]) => s.done).map(([n]) => n));
+    const done = new Set(
+      Object.entries(cp.tables)
+        .filter(([, s]) => s.done)
+        .map(([n]) => n),
+    );
     let pauseReason: string | undefined;
     let unreachable = false;
     let kept: { table: string; rows: number }[] = [];
@@ -109,10 +130,18 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
       if (retry && !stage.lost) {
         target.retrying = true;
         await retryTables(runner, target, plan, cp, done);
-      }
-      else await runTables(runner, syncs, plan, cp, done, stop);
+      } else await runTables(runner, syncs, plan, cp, done, stop);
       await syncs.syncReady(done);
-      if (!stop.requested) kept = await withRetry("PostgreSQL", () => keepForUpgrade(sql, plan.order.map((c) => c.collection).filter((n) => done.has(n))), ev.warning);
+      if (!stop.requested)
+        kept = await withRetry(
+          "PostgreSQL",
+          () =>
+            keepForUpgrade(
+              sql,
+              plan.order.map((c) => c.collection).filter((n) => done.has(n)),
+            ),
+          ev.warning,
+        );
       await target.close();
     } catch (e) {
       if (!(e instanceof ConnectionLost)) {
@@ -153,7 +182,11 @@ async function openAndLock(o: MigrateOptions, defer: Defer): Promise<{ sql: Sql;
   const lock = await sql.reserve();
   defer(() => lock.release());
   const [row] = await lock<{ locked: boolean }[]>`select pg_try_advisory_lock(${RUN_LOCK}) as locked`;
-  if (!row?.locked) throw new MigrateError("LOCKED", "another migration is running against this PostgreSQL database; wait for it to finish (or stop it), then rerun.");
+  if (!row?.locked)
+    throw new MigrateError(
+      "LOCKED",
+      "another migration is running against this PostgreSQL database; wait for it to finish (or stop it), then rerun.",
+    );
   defer(() => lock`select pg_advisory_unlock(${RUN_LOCK})`.catch(() => {}));
   return { sql, db };
 }
@@ -162,7 +195,11 @@ async function openAndLock(o: MigrateOptions, defer: Defer): Promise<{ sql: Sql;
 export async function checkTarget(sql: Sql): Promise<void> {
   const { differences, state, later } = await checkSchema(sql);
   if (state === "upgraded") throw upgradedError(later);
-  if (state === "missing") throw new MigrateError("SCHEMA_MISSING", "the PostgreSQL database has no NextCRM schema; run `nextcrm-migrate schema apply` first. Nothing was written.");
+  if (state === "missing")
+    throw new MigrateError(
+      "SCHEMA_MISSING",
+      "the PostgreSQL database has no NextCRM schema; run `nextcrm-migrate schema apply` first. Nothing was written.",
+    );
   if (differences.length) {
     throw new MigrateError(
       "SCHEMA_DIFFERS",
@@ -194,7 +231,12 @@ async function refuseForeignRows(sql: Sql, db: Db, plan: Plan, previous: Checkpo
  * `previous`: the finished run's checkpoint, whose rows written per table spare a table that holds
  * exactly those the read of its ids.
  */
-export async function foreignRows(sql: Sql, db: Db, tables: readonly CollectionMapping[], previous?: CheckpointData): Promise<{ table: string; rows: number }[]> {
+export async function foreignRows(
+  sql: Sql,
+  db: Db,
+  tables: readonly CollectionMapping[],
+  previous?: CheckpointData,
+): Promise<{ table: string; rows: number }[]> {
   const found: { table: string; rows: number }[] = [];
   for (const c of tables) {
     const t = previous?.tables[c.collection];
@@ -217,8 +259,16 @@ function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean;
   const cp = o.restart ? undefined : loadCheckpoint(o.checkpointPath, source, target);
   if (o.retryFailed) {
     // Retrying alone would sync every junction from an empty stage, and empty them.
-    if (!cp) throw new MigrateError("USAGE", `--retry-failed: there is no checkpoint at ${o.checkpointPath}, so no failed document to retry (a run that ends without failures deletes it); run without --retry-failed. Nothing was written.`);
-    if (!cp.complete) throw new MigrateError("USAGE", "--retry-failed: the last run did not finish; resume it first (the same command without --retry-failed), then retry what failed. Nothing was written.");
+    if (!cp)
+      throw new MigrateError(
+        "USAGE",
+        `--retry-failed: there is no checkpoint at ${o.checkpointPath}, so no failed document to retry (a run that ends without failures deletes it); run without --retry-failed. Nothing was written.`,
+      );
+    if (!cp.complete)
+      throw new MigrateError(
+        "USAGE",
+        "--retry-failed: the last run did not finish; resume it first (the same command without --retry-failed), then retry what failed. Nothing was written.",
+      );
     return { cp, retry: true, checked: true };
   }
   // A complete checkpoint (a run with failures) starts a new pass, which is checked again.
@@ -241,7 +291,10 @@ function keepUncovered(cp: CheckpointData, previous: CheckpointData, plan: Plan,
   const others = Object.keys(previous.tables).filter((name) => !tables.has(name));
   if (!others.length) return;
   if (freshStage) {
-    if (others.some((name) => previous.failed[name]?.length)) ev.warning?.(`the junction stage is new, so the failed documents of ${others.join(", ")} are no longer listed; migrate those tables again to retry them`);
+    if (others.some((name) => previous.failed[name]?.length))
+      ev.warning?.(
+        `the junction stage is new, so the failed documents of ${others.join(", ")} are no longer listed; migrate those tables again to retry them`,
+      );
     return;
   }
   for (const name of others) {
@@ -268,18 +321,33 @@ export interface Plan {
  * is. `unknown`: also look for collections NextCRM's schema lacks (a run of every table).
  * `exactValues`: the tables' mappings without their TodayRepairs.
  */
-export async function planRun(tables: string[] | undefined, db: Db, ev: MigrationEvents, o: { unknown?: boolean; exactValues?: boolean } = {}): Promise<Plan> {
+export async function planRun(
+  tables: string[] | undefined,
+  db: Db,
+  ev: MigrationEvents,
+  o: { unknown?: boolean; exactValues?: boolean } = {},
+): Promise<Plan> {
   const unknown = o.unknown ?? !tables;
   const wanted = (name: string) => !tables || tables.includes(name);
   const order = migrationOrder(allCollections)
     .filter((c) => wanted(c.collection))
     .map((c) => (o.exactValues ? withoutTodayRepairs(c) : c));
   const junctions = allJunctions.filter((j) => tablesOf(j).every(wanted));
-  const strangers = unknown ? await unknownCollections(db, allCollections.map((c) => c.collection), approximateCount) : [];
-  for (const u of strangers) ev.warning?.(`collection ${u.name} (${u.documents} documents) is not part of NextCRM's schema and was not migrated`);
+  const strangers = unknown
+    ? await unknownCollections(
+        db,
+        allCollections.map((c) => c.collection),
+        approximateCount,
+      )
+    : [];
+  for (const u of strangers)
+    ev.warning?.(`collection ${u.name} (${u.documents} documents) is not part of NextCRM's schema and was not migrated`);
   const totals = new Map<string, number>();
   for (const c of order) totals.set(c.collection, await approximateCount(db, c.collection));
-  ev.plan?.(order.map((c) => ({ name: c.collection, total: totals.get(c.collection) ?? 0 })), junctions.map((j) => j.name));
+  ev.plan?.(
+    order.map((c) => ({ name: c.collection, total: totals.get(c.collection) ?? 0 })),
+    junctions.map((j) => j.name),
+  );
   return { order, junctions, totals, unknown: strangers };
 }
 
@@ -292,10 +360,21 @@ export async function planRun(tables: string[] | undefined, db: Db, ev: Migratio
  */
 async function prepareStage(sql: Sql, cp: CheckpointData, retry: boolean, ev: MigrationEvents): Promise<{ fresh: boolean; lost: boolean }> {
   const fresh = await ensureStage(sql);
-  if (fresh) await withRetry("PostgreSQL", () => forgetRowHashes(sql, allCollections.map((c) => c.collection)), ev.warning);
+  if (fresh)
+    await withRetry(
+      "PostgreSQL",
+      () =>
+        forgetRowHashes(
+          sql,
+          allCollections.map((c) => c.collection),
+        ),
+      ev.warning,
+    );
   const lost = fresh && Object.values(cp.tables).some((t) => t.cursor !== null);
   if (lost) {
-    ev.warning?.(`the junction stage of the ${retry ? "last" : "interrupted"} run is missing; re-reading ${retry ? "every table, not only the failed ids" : "the tables already done"}`);
+    ev.warning?.(
+      `the junction stage of the ${retry ? "last" : "interrupted"} run is missing; re-reading ${retry ? "every table, not only the failed ids" : "the tables already done"}`,
+    );
     Object.assign(cp, { tables: {}, junctions: {}, failed: {}, complete: false });
   }
   return { fresh, lost };
@@ -306,7 +385,14 @@ async function prepareStage(sql: Sql, cp: CheckpointData, retry: boolean, ev: Mi
  * others, and FerretDB sorts a whole collection before its first batch. With a second table and
  * a batch ahead, 1.88 of 2 cores are busy at 1M documents, against 1.65-1.75 one table at a time.
  */
-async function runTables(runner: TableRunner, syncs: JunctionSyncs, plan: Plan, cp: CheckpointData, done: Set<string>, stop: { requested: boolean }): Promise<void> {
+async function runTables(
+  runner: TableRunner,
+  syncs: JunctionSyncs,
+  plan: Plan,
+  cp: CheckpointData,
+  done: Set<string>,
+  stop: { requested: boolean },
+): Promise<void> {
   // Tables an interrupted run had begun go first, so that interruptions leave no more of them
   // half done than there are lanes.
   const begun = (c: CollectionMapping) => (cp.tables[c.collection]?.cursor ? 0 : 1);

@@ -25,7 +25,12 @@ export class Stats {
   table(name: string, total: number): TableStats {
     const state = (this.cp.tables[name] ??= { cursor: null, read: 0, migrated: 0, repaired: 0, failed: 0, done: false });
     // One object: what the checkpoint saves is what the report shows.
-    return (this.tables[name] ??= Object.assign(state, { total, ms: 0, repairs: {} as Record<string, number>, unchanged: 0 }) as TableStats);
+    return (this.tables[name] ??= Object.assign(state, {
+      total,
+      ms: 0,
+      repairs: {} as Record<string, number>,
+      unchanged: 0,
+    }) as TableStats);
   }
 
   /** `n` documents read for the first time in the migration, whose outcomes follow. */

@@ -51,7 +51,12 @@ export function readStatus(o: { mongoUrl: string; mongoDb: string; postgresUrl: 
     }
     for (const j of junctions) {
       const s = cp?.junctions[j.name];
-      rows.push({ name: j.name, kind: "junction", state: !cp ? "no checkpoint" : s?.done ? "done" : "not started", target: await count(j.name) });
+      rows.push({
+        name: j.name,
+        kind: "junction",
+        state: !cp ? "no checkpoint" : s?.done ? "done" : "not started",
+        target: await count(j.name),
+      });
     }
     return { ...(cp ? { checkpoint: { timestamp: cp.timestamp, complete: cp.complete, totals: cp.totals } } : {}), rows };
   });

@@ -59,7 +59,11 @@ export function isDocumentFault(e: unknown): boolean {
  * until each item at fault stands alone and goes to `reject` with its error. Resolves to the items
  * `fn` took, and what it returned for each part, in order. Any other error is thrown as it is.
  */
-async function separating<T, R>(items: T[], fn: (part: T[]) => Promise<R>, reject: (item: T, e: unknown) => void): Promise<{ kept: T[]; results: R[] }> {
+async function separating<T, R>(
+  items: T[],
+  fn: (part: T[]) => Promise<R>,
+  reject: (item: T, e: unknown) => void,
+): Promise<{ kept: T[]; results: R[] }> {
   if (!items.length) return { kept: [], results: [] };
   try {
     return { kept: items, results: [await fn(items)] };
@@ -135,7 +139,9 @@ export class TableRunner {
       } catch (e) {
         // A lost source connection reopens the cursor after the last committed batch.
         if (!isConnectionLost(e) || !opened) throw e;
-        this.ev.warning?.(`MongoDB connection lost while reading ${name} (${(e as Error).message}); reading on after the last committed batch`);
+        this.ev.warning?.(
+          `MongoDB connection lost while reading ${name} (${(e as Error).message}); reading on after the last committed batch`,
+        );
         await withRetry("MongoDB", () => this.db.command({ ping: 1 }), this.ev.warning);
         read = this.open(c);
       }
@@ -152,14 +158,18 @@ export class TableRunner {
    */
   async retry(c: CollectionMapping, total: number, repaired: readonly { mongoId: string; kinds: string[] }[] = []): Promise<void> {
     const st = this.stats.table(c.collection, total);
-    const ids = [...(this.stats.failedIds(c.collection))];
+    const ids = [...this.stats.failedIds(c.collection)];
     const failedNames = new Set(ids.map((id) => identityName(decodeId(id))));
     for (let i = 0; i < ids.length; i += this.batchSize) {
       const chunk = ids.slice(i, i + this.batchSize);
       const docs = await this.findByIds(c, chunk.map(decodeId));
       if (docs.length) await this.process(c, docs, st, false);
       const found = new Set(docs.map((d) => encodeId(d.id)));
-      this.stats.gone(c.collection, st, chunk.filter((id) => !found.has(id)));
+      this.stats.gone(
+        c.collection,
+        st,
+        chunk.filter((id) => !found.has(id)),
+      );
       const still = new Set(this.stats.failedIds(c.collection));
       for (const d of docs) if (!still.has(encodeId(d.id))) this.moved.add(identityName(d.id));
     }
@@ -245,14 +255,21 @@ export class TableRunner {
     const probed = await separating(docs, (part) => this.target.references(c, part), fail);
     docs = probed.kept;
     const exists = probed.results.length === 1 ? probed.results[0]! : await this.target.references(c, docs);
-    const twinned = await separating(docs, (part) => withRetry("MongoDB", () => objectIdTwins(this.db, c.collection, part), this.ev.warning), fail);
+    const twinned = await separating(
+      docs,
+      (part) => withRetry("MongoDB", () => objectIdTwins(this.db, c.collection, part), this.ev.warning),
+      fail,
+    );
     docs = twinned.kept;
     const twins = new Set(twinned.results.flatMap((t) => [...t]));
     const ok: Item[] = [];
     for (const doc of docs) {
       const raw = rawOf.get(doc)!;
       try {
-        if (twins.has(doc._id)) throw new Error(`_id "${doc._id}" is a string that spells the _id of another ${c.collection} document (its ObjectId, or the same hex in all-lower or all-upper case); both would get one UUID. Give one of them another _id at the source.`);
+        if (twins.has(doc._id))
+          throw new Error(
+            `_id "${doc._id}" is a string that spells the _id of another ${c.collection} document (its ObjectId, or the same hex in all-lower or all-upper case); both would get one UUID. Give one of them another _id at the source.`,
+          );
         const t = transformDocument(c, doc, exists, () => decodeTyped(raw.bytes));
         // Planted mistakes (test only, src/migrate/planted.ts) in what the transform gave, one field of one row each:
         // a date a millisecond late;
@@ -269,7 +286,10 @@ export class TableRunner {
         if (planted("repairedValueWrong")) repairedValueWrong(c, t);
         // a reference to a document that exists nulled, as if the probe had found it missing (danglingToNull).
         if (planted("referenceNulledAsDangling")) referenceNulledAsDangling(c, doc, t);
-        if (ids.has(t.id)) throw new Error(`_id ${identityName(doc._id)} gets the same UUID as another document of this batch; give one of them another _id at the source.`);
+        if (ids.has(t.id))
+          throw new Error(
+            `_id ${identityName(doc._id)} gets the same UUID as another document of this batch; give one of them another _id at the source.`,
+          );
         ids.add(t.id);
         // Planted mistake (test only, src/migrate/planted.ts): one document is neither written nor failed.
         if (planted("documentLost") && victim("documentLost", c.collection)) continue;
@@ -295,7 +315,12 @@ export class TableRunner {
     const repairs: { table: string; mongoId: string; detail: string }[] = [];
     for (const [t, doc] of committed) {
       this.takeBack(st, t.mongoId);
-      this.stats.committed(c.collection, st, () => encodeId(doc._id), t.repairs.map((r) => r.kind));
+      this.stats.committed(
+        c.collection,
+        st,
+        () => encodeId(doc._id),
+        t.repairs.map((r) => r.kind),
+      );
       for (const r of t.repairs) repairs.push({ table: c.collection, mongoId: t.mongoId, detail: r.detail });
     }
     this.log.warnings(repairs);
@@ -314,7 +339,12 @@ export class TableRunner {
       const [stub] = t.stubs;
       if (!stub) continue;
       ok.splice(i, 1);
-      fail(doc, new Error(`${stub.referencedBy.split(".")[1]}: names a ${stub.table} document that does not exist, and no user exists to own the stub ${stub.table} row that would keep it; migrate Users first.`));
+      fail(
+        doc,
+        new Error(
+          `${stub.referencedBy.split(".")[1]}: names a ${stub.table} document that does not exist, and no user exists to own the stub ${stub.table} row that would keep it; migrate Users first.`,
+        ),
+      );
     }
     return null;
   }

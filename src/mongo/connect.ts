@@ -43,6 +43,11 @@ export async function openMongo(url: string, dbName: string): Promise<Source> {
 export async function requireNextcrm(db: Db): Promise<void> {
   const names = (await db.listCollections({}, { nameOnly: true, authorizedCollections: true }).toArray()).map((c) => c.name);
   if (names.some((n) => collectionNamed(n))) return;
-  const holds = names.length ? `it holds only ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""}` : "it holds no collections";
-  throw new MigrateError("EMPTY_SOURCE", `MongoDB database "${db.databaseName}" has none of NextCRM's collections (${holds}); check the database name in --mongo or MONGODB_URL.`);
+  const holds = names.length
+    ? `it holds only ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""}`
+    : "it holds no collections";
+  throw new MigrateError(
+    "EMPTY_SOURCE",
+    `MongoDB database "${db.databaseName}" has none of NextCRM's collections (${holds}); check the database name in --mongo or MONGODB_URL.`,
+  );
 }

@@ -30,7 +30,8 @@ export const decode = (bytes: Uint8Array): Document => BSON.deserialize(bytes, D
  * that canonical Extended JSON would spell as an Int32. For the fields without a column, which
  * nextcrm_migrate.unmapped keeps exactly.
  */
-export const decodeTyped = (bytes: Uint8Array): Document => BSON.deserialize(bytes, { ...DECODE, promoteValues: false, useBigInt64: false, promoteLongs: false });
+export const decodeTyped = (bytes: Uint8Array): Document =>
+  BSON.deserialize(bytes, { ...DECODE, promoteValues: false, useBigInt64: false, promoteLongs: false });
 
 /**
  * The document's `_id`. MongoDB and FerretDB store it first: an ObjectId is then read from its

@@ -13,8 +13,17 @@ export { READ_OPTIONS };
  * Symbol and Decimal128 are left out: FerretDB rejects their aliases, and none is a usable `_id`.
  */
 const TYPE_RANKS = [
-  ["null"], ["int", "long", "double"], ["string"], ["object"], ["array"],
-  ["binData"], ["objectId"], ["bool"], ["date"], ["timestamp"], ["regex"],
+  ["null"],
+  ["int", "long", "double"],
+  ["string"],
+  ["object"],
+  ["array"],
+  ["binData"],
+  ["objectId"],
+  ["bool"],
+  ["date"],
+  ["timestamp"],
+  ["regex"],
 ];
 
 /** Where the types left out sort (a resume cursor may still be one): with their neighbours. */
@@ -34,8 +43,17 @@ function bsonAlias(value: unknown): string {
   if (value instanceof RegExp) return "regex";
   const t = (value as { _bsontype?: string })._bsontype;
   const byBson: Record<string, string> = {
-    ObjectId: "objectId", Long: "long", Int32: "int", Double: "double", Decimal128: "decimal", Binary: "binData",
-    Timestamp: "timestamp", MinKey: "minKey", MaxKey: "maxKey", BSONRegExp: "regex", BSONSymbol: "symbol",
+    ObjectId: "objectId",
+    Long: "long",
+    Int32: "int",
+    Double: "double",
+    Decimal128: "decimal",
+    Binary: "binData",
+    Timestamp: "timestamp",
+    MinKey: "minKey",
+    MaxKey: "maxKey",
+    BSONRegExp: "regex",
+    BSONSymbol: "symbol",
   };
   return (t && byBson[t]) || "object";
 }
@@ -110,7 +128,10 @@ export function openRawRead(db: Db, collection: string, after: string | null, ba
 
 /** The documents with these `_id`s, as their bytes. */
 export async function findRaw(db: Db, collection: string, ids: unknown[]): Promise<RawDocument[]> {
-  const found = await db.collection(collection).find({ _id: { $in: ids } } as Document, { raw: true }).toArray();
+  const found = await db
+    .collection(collection)
+    .find({ _id: { $in: ids } } as Document, { raw: true })
+    .toArray();
   return (found as unknown as Uint8Array[]).map(rawDocument);
 }
 
@@ -157,7 +178,10 @@ export async function objectIdTwins(db: Db, collection: string, docs: Document[]
   const hex = docs.map((d) => d._id).filter((id): id is string => typeof id === "string" && isObjectIdLike(id));
   if (!hex.length) return new Set();
   const spellings = hex.flatMap((h) => idsOfName(identityName(h)));
-  const found = await db.collection(collection).find({ _id: { $in: spellings } } as Document, { projection: { _id: 1 } }).toArray();
+  const found = await db
+    .collection(collection)
+    .find({ _id: { $in: spellings } } as Document, { projection: { _id: 1 } })
+    .toArray();
   const names = found.map((d) => [d._id as unknown, identityName(d._id)] as const);
   return new Set(hex.filter((h) => names.some(([id, name]) => id !== h && name === h.toLowerCase())));
 }
@@ -169,7 +193,11 @@ export interface UnknownCollection {
 }
 
 /** Every collection but MongoDB's own and the map's: their documents have no table to go to. */
-export async function unknownCollections(db: Db, known: readonly string[], count: (db: Db, name: string) => Promise<number>): Promise<UnknownCollection[]> {
+export async function unknownCollections(
+  db: Db,
+  known: readonly string[],
+  count: (db: Db, name: string) => Promise<number>,
+): Promise<UnknownCollection[]> {
   const out: UnknownCollection[] = [];
   for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
     if (name.startsWith("system.") || known.includes(name)) continue;

@@ -15,8 +15,15 @@ import { after_upgrade, unmapped, upgrade_kept } from "../schema/unmapped.js";
 import { DROPPED_TABLES, intendedRole, LOST_COLUMNS, ROLE_AFTER_UPGRADE, SEEDED_CURRENCIES, SETTINGS_LOOKUPS } from "./today.js";
 
 // Every field the map holds back for NextCRM's upgrade has its place in NextCRM's settings, and no other.
-const held = collections.flatMap((c) => c.columns.filter((f) => f.today?.kind === "heldForUpgrade").map((f) => `${c.collection}.${f.field}`));
-if (held.sort().join() !== SETTINGS_LOOKUPS.map((l) => `${l.table}.${l.field}`).sort().join()) {
+const held = collections.flatMap((c) =>
+  c.columns.filter((f) => f.today?.kind === "heldForUpgrade").map((f) => `${c.collection}.${f.field}`),
+);
+if (
+  held.sort().join() !==
+  SETTINGS_LOOKUPS.map((l) => `${l.table}.${l.field}`)
+    .sort()
+    .join()
+) {
   throw new Error(`after-upgrade: the fields held back for NextCRM's upgrade (${held.join(", ")}) are not those with a settings table`);
 }
 
@@ -113,7 +120,10 @@ interface Restore {
 }
 
 /** Fills DESIRED from a query answering (id, key). */
-const fillFrom = (text: string, params: unknown[] = []) => (db: Queryable) => db.unsafe(`insert into ${DESIRED} (id, key) ${text}`, params as never[]);
+const fillFrom =
+  (text: string, params: unknown[] = []) =>
+  (db: Queryable) =>
+    db.unsafe(`insert into ${DESIRED} (id, key) ${text}`, params as never[]);
 
 const blank = (v: string) => `(${v} ~ '^\\s*$')`;
 
@@ -145,7 +155,10 @@ function lookupColumn(what: string, table: string, column: string, lookup: strin
     stored: (k) => `(select l.id from ${ident(lookup)} l where l.name = ${k})`,
     shown: (v) => `(select l.name from ${ident(lookup)} l where l.id = ${v})`,
     leftByUpgrade: null,
-    ensure: { table: lookup, text: `insert into ${ident(lookup)} (name) select distinct k from unnest($1::text[]) k on conflict (name) do nothing returning name` },
+    ensure: {
+      table: lookup,
+      text: `insert into ${ident(lookup)} (name) select distinct k from unnest($1::text[]) k on conflict (name) do nothing returning name`,
+    },
   };
 }
 
@@ -160,8 +173,13 @@ const RESTORES: readonly Restore[] = [
     table: "Users",
     column: "role",
     async fill(db) {
-      const kept = await db.unsafe<{ id: string; data: Record<string, unknown> }[]>(`select id, data from ${KEPT} where table_name = 'Users'`);
-      await db.unsafe(`insert into ${DESIRED} (id, key) select * from unnest($1::uuid[], $2::text[])`, [kept.map((k) => k.id), kept.map((k) => intendedRole(k.data))]);
+      const kept = await db.unsafe<{ id: string; data: Record<string, unknown> }[]>(
+        `select id, data from ${KEPT} where table_name = 'Users'`,
+      );
+      await db.unsafe(`insert into ${DESIRED} (id, key) select * from unnest($1::uuid[], $2::text[])`, [
+        kept.map((k) => k.id),
+        kept.map((k) => intendedRole(k.data)),
+      ]);
     },
     stored: (k) => `${k}::"AppRole"`,
     shown: (v) => `${v}::text`,
@@ -180,7 +198,9 @@ const RESTORES: readonly Restore[] = [
     table: "crm_Opportunities",
     column: "currency",
     // ISO 4217 codes are upper case, and NextCRM compares codes exactly: "gbp" is GBP, "eur" is EUR.
-    fill: fillFrom(`select k.id, upper(btrim(${keptCurrency})) ${nulledCurrency} and char_length(btrim(${keptCurrency})) = 3`, [SEEDED_CURRENCIES]),
+    fill: fillFrom(`select k.id, upper(btrim(${keptCurrency})) ${nulledCurrency} and char_length(btrim(${keptCurrency})) = 3`, [
+      SEEDED_CURRENCIES,
+    ]),
     stored: (k) => `(select c.code from "Currency" c where c.code = ${k})`,
     shown: (v) => `${v}::text`,
     leftByUpgrade: null,
@@ -246,7 +266,8 @@ async function assertMigrated(db: Queryable): Promise<void> {
     db,
     `select to_regclass('${KEPT}') is not null and to_regclass('${WRITTEN}') is not null as ready`,
   );
-  const kept = ready && (await oneRow<{ users: boolean }>(db, `select exists (select 1 from ${KEPT} where table_name = 'Users') as users`)).users;
+  const kept =
+    ready && (await oneRow<{ users: boolean }>(db, `select exists (select 1 from ${KEPT} where table_name = 'Users') as users`)).users;
   if (!kept) {
     throw new MigrateError(
       "NOT_MIGRATED",
@@ -306,7 +327,10 @@ async function restore(db: Queryable, r: Restore): Promise<RestoreResult> {
       for update of t`,
     [r.table, r.column],
   );
-  const { gone } = await oneRow<{ gone: number }>(db, `select count(*)::int as gone from ${DESIRED} d where not exists (select 1 from ${table} t where t.id = d.id)`);
+  const { gone } = await oneRow<{ gone: number }>(
+    db,
+    `select count(*)::int as gone from ${DESIRED} d where not exists (select 1 from ${table} t where t.id = d.id)`,
+  );
 
   let already = 0;
   const toWrite: RowState[] = [];
@@ -347,11 +371,13 @@ async function restore(db: Queryable, r: Restore): Promise<RestoreResult> {
   }
   const keyOf = new Map(toWrite.map((w) => [w.id, w.key]));
   const notRestorable = r.unrestorable
-    ? (await db.unsafe<{ id: string; value: unknown }[]>(`${r.unrestorable.text} order by 1`, r.unrestorable.params as never[])).map((n) => ({
-        id: n.id,
-        value: n.value,
-        keptIn: r.unrestorable!.keptIn,
-      }))
+    ? (await db.unsafe<{ id: string; value: unknown }[]>(`${r.unrestorable.text} order by 1`, r.unrestorable.params as never[])).map(
+        (n) => ({
+          id: n.id,
+          value: n.value,
+          keptIn: r.unrestorable!.keptIn,
+        }),
+      )
     : [];
   return {
     what: r.what,
@@ -366,7 +392,13 @@ async function restore(db: Queryable, r: Restore): Promise<RestoreResult> {
   };
 }
 
-const left = (row: RowState, sinceEarlierRun: boolean): LeftAlone => ({ id: row.id, about: row.about, now: row.current_shown, meant: row.key, sinceEarlierRun });
+const left = (row: RowState, sinceEarlierRun: boolean): LeftAlone => ({
+  id: row.id,
+  about: row.about,
+  now: row.current_shown,
+  meant: row.key,
+  sinceEarlierRun,
+});
 
 async function droppedTables(db: Queryable): Promise<KeptNotRestored[]> {
   const counts = await db.unsafe<{ table_name: string; rows: number }[]>(
@@ -436,12 +468,15 @@ export function afterUpgradeText(r: AfterUpgradeResult): string {
       );
     }
     if (item.notRestorable.length) {
-      out.push(`    cannot be restored, kept in ${item.notRestorable[0]!.keptIn}: ${some(item.notRestorable, (n) => `${n.id} ${quoted(n.value)}`)}`);
+      out.push(
+        `    cannot be restored, kept in ${item.notRestorable[0]!.keptIn}: ${some(item.notRestorable, (n) => `${n.id} ${quoted(n.value)}`)}`,
+      );
     }
   }
   if (r.keptNotRestored.length) {
     out.push("kept, not restored (today's NextCRM has no place for them):");
-    for (const k of r.keptNotRestored) out.push(`  ${k.what}: ${k.rows} row(s), in ${k.where}; ${k.note}${k.ids ? ` (${some(k.ids, String)})` : ""}`);
+    for (const k of r.keptNotRestored)
+      out.push(`  ${k.what}: ${k.rows} row(s), in ${k.where}; ${k.note}${k.ids ? ` (${some(k.ids, String)})` : ""}`);
   }
   out.push(
     set || added

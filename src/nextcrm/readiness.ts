@@ -9,7 +9,16 @@ import { fmt } from "../report/format.js";
 import { ident, literal } from "../schema/sqlText.js";
 import { AS_IS, forToday } from "../transform/today.js";
 import { UNMAPPED, UPGRADE_KEPT } from "../postgres/schemaModel.js";
-import { DROPPED_TABLES, FORM_LIMITS, HIDDEN_BY_STATUS, LOCKED_OUT_STATUSES, LOST_COLUMNS, NEXTCRM_BUGS, SEEDED_CURRENCIES, TODAY } from "./today.js";
+import {
+  DROPPED_TABLES,
+  FORM_LIMITS,
+  HIDDEN_BY_STATUS,
+  LOCKED_OUT_STATUSES,
+  LOST_COLUMNS,
+  NEXTCRM_BUGS,
+  SEEDED_CURRENCIES,
+  TODAY,
+} from "./today.js";
 
 type Row = Record<string, unknown>;
 
@@ -85,17 +94,37 @@ export const CHECKS: readonly Check[] = [
     c.columns.flatMap((f): Check[] => {
       const r = f.today;
       if (!r) return [];
-      return [{ section: "breaks", table: c.collection, column: f.field, perValue: r.kind !== "nullElements", what: r.breaks, test: (row) => forToday(r, row[f.field], f.vocabulary) !== AS_IS, where: todaySql(f, r) }];
+      return [
+        {
+          section: "breaks",
+          table: c.collection,
+          column: f.field,
+          perValue: r.kind !== "nullElements",
+          what: r.breaks,
+          test: (row) => forToday(r, row[f.field], f.vocabulary) !== AS_IS,
+          where: todaySql(f, r),
+        },
+      ];
     }),
   ),
-  ...DROPPED_TABLES.map(({ table, migration, note }): Check => ({ section: "removes", table, what: `the table is dropped by ${migration}: ${note}`, test: () => true, where: "true" })),
-  ...LOST_COLUMNS.map(({ table, columns, migration, note }): Check => ({
-    section: "removes",
-    table,
-    what: `${columns.join(", ")}: ${note} (${migration})`,
-    test: (row) => columns.some((x) => isSet(row[x])),
-    where: columns.map((x) => `${col(x)} is not null`).join(" or "),
-  })),
+  ...DROPPED_TABLES.map(
+    ({ table, migration, note }): Check => ({
+      section: "removes",
+      table,
+      what: `the table is dropped by ${migration}: ${note}`,
+      test: () => true,
+      where: "true",
+    }),
+  ),
+  ...LOST_COLUMNS.map(
+    ({ table, columns, migration, note }): Check => ({
+      section: "removes",
+      table,
+      what: `${columns.join(", ")}: ${note} (${migration})`,
+      test: (row) => columns.some((x) => isSet(row[x])),
+      where: columns.map((x) => `${col(x)} is not null`).join(" or "),
+    }),
+  ),
   {
     section: "removes",
     table: "Users",
@@ -112,21 +141,25 @@ export const CHECKS: readonly Check[] = [
     test: (row) => typeof row.currency === "string" && !(SEEDED_CURRENCIES as readonly string[]).includes(row.currency.trim().slice(0, 3)),
     where: `${col("currency")} is not null and left(btrim(${col("currency")}), 3) <> all(${words(SEEDED_CURRENCIES)})`,
   },
-  ...HIDDEN_BY_STATUS.map(({ table, column, value }): Check => ({
-    section: "removes",
-    table,
-    what: `${column} ${JSON.stringify(value)}: soft-deleted by the upgrade, gone from every list`,
-    test: (row) => row[column] === value,
-    where: `${col(column)} = ${literal(value)}`,
-  })),
-  ...FORM_LIMITS.map(([table, column, max]): Check => ({
-    section: "tooLong",
-    table,
-    column,
-    what: `longer than ${max} characters`,
-    test: (row) => typeof row[column] === "string" && [...(row[column] as string)].length > max,
-    where: `char_length(${col(column)}) > ${max}`,
-  })),
+  ...HIDDEN_BY_STATUS.map(
+    ({ table, column, value }): Check => ({
+      section: "removes",
+      table,
+      what: `${column} ${JSON.stringify(value)}: soft-deleted by the upgrade, gone from every list`,
+      test: (row) => row[column] === value,
+      where: `${col(column)} = ${literal(value)}`,
+    }),
+  ),
+  ...FORM_LIMITS.map(
+    ([table, column, max]): Check => ({
+      section: "tooLong",
+      table,
+      column,
+      what: `longer than ${max} characters`,
+      test: (row) => typeof row[column] === "string" && [...(row[column] as string)].length > max,
+      where: `char_length(${col(column)}) > ${max}`,
+    }),
+  ),
   {
     section: "access",
     table: "Users",
@@ -159,7 +192,8 @@ export class ReadinessTally {
       m.set(key, (m.get(key) ?? 0) + 1);
     }
     for (const r of repairs) {
-      if ((TODAY_REPAIR_KINDS as readonly string[]).includes(r.kind)) this.repairs.set(`${table}\u0000${r.field}\u0000${r.kind}`, (this.repairs.get(`${table}\u0000${r.field}\u0000${r.kind}`) ?? 0) + 1);
+      if ((TODAY_REPAIR_KINDS as readonly string[]).includes(r.kind))
+        this.repairs.set(`${table}\u0000${r.field}\u0000${r.kind}`, (this.repairs.get(`${table}\u0000${r.field}\u0000${r.kind}`) ?? 0) + 1);
     }
   }
 
@@ -188,7 +222,14 @@ function assemble(counted: Counted[], repaired: Readiness["repaired"], unkept: R
     counted
       .filter(([c]) => c.section === s)
       .map(([, x]) => x)
-      .sort((a, b) => a.table.localeCompare(b.table) || (a.column ?? "").localeCompare(b.column ?? "") || b.count - a.count || (a.value ?? "").localeCompare(b.value ?? "") || a.what.localeCompare(b.what));
+      .sort(
+        (a, b) =>
+          a.table.localeCompare(b.table) ||
+          (a.column ?? "").localeCompare(b.column ?? "") ||
+          b.count - a.count ||
+          (a.value ?? "").localeCompare(b.value ?? "") ||
+          a.what.localeCompare(b.what),
+      );
   return {
     release: TODAY.release,
     breaks: of("breaks"),
@@ -199,7 +240,6 @@ function assemble(counted: Counted[], repaired: Readiness["repaired"], unkept: R
     unkept,
   };
 }
-
 
 /** `validate`'s readiness: the same checks asked of the database, and the repairs from nextcrm_migrate.unmapped. */
 export async function readinessOf(sql: Sql): Promise<Readiness> {
@@ -275,7 +315,10 @@ export function readinessText(r: Readiness): string {
     for (const x of r.tooLong) out.push(`    ${where(x)}: ${fmt(x.count)} row(s) ${x.what}`);
   }
   for (const x of r.access) out.push(`  Users who cannot sign in: ${where(x)}: ${fmt(x.count)}: ${x.what}.`);
-  for (const x of r.unkept) out.push(`  NOT KEPT: ${x.table}: ${fmt(x.rows)} row(s) differ from their copy in ${UPGRADE_KEPT}, and NextCRM's upgrade would lose them: run the migration again (without --tables) before the upgrade.`);
+  for (const x of r.unkept)
+    out.push(
+      `  NOT KEPT: ${x.table}: ${fmt(x.rows)} row(s) differ from their copy in ${UPGRADE_KEPT}, and NextCRM's upgrade would lose them: run the migration again (without --tables) before the upgrade.`,
+    );
   out.push("  NextCRM's own bugs, which no data avoids:");
   for (const b of NEXTCRM_BUGS) out.push(`    ${b}`);
   out.push("  After the switch: NextCRM's `npx prisma migrate deploy`, then `nextcrm-migrate after-upgrade`, then start NextCRM.");

@@ -15,8 +15,16 @@ export interface DroppedTable {
 
 export const DROPPED_TABLES: readonly DroppedTable[] = [
   { table: "openAi_keys", migration: "20260323000001_add_api_keys", note: "replaced by an empty ApiKeys table; no key is copied" },
-  { table: "system_Modules_Enabled", migration: "20260325000001_drop_system_modules_enabled", note: "dropped; modules are no longer switched in the database" },
-  { table: "Invoices", migration: "20260415164939_invoices_module", note: "dropped with CASCADE and made again, empty, in another shape (NextCRM's new invoice module)" },
+  {
+    table: "system_Modules_Enabled",
+    migration: "20260325000001_drop_system_modules_enabled",
+    note: "dropped; modules are no longer switched in the database",
+  },
+  {
+    table: "Invoices",
+    migration: "20260415164939_invoices_module",
+    note: "dropped with CASCADE and made again, empty, in another shape (NextCRM's new invoice module)",
+  },
   { table: "gpt_models", migration: "20260406120000_cleanup_dead_models_and_bigint", note: "dropped" },
   { table: "modulStatus", migration: "20260406120000_cleanup_dead_models_and_bigint", note: "dropped" },
 ];

@@ -8,7 +8,11 @@ import { isDataError } from "../errors.js";
  * and is handed to `reject` with its error. Resolves to the items that committed, in order. Any
  * other error is thrown as it is: it is no single record's fault.
  */
-export async function writeIsolating<T>(items: T[], write: (items: T[]) => Promise<void>, reject: (item: T, error: unknown) => void): Promise<T[]> {
+export async function writeIsolating<T>(
+  items: T[],
+  write: (items: T[]) => Promise<void>,
+  reject: (item: T, error: unknown) => void,
+): Promise<T[]> {
   if (!items.length) return [];
   try {
     await write(items);

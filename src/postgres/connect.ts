@@ -45,7 +45,10 @@ export async function openPostgres(url: string, opts: OpenOptions = {}): Promise
   // hangs up on the startup message, and the first query waited forever).
   let timer: NodeJS.Timeout | undefined;
   const silent = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no PostgreSQL answer within ${FIRST_ANSWER_S} s (is this port a PostgreSQL server's?)`)), FIRST_ANSWER_S * 1000);
+    timer = setTimeout(
+      () => reject(new Error(`no PostgreSQL answer within ${FIRST_ANSWER_S} s (is this port a PostgreSQL server's?)`)),
+      FIRST_ANSWER_S * 1000,
+    );
   });
   try {
     await Promise.race([sql`select 1`, silent]);

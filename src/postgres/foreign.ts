@@ -14,7 +14,12 @@ const ownRowsSql = (table: string) => `select count(*)::int as n from ${ident(ta
  * the temporary table goes with the transaction. A table without rows costs one count, and so
  * does one that holds exactly `written` rows, the count a finished run of this tool left there.
  */
-export async function rowsWithoutSource(sql: Sql, table: string, sourceIds: () => AsyncIterable<string[]>, written?: number): Promise<number> {
+export async function rowsWithoutSource(
+  sql: Sql,
+  table: string,
+  sourceIds: () => AsyncIterable<string[]>,
+  written?: number,
+): Promise<number> {
   const rows = await countOf(sql, ownRowsSql(table));
   if (rows === 0 || rows === written) return 0;
   return (await sql.begin(async (tx) => {
@@ -23,6 +28,9 @@ export async function rowsWithoutSource(sql: Sql, table: string, sourceIds: () =
       await tx.unsafe(`insert into _source_ids select unnest($1::uuid[]) on conflict do nothing`, [ids]);
     }
     await tx.unsafe(`analyze _source_ids`);
-    return countOf(tx, `select count(*)::int as n from ${ident(table)} t where not exists (select 1 from _source_ids s where s.id = t.id) and not ${isStub(table, "t")}`);
+    return countOf(
+      tx,
+      `select count(*)::int as n from ${ident(table)} t where not exists (select 1 from _source_ids s where s.id = t.id) and not ${isStub(table, "t")}`,
+    );
   })) as number;
 }

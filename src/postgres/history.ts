@@ -75,7 +75,9 @@ export async function readHistory(query: Query): Promise<History> {
         [],
       )
     : null;
-  const applied = journal ? (await query<{ hash: string }>(`select hash from ${JOURNAL} order by created_at`, [])).map((r) => r.hash) : null;
+  const applied = journal
+    ? (await query<{ hash: string }>(`select hash from ${JOURNAL} order by created_at`, [])).map((r) => r.hash)
+    : null;
   const tables = await query<{ name: string }>(
     `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname = any($1::text[]) order by 1`,
@@ -103,7 +105,8 @@ export interface ApplyPlan {
 }
 
 /** The row `prisma migrate deploy` writes once NextCRM's own 0_init has run to its end. */
-export const isReleaseRow = (r: PrismaRow) => r.migration_name === RELEASE_MIGRATION.name && r.checksum === RELEASE_MIGRATION.checksum && !!r.finished_at && !r.rolled_back_at;
+export const isReleaseRow = (r: PrismaRow) =>
+  r.migration_name === RELEASE_MIGRATION.name && r.checksum === RELEASE_MIGRATION.checksum && !!r.finished_at && !r.rolled_back_at;
 
 /** What `schema apply` does to a database in this state; refuses any state it cannot build on. */
 export function planApply(h: History, migrations: Migration[]): ApplyPlan {

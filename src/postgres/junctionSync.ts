@@ -38,11 +38,14 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
     const same = await unchangedSince(tx, j);
     if (same) return same;
     // Whether each end exists is asked once per entry, here, for both the pairs and the dangling.
-    await tx.unsafe(`create temp table _junction_stage on commit drop as
+    await tx.unsafe(
+      `create temp table _junction_stage on commit drop as
       select s.c0, s.c1, s.side, s.owner, s.owner_mongo, s.element, s.oid, s.pos, s.written,
         s.c0 is not null and ${existsRow(c0.references, "s.c0")} as e0,
         s.c1 is not null and ${existsRow(c1.references, "s.c1")} as e1
-      from ${STAGE} s where s.junction = $1`, [j.name]);
+      from ${STAGE} s where s.junction = $1`,
+      [j.name],
+    );
     // Temp tables get no autovacuum statistics; the anti-joins below need real row counts. Only
     // the columns they join and filter on: the others took two thirds of the time.
     await tx.unsafe(`analyze _junction_stage (c0, c1, side, e0, e1)`);
@@ -53,7 +56,9 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
       where not exists (select 1 from _junction_stage s where s.c0 = t.${q(c0.name)} and s.c1 = t.${q(c1.name)})`);
     // An entry dangles when its owner exists but the document it names does not.
     const sideCases = j.sides
-      .map((side, i) => (side.field.selfColumn === c0.name ? `(s.side = ${i} and s.e0 and not s.e1)` : `(s.side = ${i} and s.e1 and not s.e0)`))
+      .map((side, i) =>
+        side.field.selfColumn === c0.name ? `(s.side = ${i} and s.e0 and not s.e1)` : `(s.side = ${i} and s.e1 and not s.e0)`,
+      )
       .join(" or ");
     const fieldName = `(array[${j.sides.map((s) => `'${s.field.field}'`).join(", ")}])[s.side + 1]`;
     await tx.unsafe(`create temp table _junction_dangling on commit drop as
@@ -63,7 +68,8 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
             from _junction_stage s where ${sideCases} group by s.owner, s.owner_mongo, s.side) f
       group by f.owner`);
     // Planted mistake (test only, src/migrate/planted.ts): one document's dangling entries are discarded instead of kept.
-    if (planted("danglingNotKept") && victim("danglingNotKept", j.name)) await tx.unsafe(`delete from _junction_dangling where id = (select id from _junction_dangling order by mongo_id limit 1)`);
+    if (planted("danglingNotKept") && victim("danglingNotKept", j.name))
+      await tx.unsafe(`delete from _junction_dangling where id = (select id from _junction_dangling order by mongo_id limit 1)`);
     await tx.unsafe(
       `insert into ${UNMAPPED} as u (table_name, id, mongo_id, data)
        select $1, id, mongo_id, jsonb_build_object('dangling', data) from _junction_dangling

@@ -9,4 +9,5 @@ export async function oneRow<T extends object>(db: Queryable, text: string, para
 }
 
 /** `select count(*)::int as n ...` and the like: the number in column `n`. */
-export const countOf = async (db: Queryable, text: string, params: unknown[] = []): Promise<number> => (await oneRow<{ n: number }>(db, text, params)).n;
+export const countOf = async (db: Queryable, text: string, params: unknown[] = []): Promise<number> =>
+  (await oneRow<{ n: number }>(db, text, params)).n;

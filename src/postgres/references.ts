@@ -72,7 +72,10 @@ export async function existingReferences(sql: Sql, mapping: CollectionMapping, d
   }
   await Promise.all(
     [...wanted].map(async ([table, ids]) => {
-      const rows = await sql.unsafe<{ id: string }[]>(`select id from ${ident(table)} t where id = any($1::uuid[]) and not ${isStub(table, "t")}`, [[...ids]]);
+      const rows = await sql.unsafe<{ id: string }[]>(
+        `select id from ${ident(table)} t where id = any($1::uuid[]) and not ${isStub(table, "t")}`,
+        [[...ids]],
+      );
       for (const r of rows) into(present, table, r.id);
     }),
   );

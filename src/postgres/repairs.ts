@@ -8,14 +8,19 @@ import { UNMAPPED } from "./schemaModel.js";
 export const REFERENCE_REPAIRS: readonly Repair["kind"][] = ["danglingToNull", "stub", "redirect"];
 
 /** The repair kinds an unmapped row (alias `u`) lists, as a text[] expression; null without repairs. */
-export const repairKindsOf = (u: string) => `case when ${u}.data ? 'repaired' then array(select e.value->>'kind' from jsonb_each(${u}.data->'repaired') e) end`;
+export const repairKindsOf = (u: string) =>
+  `case when ${u}.data ? 'repaired' then array(select e.value->>'kind' from jsonb_each(${u}.data->'repaired') e) end`;
 
 /**
  * The rows of `table` with a reference repair whose original value names one of `moved` (the
  * documents a retry just moved, by name): each document's name and every repair kind it carries.
  * The original is kept as canonical Extended JSON: an ObjectId as `{"$oid": hex}`, a string as it is.
  */
-export async function referenceRepaired(sql: Sql, table: string, moved: ReadonlySet<string>): Promise<{ mongoId: string; kinds: string[] }[]> {
+export async function referenceRepaired(
+  sql: Sql,
+  table: string,
+  moved: ReadonlySet<string>,
+): Promise<{ mongoId: string; kinds: string[] }[]> {
   if (!moved.size) return [];
   return sql.unsafe<{ mongoId: string; kinds: string[] }[]>(
     `select u.mongo_id as "mongoId", ${repairKindsOf("u")} as kinds

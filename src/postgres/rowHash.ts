@@ -69,7 +69,8 @@ export const hashable = (repairs: readonly { kind: Repair["kind"] }[]): boolean 
 export const documentHash = (bytes: Uint8Array): string => hash("sha1", bytes, "hex").slice(0, 32);
 
 /** Only plain data of the map counts: its Drizzle objects are described by their columns. */
-const plain = (_k: string, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype ? undefined : v);
+const plain = (_k: string, v: unknown) =>
+  v && typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype ? undefined : v;
 
 function versionOf(c: CollectionMapping): string {
   const columns = getTableConfig(c.table).columns.map((col) => `${col.name}:${col.getSQLType()}:${col.notNull}`);
@@ -90,9 +91,10 @@ async function placeOf(tx: Queryable, c: CollectionMapping): Promise<string> {
         from pg_attribute where attrelid = $1::regclass and attnum > 0) as columns`,
     [q(c.collection)],
   );
-  const system = await tx
-    .unsafe<{ id: string }[]>(`select system_identifier::text as id from pg_control_system()`)
-    .then(([r]) => r?.id ?? "", () => "");
+  const system = await tx.unsafe<{ id: string }[]>(`select system_identifier::text as id from pg_control_system()`).then(
+    ([r]) => r?.id ?? "",
+    () => "",
+  );
   return `${system}:${oid}:${columns}`;
 }
 
@@ -105,13 +107,20 @@ export async function openRowHashes(sql: Sql, c: CollectionMapping): Promise<boo
   // Outside the transaction: a server that refuses pg_control_system must not abort it.
   const version = hash("md5", `${versionOf(c)}:${await placeOf(sql, c)}`, "hex");
   return (await sql.begin(async (tx) => {
-    const [row] = await tx.unsafe<{ current: boolean }[]>(`select hash = $3::uuid as current from ${ROW_HASH} where table_name = $1 and id = $2`, [c.collection, VERSION_ID, version]);
+    const [row] = await tx.unsafe<{ current: boolean }[]>(
+      `select hash = $3::uuid as current from ${ROW_HASH} where table_name = $1 and id = $2`,
+      [c.collection, VERSION_ID, version],
+    );
     if (row?.current) {
       const [any] = await tx.unsafe(`select 1 from ${ROW_HASH} where table_name = $1 and id <> $2 limit 1`, [c.collection, VERSION_ID]);
       return !!any;
     }
     await tx.unsafe(`delete from ${ROW_HASH} where table_name = $1`, [c.collection]);
-    await tx.unsafe(`insert into ${ROW_HASH} (table_name, id, hash, written) values ($1, $2, $3, '0')`, [c.collection, VERSION_ID, version]);
+    await tx.unsafe(`insert into ${ROW_HASH} (table_name, id, hash, written) values ($1, $2, $3, '0')`, [
+      c.collection,
+      VERSION_ID,
+      version,
+    ]);
     return false;
   })) as boolean;
 }
@@ -135,7 +144,11 @@ function foundNow(c: CollectionMapping, ref: string): string {
  * unmapped row, which the same `xmin` proves is the one the document's commit left.
  */
 export async function unchangedIds(db: Queryable, c: CollectionMapping, ids: string[], hashes: string[]): Promise<Map<string, string[]>> {
-  const [row] = await db.unsafe<{ same: number[] | null; kinds: Record<string, string[]> | null }[]>(unchangedStatement(c), [c.collection, ids, hashes]);
+  const [row] = await db.unsafe<{ same: number[] | null; kinds: Record<string, string[]> | null }[]>(unchangedStatement(c), [
+    c.collection,
+    ids,
+    hashes,
+  ]);
   return new Map((row?.same ?? []).map((n) => [ids[n - 1]!, row?.kinds?.[n] ?? []]));
 }
 
@@ -167,22 +180,30 @@ function unchangedStatement(c: CollectionMapping): string {
  * (see hashable), with the `xmin`s of their rows (and unmapped rows) and those references. The
  * others go: they are transformed again in every run.
  */
-export function recordHashes(tx: Queryable, c: CollectionMapping, clean: { id: string; hash: string; missing: readonly string[] }[], others: string[]): Promise<unknown> {
+export function recordHashes(
+  tx: Queryable,
+  c: CollectionMapping,
+  clean: { id: string; hash: string; missing: readonly string[] }[],
+  others: string[],
+): Promise<unknown> {
   const sent: Promise<unknown>[] = [];
   if (clean.length) {
     // A document's missing references travel as one comma-separated text (they hold no comma).
     sent.push(
-      tx.unsafe(
-        `insert into ${ROW_HASH} as h (table_name, id, hash, written, unmapped, missing)
+      tx
+        .unsafe(
+          `insert into ${ROW_HASH} as h (table_name, id, hash, written, unmapped, missing)
          select $1, t.id, u.hash, t.xmin, m.xmin, string_to_array(nullif(u.missing, ''), ',') from unnest($2::uuid[], $3::uuid[], $4::text[]) u(id, hash, missing)
            join ${q(c.collection)} t on t.id = u.id
            left join ${UNMAPPED} m on m.table_name = $1 and m.id = u.id
          on conflict (table_name, id) do update set hash = excluded.hash, written = excluded.written, unmapped = excluded.unmapped, missing = excluded.missing
          where (h.hash, h.written::text, h.unmapped::text, h.missing) is distinct from (excluded.hash, excluded.written::text, excluded.unmapped::text, excluded.missing)`,
-        [c.collection, clean.map((x) => x.id), clean.map((x) => x.hash), clean.map((x) => x.missing.join(","))],
-      ).execute(),
+          [c.collection, clean.map((x) => x.id), clean.map((x) => x.hash), clean.map((x) => x.missing.join(","))],
+        )
+        .execute(),
     );
   }
-  if (others.length) sent.push(tx.unsafe(`delete from ${ROW_HASH} where table_name = $1 and id = any($2::uuid[])`, [c.collection, others]).execute());
+  if (others.length)
+    sent.push(tx.unsafe(`delete from ${ROW_HASH} where table_name = $1 and id = any($2::uuid[])`, [c.collection, others]).execute());
   return Promise.all(sent);
 }

@@ -33,7 +33,13 @@ export const VECTOR_HINT =
 /** Extensions the target wants; `vector` is for NextCRM's later AI features, so it only warns. */
 export const EXTENSIONS: readonly WantedExtension[] = [
   { name: "uuid-ossp", required: true },
-  { name: "vector", required: false, absent: VECTOR_HINT, neededBy: "NextCRM's AI features", otherwise: "use the pgvector/pgvector:pg16 image" },
+  {
+    name: "vector",
+    required: false,
+    absent: VECTOR_HINT,
+    neededBy: "NextCRM's AI features",
+    otherwise: "use the pgvector/pgvector:pg16 image",
+  },
 ];
 
 /** Two apply runs at once would race on CREATE TYPE; this key serialises them. */
@@ -70,7 +76,9 @@ export const queryOf =
  */
 export const transactional = (sql: Sql): Transactional => ({
   transaction: <T>(fn: (query: Query, savepoint?: Savepoint) => Promise<T>) =>
-    sql.begin((tx) => fn(queryOf(tx), <U>(part: (query: Query) => Promise<U>) => tx.savepoint((sp) => part(queryOf(sp))) as Promise<U>)) as Promise<T>,
+    sql.begin((tx) =>
+      fn(queryOf(tx), <U>(part: (query: Query) => Promise<U>) => tx.savepoint((sp) => part(queryOf(sp))) as Promise<U>),
+    ) as Promise<T>,
 });
 
 /** A savepoint spelt out in SQL, for a database whose driver lets the caller handle a failed statement. */
@@ -97,7 +105,10 @@ export interface ApplyOptions {
 const NOT_PERMITTED = "42501";
 
 /** `target`: a postgres.js pool, or any database that runs a transaction (PGlite in the tests). */
-export async function applySchema(target: Sql | Transactional, { extensions: wanted = EXTENSIONS }: ApplyOptions = {}): Promise<ApplyResult> {
+export async function applySchema(
+  target: Sql | Transactional,
+  { extensions: wanted = EXTENSIONS }: ApplyOptions = {},
+): Promise<ApplyResult> {
   const db = typeof target === "function" ? transactional(target) : target;
   const migrations = readMigrations();
   try {
@@ -119,15 +130,22 @@ export async function applySchema(target: Sql | Transactional, { extensions: wan
         } catch (e) {
           const reason = scrub((e as Error).message);
           const ask = `ask the database's owner or administrator to run CREATE EXTENSION ${ident(ext.name)} in this database`;
-          if (ext.required) throw new MigrateError("EXTENSION", `could not create the extension ${ext.name} (${reason}); ${ask}, then rerun \`schema apply\`. Nothing was written.`);
+          if (ext.required)
+            throw new MigrateError(
+              "EXTENSION",
+              `could not create the extension ${ext.name} (${reason}); ${ask}, then rerun \`schema apply\`. Nothing was written.`,
+            );
           const needed = ext.neededBy ? `: ${ext.neededBy} will need it` : "";
           const otherwise = ext.otherwise ? ` (or ${ext.otherwise})` : "";
-          warnings.push(`could not create the extension ${ext.name} (${reason}), so the schema is applied without it${needed}; ${ask}${otherwise}, then rerun \`schema apply\`.`);
+          warnings.push(
+            `could not create the extension ${ext.name} (${reason}), so the schema is applied without it${needed}; ${ask}${otherwise}, then rerun \`schema apply\`.`,
+          );
         }
       }
       await query(`create schema if not exists ${ident(JOURNAL_SCHEMA)}`, []);
       await query(`create table if not exists ${JOURNAL} (id serial primary key, hash text not null, created_at bigint)`, []);
-      const record = (m: { hash: string; folderMillis: number }) => query(`insert into ${JOURNAL} (hash, created_at) values ($1, $2)`, [m.hash, m.folderMillis]);
+      const record = (m: { hash: string; folderMillis: number }) =>
+        query(`insert into ${JOURNAL} (hash, created_at) values ($1, $2)`, [m.hash, m.folderMillis]);
       for (const m of plan.adopt) await record(m);
       for (const m of plan.run) {
         for (const statement of m.statements) await query(statement, []);

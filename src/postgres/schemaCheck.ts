@@ -32,15 +32,17 @@ export async function checkSchema(sql: Sql, { extensions = EXTENSIONS }: CheckOp
   const warnings: string[] = [];
   // An optional extension `schema apply` could not create (the server lacks it, or the role may
   // not create it) is what it warned about, not a difference: migrate and validate go on without it.
-  const wanted = extensions.filter((e) => {
-    if (e.required || installed.has(e.name)) return true;
-    warnings.push(
-      available.has(e.name)
-        ? `extension ${e.name} is not created in this database (not counted as a difference); ask the database's owner or administrator to run CREATE EXTENSION ${ident(e.name)} in it`
-        : `extension ${e.name} is not available on this server (not counted as a difference)`,
-    );
-    return false;
-  }).map((e) => e.name);
+  const wanted = extensions
+    .filter((e) => {
+      if (e.required || installed.has(e.name)) return true;
+      warnings.push(
+        available.has(e.name)
+          ? `extension ${e.name} is not created in this database (not counted as a difference); ask the database's owner or administrator to run CREATE EXTENSION ${ident(e.name)} in it`
+          : `extension ${e.name} is not available on this server (not counted as a difference)`,
+      );
+      return false;
+    })
+    .map((e) => e.name);
   const history = await readHistory(query);
   const later = laterMigrations(history);
   if (!history.releaseTables.length && !history.prisma) {
@@ -50,11 +52,19 @@ export async function checkSchema(sql: Sql, { extensions = EXTENSIONS }: CheckOp
   const differences: string[] = [];
   const live = { public: await readCatalog(query, "public"), nextcrm_migrate: await readCatalog(query, "nextcrm_migrate") };
   for (const schema of SCHEMAS) differences.push(...diffCatalog(expected[schema], live[schema], schema));
-  for (const t of Object.keys(live.public.tables)) if (!(t in expected.public.tables)) warnings.push(`public holds a table that is not NextCRM's: ${t}`);
+  for (const t of Object.keys(live.public.tables))
+    if (!(t in expected.public.tables)) warnings.push(`public holds a table that is not NextCRM's: ${t}`);
   const release = history.prisma?.find((r) => r.migration_name === RELEASE_MIGRATION.name);
-  if (history.prisma && !release) differences.push(`_prisma_migrations has no ${RELEASE_MIGRATION.name} row: NextCRM's \`prisma migrate deploy\` would not continue from it`);
-  if (release && release.checksum !== RELEASE_MIGRATION.checksum) differences.push(`_prisma_migrations: ${RELEASE_MIGRATION.name} has checksum ${release.checksum}, NextCRM's is ${RELEASE_MIGRATION.checksum}`);
-  if (release && (!release.finished_at || release.rolled_back_at)) differences.push(`_prisma_migrations: ${RELEASE_MIGRATION.name} is not finished`);
+  if (history.prisma && !release)
+    differences.push(
+      `_prisma_migrations has no ${RELEASE_MIGRATION.name} row: NextCRM's \`prisma migrate deploy\` would not continue from it`,
+    );
+  if (release && release.checksum !== RELEASE_MIGRATION.checksum)
+    differences.push(
+      `_prisma_migrations: ${RELEASE_MIGRATION.name} has checksum ${release.checksum}, NextCRM's is ${RELEASE_MIGRATION.checksum}`,
+    );
+  if (release && (!release.finished_at || release.rolled_back_at))
+    differences.push(`_prisma_migrations: ${RELEASE_MIGRATION.name} is not finished`);
   if (later.length) differences.push(`_prisma_migrations lists NextCRM migrations past ${RELEASE_MIGRATION.name}: ${later.join(", ")}`);
   const state = later.length ? "upgraded" : release && isReleaseRow(release) && !history.applied?.length ? "release" : "present";
   return { differences, warnings, state, later };

@@ -53,7 +53,12 @@ const ACTIONS = (a: string | undefined) => (a && a !== "no action" ? a.toUpperCa
 function renderTable(table: PgTable): CatalogTable {
   const cfg = getTableConfig(table);
   const self = `${cfg.schema ?? "public"}.${printed(cfg.name)}`;
-  const columns: CatalogColumn[] = cfg.columns.map((c) => ({ name: c.name, type: formatType(c), default: defaultText(c), notNull: c.notNull }));
+  const columns: CatalogColumn[] = cfg.columns.map((c) => ({
+    name: c.name,
+    type: formatType(c),
+    default: defaultText(c),
+    notNull: c.notNull,
+  }));
   const constraints: Record<string, string> = {};
   const indexes: Record<string, string> = {};
   const inline = cfg.columns.filter((c) => c.primary).map((c) => c.name);
@@ -66,21 +71,28 @@ function renderTable(table: PgTable): CatalogTable {
   }
   for (const fk of cfg.foreignKeys) {
     const r = fk.reference();
-    const actions = [ACTIONS(fk.onUpdate) && `ON UPDATE ${ACTIONS(fk.onUpdate)}`, ACTIONS(fk.onDelete) && `ON DELETE ${ACTIONS(fk.onDelete)}`].filter(Boolean);
+    const actions = [
+      ACTIONS(fk.onUpdate) && `ON UPDATE ${ACTIONS(fk.onUpdate)}`,
+      ACTIONS(fk.onDelete) && `ON DELETE ${ACTIONS(fk.onDelete)}`,
+    ].filter(Boolean);
     constraints[fk.getName()] =
       `FOREIGN KEY (${r.columns.map((c) => printed(c.name)).join(", ")}) REFERENCES ${printed(getTableName(r.foreignTable))}(${r.foreignColumns.map((c) => printed(c.name)).join(", ")})` +
       actions.map((a) => ` ${a}`).join("");
   }
   for (const { config: c } of cfg.indexes) {
     const on = c.columns.map((col) => (is(col, SQL) ? sqlText(col) : printed((col as PgColumn).name))).join(", ");
-    indexes[c.name!] = `CREATE ${c.unique ? "UNIQUE " : ""}INDEX ${printed(c.name!)} ON ${self} USING ${c.method ?? "btree"} (${on})${c.where ? ` WHERE (${sqlText(c.where)})` : ""}`;
+    indexes[c.name!] =
+      `CREATE ${c.unique ? "UNIQUE " : ""}INDEX ${printed(c.name!)} ON ${self} USING ${c.method ?? "btree"} (${on})${c.where ? ` WHERE (${sqlText(c.where)})` : ""}`;
   }
   return { columns, constraints, indexes };
 }
 
 /** What `schema apply` creates, per schema, in the catalog's form. */
 export function expectedCatalogs(extensions: readonly string[]): Record<SchemaName, Catalog> {
-  const out = Object.fromEntries(SCHEMAS.map((s) => [s, { tables: {}, enums: {}, extensions: [] } as Catalog])) as Record<SchemaName, Catalog>;
+  const out = Object.fromEntries(SCHEMAS.map((s) => [s, { tables: {}, enums: {}, extensions: [] } as Catalog])) as Record<
+    SchemaName,
+    Catalog
+  >;
   for (const table of schemaTables) {
     const cfg = getTableConfig(table);
     out[(cfg.schema ?? "public") as SchemaName].tables[cfg.name] = renderTable(table);
@@ -134,13 +146,16 @@ export function diffCatalog(expected: Catalog, live: Catalog, schemaName: string
         out.push(`column ${label(table)}.${c.name}: expected ${columnText(c)}, found ${columnText(h)}`);
       }
     }
-    for (const h of have.columns) if (!want.columns.some((c) => c.name === h.name)) out.push(`unexpected column ${label(table)}.${h.name} (${columnText(h)})`);
+    for (const h of have.columns)
+      if (!want.columns.some((c) => c.name === h.name)) out.push(`unexpected column ${label(table)}.${h.name} (${columnText(h)})`);
     for (const kind of ["constraints", "indexes"] as const) {
       const noun = kind === "constraints" ? "constraint" : "index";
       for (const [name, def] of Object.entries(want[kind])) {
         const h = have[kind][name];
         if (h === undefined) {
-          const twin = Object.entries(have[kind]).find(([n, d]) => !(n in want[kind]) && canonical(d).replace(` ${n} `, " ") === canonical(def).replace(` ${name} `, " "));
+          const twin = Object.entries(have[kind]).find(
+            ([n, d]) => !(n in want[kind]) && canonical(d).replace(` ${n} `, " ") === canonical(def).replace(` ${name} `, " "),
+          );
           out.push(`missing ${noun} ${name}: ${def}${twin ? ` (the same definition exists as ${twin[0]})` : ""}`);
         } else if (canonical(h) !== canonical(def)) out.push(`${noun} ${name}: expected ${def}, found ${h}`);
       }

@@ -68,7 +68,8 @@ export async function ensureStage(sql: Sql): Promise<boolean> {
  * by a rewrite (VACUUM FULL) counts as lost, and the tables are read again.
  */
 export async function stageIntact(tx: Queryable): Promise<boolean> {
-  return (await oneRow<{ intact: boolean }>(tx, `select exists (select 1 from ${STAGE} where ctid = '(0,1)' and junction = '') as intact`)).intact;
+  return (await oneRow<{ intact: boolean }>(tx, `select exists (select 1 from ${STAGE} where ctid = '(0,1)' and junction = '') as intact`))
+    .intact;
 }
 
 /**
@@ -104,7 +105,13 @@ export function stagingTransaction(tx: Queryable): Promise<string> {
  * commit): a document without any entry now gets a row of its own (`pos` -1, in no junction)
  * that says so, and settleStage removes the older versions once the table is done.
  */
-export function stageBatch(tx: Queryable, mapping: CollectionMapping, docs: Document[], written: string, superseding: boolean): Promise<unknown> {
+export function stageBatch(
+  tx: Queryable,
+  mapping: CollectionMapping,
+  docs: Document[],
+  written: string,
+  superseding: boolean,
+): Promise<unknown> {
   const rows = junctionRows(mapping, docs, written, superseding);
   return rows.length ? insertStageRows(tx, STAGE, rows) : Promise.resolve();
 }
@@ -136,8 +143,17 @@ export async function vacuumStage(sql: Sql): Promise<void> {
 }
 
 const STAGE_COPY_COLUMNS: CopyColumn[] = [
-  ["junction", "text"], ["side", "integer"], ["owner_table", "text"], ["owner", "uuid"], ["owner_mongo", "text"],
-  ["c0", "uuid"], ["c1", "uuid"], ["element", "jsonb"], ["oid", "text"], ["pos", "integer"], ["written", "bigint"],
+  ["junction", "text"],
+  ["side", "integer"],
+  ["owner_table", "text"],
+  ["owner", "uuid"],
+  ["owner_mongo", "text"],
+  ["c0", "uuid"],
+  ["c1", "uuid"],
+  ["element", "jsonb"],
+  ["oid", "text"],
+  ["pos", "integer"],
+  ["written", "bigint"],
 ].map(([name, type]) => ({ name: name!, type: type! }));
 
 /**
@@ -205,7 +221,8 @@ export function junctionRows(mapping: CollectionMapping, docs: Document[], writt
         // Planted mistake (test only, src/migrate/planted.ts): one document's first entry is lost.
         if (planted("junctionEntryDropped") && pos === 0 && victim("junctionEntryDropped", junction)) continue;
         // Planted mistake (test only): one document's first entry names another document of the same table.
-        if (planted("junctionEntryRetargeted") && pos === 0 && victim("junctionEntryRetargeted", junction)) e = laterEntry(docs, doc, field) ?? e;
+        if (planted("junctionEntryRetargeted") && pos === 0 && victim("junctionEntryRetargeted", junction))
+          e = laterEntry(docs, doc, field) ?? e;
         const other = isObjectIdLike(e) ? uuidFor(e) : null;
         const [c0, c1] = selfFirst ? [owner, other] : [other, owner];
         const oid = e instanceof ObjectId ? e.toHexString() : null;
@@ -214,7 +231,19 @@ export function junctionRows(mapping: CollectionMapping, docs: Document[], writt
       }
     }
     if (marked && rows.length === before) {
-      rows.push({ junction: "", side: 0, owner_table: mapping.collection, owner, owner_mongo: ownerMongo, c0: null, c1: null, element: null, oid: null, pos: -1, written });
+      rows.push({
+        junction: "",
+        side: 0,
+        owner_table: mapping.collection,
+        owner,
+        owner_mongo: ownerMongo,
+        c0: null,
+        c1: null,
+        element: null,
+        oid: null,
+        pos: -1,
+        written,
+      });
     }
   }
   return rows;

@@ -30,7 +30,11 @@ export const STUB_TABLES: ReadonlySet<string> = new Set(
 for (const t of STUB_TABLES) if (!STUB_ROWS[t]) throw new Error(`collection map: a stub repair names ${t}, which has no stub row`);
 
 /** The row a stub is made of: its id, its owner, and what its table's stubs hold. */
-export const stubRow = (stub: Stub, owner: string): Record<string, unknown> => ({ id: stub.id, user: owner, ...STUB_ROWS[stub.table]!(stub) });
+export const stubRow = (stub: Stub, owner: string): Record<string, unknown> => ({
+  id: stub.id,
+  user: owner,
+  ...STUB_ROWS[stub.table]!(stub),
+});
 
 /** SQL that is true when the row `alias` of `table` is a stub; `false` for tables without stubs. */
 export function isStub(table: string, alias: string): string {
@@ -58,7 +62,11 @@ export async function stubOwner(sql: Sql): Promise<string | null> {
 /** The rule of stubOwner as data, for a dry run to apply to the rows it would write (src/dryrun/). */
 export const STUB_OWNER = {
   table: "Users",
-  order: [["is_admin", "desc"], ["created_on", "asc"], ["id", "asc"]] as const,
+  order: [
+    ["is_admin", "desc"],
+    ["created_on", "asc"],
+    ["id", "asc"],
+  ] as const,
 };
 
 /** SQL that is true when some row still needs the stub `alias` of `table` (the fields whose stub repairs name it). */
@@ -72,7 +80,9 @@ export function stubNeeded(table: string, alias: string): string {
 }
 
 /** The tables a collection's stub repairs make rows in. */
-export const stubTablesOf = (mapping: CollectionMapping) => [...new Set(mapping.columns.flatMap((f) => f.repairs.flatMap((r) => (r.kind === "stub" ? [r.table] : []))))];
+export const stubTablesOf = (mapping: CollectionMapping) => [
+  ...new Set(mapping.columns.flatMap((f) => f.repairs.flatMap((r) => (r.kind === "stub" ? [r.table] : [])))),
+];
 
 /**
  * Makes the stubs (call inside the batch's transaction, before its rows): a row and its marker
@@ -82,7 +92,8 @@ export const stubTablesOf = (mapping: CollectionMapping) => [...new Set(mapping.
 export function insertStubs(tx: Queryable, stubs: Stub[], owner: string): Promise<unknown>[] {
   // Sections of one missing board name the same stub: one row each.
   const byTable = new Map<string, Stub[]>();
-  for (const s of new Map(stubs.map((x) => [`${x.table}\u0000${x.id}`, x])).values()) byTable.set(s.table, [...(byTable.get(s.table) ?? []), s]);
+  for (const s of new Map(stubs.map((x) => [`${x.table}\u0000${x.id}`, x])).values())
+    byTable.set(s.table, [...(byTable.get(s.table) ?? []), s]);
   const sent: Promise<unknown>[] = [];
   for (const [table, list] of byTable) {
     const rows = list.map((s) => stubRow(s, owner));
@@ -102,9 +113,12 @@ export function insertStubs(tx: Queryable, stubs: Stub[], owner: string): Promis
     );
     const marks = list.map((s) => ({ table_name: table, id: s.id, mongo_id: s.mongoId, data: { stub: { referencedBy: s.referencedBy } } }));
     sent.push(
-      tx.unsafe(`insert into ${UNMAPPED} (table_name, id, mongo_id, data) select table_name, id, mongo_id, data from json_populate_recordset(null::${UNMAPPED}, $1::text::json) on conflict (table_name, id) do nothing`, [
-        JSON.stringify(marks),
-      ]).execute(),
+      tx
+        .unsafe(
+          `insert into ${UNMAPPED} (table_name, id, mongo_id, data) select table_name, id, mongo_id, data from json_populate_recordset(null::${UNMAPPED}, $1::text::json) on conflict (table_name, id) do nothing`,
+          [JSON.stringify(marks)],
+        )
+        .execute(),
     );
   }
   return sent;
@@ -117,8 +131,11 @@ export function insertStubs(tx: Queryable, stubs: Stub[], owner: string): Promis
  */
 export async function pruneStubs(sql: Sql, table: string): Promise<number> {
   return (await sql.begin(async (tx) => {
-    const gone = await tx.unsafe<{ id: string }[]>(`delete from ${ident(table)} t where ${isStub(table, "t")} and not ${stubNeeded(table, "t")} returning t.id`);
-    if (gone.length) await tx.unsafe(`delete from ${UNMAPPED} where table_name = $1 and id = any($2::uuid[])`, [table, gone.map((r) => r.id)]);
+    const gone = await tx.unsafe<{ id: string }[]>(
+      `delete from ${ident(table)} t where ${isStub(table, "t")} and not ${stubNeeded(table, "t")} returning t.id`,
+    );
+    if (gone.length)
+      await tx.unsafe(`delete from ${UNMAPPED} where table_name = $1 and id = any($2::uuid[])`, [table, gone.map((r) => r.id)]);
     return gone.length;
   })) as number;
 }

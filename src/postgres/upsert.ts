@@ -12,7 +12,6 @@ import { UNMAPPED } from "./schemaModel.js";
 import { insertStubs } from "./stubs.js";
 import { isConnectionLost } from "../errors.js";
 
-
 export interface WriteCounts {
   inserted: number;
   updated: number;
@@ -21,7 +20,11 @@ export interface WriteCounts {
 const copyColumns = new Map<string, CopyColumn[]>();
 function columnsOf(mapping: CollectionMapping): CopyColumn[] {
   let cols = copyColumns.get(mapping.collection);
-  if (!cols) copyColumns.set(mapping.collection, (cols = getTableConfig(mapping.table).columns.map((c) => ({ name: c.name, type: c.getSQLType() }))));
+  if (!cols)
+    copyColumns.set(
+      mapping.collection,
+      (cols = getTableConfig(mapping.table).columns.map((c) => ({ name: c.name, type: c.getSQLType() }))),
+    );
   return cols;
 }
 
@@ -91,7 +94,13 @@ function copyable(mapping: CollectionMapping, rows: Record<string, unknown>[]): 
  * is the exception: nothing may follow it on the connection until it ends.
  * `stubOwner`: who owns the stub rows the batch needs (src/postgres/stubs.ts), if it needs any.
  */
-export async function writeBatch(tx: Queryable, mapping: CollectionMapping, items: Transformed[], stubOwner: string | null = null, mode: WriteMode = "upsert"): Promise<WriteCounts> {
+export async function writeBatch(
+  tx: Queryable,
+  mapping: CollectionMapping,
+  items: Transformed[],
+  stubOwner: string | null = null,
+  mode: WriteMode = "upsert",
+): Promise<WriteCounts> {
   const stubs = items.flatMap((t) => t.stubs);
   if (stubs.length && !stubOwner) throw new Error("writeBatch: stub rows need an owner");
   const sent: Promise<unknown>[] = stubs.length ? insertStubs(tx, stubs, stubOwner!) : [];
@@ -100,7 +109,9 @@ export async function writeBatch(tx: Queryable, mapping: CollectionMapping, item
   if (mode === "copy-if-new") {
     const table = q(mapping.collection);
     await Promise.all(sent); // a stub's own error, before the statements that would fail after it
-    const { n } = await oneRow<{ n: number }>(tx, `select count(*)::int as n from ${table} where id = any($1::uuid[])`, [items.map((t) => t.id)]);
+    const { n } = await oneRow<{ n: number }>(tx, `select count(*)::int as n from ${table} where id = any($1::uuid[])`, [
+      items.map((t) => t.id),
+    ]);
     const body = n === 0 ? copyable(mapping, rows) : null;
     if (body !== null) {
       try {

@@ -94,7 +94,9 @@ function bsonOf(raw: Uint8Array | undefined): Pick<Rendered, "bson" | "bsonProbl
     return { bson: Buffer.from(redactBson(raw)).toString("base64") };
   } catch (e) {
     // Without its secret fields found, its bytes could hold a password: they are not written.
-    return { bsonProblem: `its bytes are not a well-formed BSON document (${messageOf(e)}), so they are not written: its secret fields could not be found` };
+    return {
+      bsonProblem: `its bytes are not a well-formed BSON document (${messageOf(e)}), so they are not written: its secret fields could not be found`,
+    };
   }
 }
 
@@ -143,22 +145,54 @@ function redactedDocument(b: Uint8Array, at: number): Buffer[] {
     let valueEnd: number;
     let nested: Buffer[] | undefined;
     switch (type) {
-      case 0x01: case 0x09: case 0x11: case 0x12: valueEnd = valueAt + 8; break;
-      case 0x02: case 0x0d: case 0x0e: valueEnd = sized(valueAt, 0); break;
-      case 0x03: case 0x04:
+      case 0x01:
+      case 0x09:
+      case 0x11:
+      case 0x12:
+        valueEnd = valueAt + 8;
+        break;
+      case 0x02:
+      case 0x0d:
+      case 0x0e:
+        valueEnd = sized(valueAt, 0);
+        break;
+      case 0x03:
+      case 0x04:
         nested = redactedDocument(b, valueAt);
         valueEnd = valueAt + view.getInt32(valueAt, true);
         break;
-      case 0x05: valueEnd = sized(valueAt, 1); break;
-      case 0x06: case 0x0a: case 0x7f: case 0xff: valueEnd = valueAt; break;
-      case 0x07: valueEnd = valueAt + 12; break;
-      case 0x08: valueEnd = valueAt + 1; break;
-      case 0x0b: valueEnd = cstringEnd(cstringEnd(valueAt)); break;
-      case 0x0c: valueEnd = sized(valueAt, 12); break;
-      case 0x0f: valueEnd = sized(valueAt, 0) - 4; break; // its int32 counts itself
-      case 0x10: valueEnd = valueAt + 4; break;
-      case 0x13: valueEnd = valueAt + 16; break;
-      default: throw new Error(`an element of unknown type 0x${type.toString(16)}`);
+      case 0x05:
+        valueEnd = sized(valueAt, 1);
+        break;
+      case 0x06:
+      case 0x0a:
+      case 0x7f:
+      case 0xff:
+        valueEnd = valueAt;
+        break;
+      case 0x07:
+        valueEnd = valueAt + 12;
+        break;
+      case 0x08:
+        valueEnd = valueAt + 1;
+        break;
+      case 0x0b:
+        valueEnd = cstringEnd(cstringEnd(valueAt));
+        break;
+      case 0x0c:
+        valueEnd = sized(valueAt, 12);
+        break;
+      case 0x0f:
+        valueEnd = sized(valueAt, 0) - 4;
+        break; // its int32 counts itself
+      case 0x10:
+        valueEnd = valueAt + 4;
+        break;
+      case 0x13:
+        valueEnd = valueAt + 16;
+        break;
+      default:
+        throw new Error(`an element of unknown type 0x${type.toString(16)}`);
     }
     if (valueEnd > end - 1) throw new Error(`element "${name}" runs past the end of its document`);
     if (SECRET_FIELD.test(name)) {
@@ -199,7 +233,10 @@ export class ErrorLog {
     try {
       appendFileSync(this.path, text, { mode: 0o600 });
     } catch (e) {
-      throw new MigrateError("IO", `cannot write the error log ${this.path}: ${messageOf(e)}; the last committed batch is safe. Free space or fix permissions (or pass --error-log elsewhere), then rerun.`);
+      throw new MigrateError(
+        "IO",
+        `cannot write the error log ${this.path}: ${messageOf(e)}; the last committed batch is safe. Free space or fix permissions (or pass --error-log elsewhere), then rerun.`,
+      );
     }
   }
 
@@ -237,7 +274,9 @@ function documentLines(entry: FailureEntry): string[] {
     }
   }
   const r = renderDocument(entry.document, entry.raw);
-  const lines = [`Original Document (not shown whole: ${r.problem ?? "it cannot be written as Extended JSON"}; ${entry.document === undefined ? "" : "below, each value that could be rendered, then "}its BSON in base64, every secret field's value replaced by "${REDACTED}"):`];
+  const lines = [
+    `Original Document (not shown whole: ${r.problem ?? "it cannot be written as Extended JSON"}; ${entry.document === undefined ? "" : "below, each value that could be rendered, then "}its BSON in base64, every secret field's value replaced by "${REDACTED}"):`,
+  ];
   if (entry.document !== undefined) {
     try {
       lines.push(JSON.stringify(r.json, null, 2));

@@ -13,9 +13,14 @@ export function assertWritable(path: string, flag: string): string {
     else accessSync(dir, constants.W_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    why = code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a folder" : `is not writable (${code ?? (e as Error).message})`;
+    why =
+      code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a folder" : `is not writable (${code ?? (e as Error).message})`;
   }
-  if (why) throw new MigrateError("IO", `cannot write ${path}: the folder ${dir} ${why}. Nothing was written; pass ${flag} with a path in a writable folder, or fix the folder, then rerun.`);
+  if (why)
+    throw new MigrateError(
+      "IO",
+      `cannot write ${path}: the folder ${dir} ${why}. Nothing was written; pass ${flag} with a path in a writable folder, or fix the folder, then rerun.`,
+    );
   return path;
 }
 

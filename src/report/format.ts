@@ -3,7 +3,8 @@
 export const fmt = (n: number) => n.toLocaleString("en-US");
 
 /** What a junction sync changed: "+inserted −deleted", or "unchanged" when it had nothing to do. */
-export const pairChanges = (j: { inserted: number; deleted: number; unchanged?: boolean }) => (j.unchanged ? "unchanged" : `+${fmt(j.inserted)} −${fmt(j.deleted)}`);
+export const pairChanges = (j: { inserted: number; deleted: number; unchanged?: boolean }) =>
+  j.unchanged ? "unchanged" : `+${fmt(j.inserted)} −${fmt(j.deleted)}`;
 
 export function duration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -16,7 +17,11 @@ export function duration(ms: number): string {
 export function textTable(head: string[], rows: (string | number)[][], footer?: (string | number)[]): string {
   const all = [head, ...rows, ...(footer ? [footer] : [])].map((r) => r.map(String));
   const widths = head.map((_, i) => Math.max(...all.map((row) => (row[i] ?? "").length)));
-  const line = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   const body = all.slice(1, footer ? -1 : undefined).map(line);
   return [line(all[0]!), rule, ...body, ...(footer ? [rule, line(all[all.length - 1]!)] : [])].join("\n");

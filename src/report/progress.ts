@@ -113,7 +113,8 @@ export class ProgressReporter {
     junctionDone: (name, r: JunctionResult) => {
       const d = this.items.get(name);
       if (!d) return;
-      if (d.task) d.task.title = `${name}: ${fmt(r.pairs)} pairs (${pairChanges(r)}${r.dangling ? `, ${fmt(r.dangling)} dangling entries kept` : ""})`;
+      if (d.task)
+        d.task.title = `${name}: ${fmt(r.pairs)} pairs (${pairChanges(r)}${r.dangling ? `, ${fmt(r.dangling)} dangling entries kept` : ""})`;
       d.resolve();
     },
     warning: (message) => this.warn(message),

@@ -11,23 +11,41 @@ export function summaryText(r: MigrationResult | DryRunResult, details: string, 
   const rows = Object.entries(r.tables).map(([name, t]) => [name, t.read, t.migrated, t.repaired, t.failed, duration(t.ms)] as const);
   const head = ["table", "read", "migrated", "repaired", "failed", "time"];
   const tot = rows.reduce<number[]>((a, x) => [a[0]! + x[1], a[1]! + x[2], a[2]! + x[3], a[3]! + x[4]], [0, 0, 0, 0]);
-  const out = [textTable(head, rows.map((x) => [x[0], fmt(x[1]), fmt(x[2]), fmt(x[3]), fmt(x[4]), x[5]]), ["total", ...tot.map(fmt), duration(r.durationMs)])];
+  const out = [
+    textTable(
+      head,
+      rows.map((x) => [x[0], fmt(x[1]), fmt(x[2]), fmt(x[3]), fmt(x[4]), x[5]]),
+      ["total", ...tot.map(fmt), duration(r.durationMs)],
+    ),
+  ];
   const junctions = Object.entries(r.junctions);
   if (junctions.length) {
     out.push("", "junction pairs:");
-    for (const [name, j] of junctions) out.push(`  ${name}: ${fmt(j.pairs)} (${pairChanges(j)}${j.dangling ? `, ${fmt(j.dangling)} dangling entries ${would}kept in nextcrm_migrate.unmapped` : ""})`);
+    for (const [name, j] of junctions)
+      out.push(
+        `  ${name}: ${fmt(j.pairs)} (${pairChanges(j)}${j.dangling ? `, ${fmt(j.dangling)} dangling entries ${would}kept in nextcrm_migrate.unmapped` : ""})`,
+      );
   }
   const rps = r.durationMs ? Math.round((tot[0]! / r.durationMs) * 1000) : 0;
   const verbs = dryRun ? ["would migrate exactly", "would be repaired", "would fail"] : ["migrated exactly", "repaired", "failed"];
-  out.push("", `${fmt(tot[0]!)} documents in ${duration(r.durationMs)} (${fmt(rps)} records/s): ${fmt(tot[1]!)} ${verbs[0]}, ${fmt(tot[2]!)} ${verbs[1]}, ${fmt(tot[3]!)} ${verbs[2]}`);
+  out.push(
+    "",
+    `${fmt(tot[0]!)} documents in ${duration(r.durationMs)} (${fmt(rps)} records/s): ${fmt(tot[1]!)} ${verbs[0]}, ${fmt(tot[2]!)} ${verbs[1]}, ${fmt(tot[3]!)} ${verbs[2]}`,
+  );
   const unchanged = Object.values(r.tables).reduce((n, t) => n + (t.unchanged ?? 0), 0);
-  if (unchanged) out.push(`${fmt(unchanged)} of those migrated or repaired were unchanged since the last run, and left as they were (nextcrm_migrate.row_hash)`);
+  if (unchanged)
+    out.push(
+      `${fmt(unchanged)} of those migrated or repaired were unchanged since the last run, and left as they were (nextcrm_migrate.row_hash)`,
+    );
   if (r.failures.length) {
     out.push(`${dryRun ? "documents that would fail" : "failed documents"} (details and redacted documents in ${details}):`);
     for (const f of r.failures.slice(0, 20)) out.push(`  ${f.table} ${f.mongoId}: ${oneLine(f.message)}`);
     if (r.failures.length > 20) out.push(`  ... and ${r.failures.length - 20} more`);
   }
-  for (const u of r.unknownCollections) out.push(`${dryRun ? "would not be migrated" : "not migrated"}: collection ${u.name} (${fmt(u.documents)} documents) is not part of NextCRM's schema`);
+  for (const u of r.unknownCollections)
+    out.push(
+      `${dryRun ? "would not be migrated" : "not migrated"}: collection ${u.name} (${fmt(u.documents)} documents) is not part of NextCRM's schema`,
+    );
   const kept = "keptForUpgrade" in r ? r.keptForUpgrade.filter((k) => k.rows) : [];
   if (kept.length) {
     out.push("kept for after NextCRM's upgrade, which drops or overwrites them (nextcrm_migrate.upgrade_kept), rows:");

@@ -24,11 +24,7 @@ function junction<A extends string, B extends string>(
   ]);
 }
 
-export const DocumentsToInvoices = junction(
-  "DocumentsToInvoices",
-  ["document_id", () => Documents.id],
-  ["invoice_id", () => Invoices.id],
-);
+export const DocumentsToInvoices = junction("DocumentsToInvoices", ["document_id", () => Documents.id], ["invoice_id", () => Invoices.id]);
 export const DocumentsToOpportunities = junction(
   "DocumentsToOpportunities",
   ["document_id", () => Documents.id],
@@ -39,36 +35,20 @@ export const DocumentsToContacts = junction(
   ["document_id", () => Documents.id],
   ["contact_id", () => crm_Contacts.id],
 );
-export const DocumentsToTasks = junction(
-  "DocumentsToTasks",
-  ["document_id", () => Documents.id],
-  ["task_id", () => Tasks.id],
-);
+export const DocumentsToTasks = junction("DocumentsToTasks", ["document_id", () => Documents.id], ["task_id", () => Tasks.id]);
 export const DocumentsToCrmAccountsTasks = junction(
   "DocumentsToCrmAccountsTasks",
   ["document_id", () => Documents.id],
   ["crm_accounts_task_id", () => crm_Accounts_Tasks.id],
 );
-export const DocumentsToLeads = junction(
-  "DocumentsToLeads",
-  ["document_id", () => Documents.id],
-  ["lead_id", () => crm_Leads.id],
-);
+export const DocumentsToLeads = junction("DocumentsToLeads", ["document_id", () => Documents.id], ["lead_id", () => crm_Leads.id]);
 export const DocumentsToAccounts = junction(
   "DocumentsToAccounts",
   ["document_id", () => Documents.id],
   ["account_id", () => crm_Accounts.id],
 );
-export const AccountWatchers = junction(
-  "AccountWatchers",
-  ["account_id", () => crm_Accounts.id],
-  ["user_id", () => Users.id],
-);
-export const BoardWatchers = junction(
-  "BoardWatchers",
-  ["board_id", () => Boards.id],
-  ["user_id", () => Users.id],
-);
+export const AccountWatchers = junction("AccountWatchers", ["account_id", () => crm_Accounts.id], ["user_id", () => Users.id]);
+export const BoardWatchers = junction("BoardWatchers", ["board_id", () => Boards.id], ["user_id", () => Users.id]);
 export const ContactsToOpportunities = junction(
   "ContactsToOpportunities",
   ["contact_id", () => crm_Contacts.id],

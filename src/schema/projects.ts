@@ -45,10 +45,7 @@ export const Sections = pgTable(
     title: text("title").notNull(),
     position: integer("position"),
   },
-  (t) => [
-    fk(t.board, Boards.id, "restrict"),
-    idx(t.board),
-  ],
+  (t) => [fk(t.board, Boards.id, "restrict"), idx(t.board)],
 );
 
 export const Tasks = pgTable(

@@ -122,10 +122,7 @@ export const secondBrain_notions = pgTable(
     notion_api_key: text("notion_api_key").notNull(),
     notion_db_id: text("notion_db_id").notNull(),
   },
-  (t) => [
-    fk(t.user, Users.id, "restrict"),
-    idx(t.user),
-  ],
+  (t) => [fk(t.user, Users.id, "restrict"), idx(t.user)],
 );
 
 export const openAi_keys = pgTable(
@@ -137,10 +134,7 @@ export const openAi_keys = pgTable(
     organization_id: text("organization_id").notNull(),
     api_key: text("api_key").notNull(),
   },
-  (t) => [
-    fk(t.user, Users.id, "restrict"),
-    idx(t.user),
-  ],
+  (t) => [fk(t.user, Users.id, "restrict"), idx(t.user)],
 );
 
 export const gpt_models = pgTable("gpt_models", {

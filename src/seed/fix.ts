@@ -15,16 +15,26 @@ export async function fixAtSource(db: Db, failures: readonly { table: string; mo
   for (const f of failures) {
     const field = f.message.split(":")[0]!;
     const column = collectionNamed(f.table)?.columns.find((c) => c.field === field);
-    const doc = /^[0-9a-f]{24}$/.test(f.mongoId) ? await db.collection(f.table).findOne({ _id: new ObjectId(f.mongoId) } as Document) : null;
+    const doc = /^[0-9a-f]{24}$/.test(f.mongoId)
+      ? await db.collection(f.table).findOne({ _id: new ObjectId(f.mongoId) } as Document)
+      : null;
     let value: unknown;
     if (column && doc && /required, but (missing|null)/.test(f.message)) {
       // A missing date takes the document's creation time: the same fix on every run.
       const created = doc._id instanceof ObjectId ? doc._id.getTimestamp() : undefined;
-      const placeholders: Record<string, unknown> = { string: "(unknown)", int: 0, boolean: false, date: created, enum: column.enumValues?.[0] };
+      const placeholders: Record<string, unknown> = {
+        string: "(unknown)",
+        int: 0,
+        boolean: false,
+        date: created,
+        enum: column.enumValues?.[0],
+      };
       value = placeholders[column.conversion];
       if (column.conversion === "objectId" && column.references === "Users") {
         // The user the stub owner rule names (src/postgres/stubs.ts), as the source orders them.
-        const order = Object.fromEntries(STUB_OWNER.order.map(([col, dir]) => [col === "id" ? "_id" : col, dir === "desc" ? -1 : 1] as const));
+        const order = Object.fromEntries(
+          STUB_OWNER.order.map(([col, dir]) => [col === "id" ? "_id" : col, dir === "desc" ? -1 : 1] as const),
+        );
         value = (await db.collection(STUB_OWNER.table).find().sort(order).limit(1).next())?._id;
       }
     } else if (column && doc && /does not fit a 32-bit integer column/.test(f.message)) {

@@ -14,7 +14,10 @@ const names: Record<string, string> = {
 export const initialData: Record<string, Record<string, unknown>[]> = Object.fromEntries(
   Object.entries(names).map(([collection, file]) => {
     // From the package root, so the compiled copy in dist/seed/ finds the same files.
-    const rows = JSON.parse(readFileSync(new URL(`../../src/seed/initial-data/${file}`, import.meta.url), "utf8")) as Record<string, unknown>[];
+    const rows = JSON.parse(readFileSync(new URL(`../../src/seed/initial-data/${file}`, import.meta.url), "utf8")) as Record<
+      string,
+      unknown
+    >[];
     return [collection, rows.map(({ v, ...rest }) => (v === undefined ? rest : { __v: v, ...rest }))];
   }),
 );

@@ -90,7 +90,12 @@ export class Links {
 
   /** The array stored on document `i` of `side` ("a" or "b"), as ObjectIds. */
   arrayFor(side: "a" | "b", i: number, idOf: (collection: string, i: number) => ObjectId): ObjectId[] {
-    if (side === "a") return this.forward(i).filter((b) => this.sided(i, b) <= 0).map((b) => idOf(this.b, b));
-    return this.inverse(i).filter((a) => this.sided(a, i) >= 0).map((a) => idOf(this.a, a));
+    if (side === "a")
+      return this.forward(i)
+        .filter((b) => this.sided(i, b) <= 0)
+        .map((b) => idOf(this.b, b));
+    return this.inverse(i)
+      .filter((a) => this.sided(a, i) >= 0)
+      .map((a) => idOf(this.a, a));
   }
 }

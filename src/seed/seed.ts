@@ -134,7 +134,10 @@ export class SeedGenerator {
       if (arr.length && rng.chance(Q.arrayDuplicate)) arr.push(arr[0]!);
       if (arr.length && rng.chance(Q.idAsString)) arr[0] = (arr[0] as ObjectId).toHexString();
     }
-    if (rng.chance(Q.unknownField)) doc[`legacy_${rng.pick(["note", "flag", "ref", "score"])}`] = rng.chance(0.5) ? rng.hex(8) : { imported: true, at: new Date(Date.UTC(2018, 5, 1)) };
+    if (rng.chance(Q.unknownField))
+      doc[`legacy_${rng.pick(["note", "flag", "ref", "score"])}`] = rng.chance(0.5)
+        ? rng.hex(8)
+        : { imported: true, at: new Date(Date.UTC(2018, 5, 1)) };
     if (rng.chance(Q.missingRepairable)) {
       const f = mapping.columns.filter((c) => c.required && filledWhenMissing(c));
       if (f.length) delete doc[rng.pick(f).field];
@@ -160,7 +163,10 @@ export async function seedDatabase(opts: SeedOptions): Promise<SeedResult> {
     else {
       const existing = await db.listCollections({}, { nameOnly: true }).toArray();
       if (existing.length) {
-        throw new MigrateError("USAGE", `MongoDB database ${opts.mongoDb} already has ${existing.length} collection(s); pass --drop to replace it, or name an empty database.`);
+        throw new MigrateError(
+          "USAGE",
+          `MongoDB database ${opts.mongoDb} already has ${existing.length} collection(s); pass --drop to replace it, or name an empty database.`,
+        );
       }
     }
     const gen = new SeedGenerator(opts.seed, opts.scale, opts.quirks);

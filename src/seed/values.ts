@@ -5,7 +5,23 @@ import type { Rng } from "./random.js";
 
 const FIRST = ["Jana", "Petr", "Lucie", "Tomáš", "Anna", "Martin", "Eva", "Jakub", "Sarah", "John", "Olga", "Mykola", "Lena", "Paul"];
 const LAST = ["Novák", "Svoboda", "Dvořák", "Smith", "Müller", "Kovalenko", "Johnson", "Černá", "Weber", "Brown"];
-const WORDS = ["alpha", "beta", "review", "contract", "renewal", "pipeline", "quarterly", "invoice", "kickoff", "follow-up", "demo", "proposal", "budget", "meeting", "support"];
+const WORDS = [
+  "alpha",
+  "beta",
+  "review",
+  "contract",
+  "renewal",
+  "pipeline",
+  "quarterly",
+  "invoice",
+  "kickoff",
+  "follow-up",
+  "demo",
+  "proposal",
+  "budget",
+  "meeting",
+  "support",
+];
 const CITIES = ["Praha", "Brno", "Berlin", "Kyiv", "London", "Wien", "Ostrava", "Munich"];
 const COUNTRIES = ["Czechia", "Germany", "Ukraine", "United Kingdom", "Austria"];
 const PRIORITIES = ["low", "medium", "high", "critical"];
@@ -37,14 +53,17 @@ export interface ValueContext {
 function text(field: string, ctx: ValueContext): string {
   const { rng, i } = ctx;
   const f = field.toLowerCase();
-  if (f.includes("email")) return `${rng.pick(FIRST).toLowerCase()}.${i}.${rng.hex(4)}@example.com`.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-  if (/phone|fax|mobile/.test(f)) return `+420 ${600 + rng.int(400)} ${rng.int(1000).toString().padStart(3, "0")} ${rng.int(1000).toString().padStart(3, "0")}`;
+  if (f.includes("email"))
+    return `${rng.pick(FIRST).toLowerCase()}.${i}.${rng.hex(4)}@example.com`.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  if (/phone|fax|mobile/.test(f))
+    return `+420 ${600 + rng.int(400)} ${rng.int(1000).toString().padStart(3, "0")} ${rng.int(1000).toString().padStart(3, "0")}`;
   if (/url|website|avatar|icon/.test(f)) return `https://example.com/${rng.pick(WORDS)}/${rng.hex(8)}`;
   if (/password/.test(f)) return `$2b$10$${rng.hex(53)}`;
   if (/api_key|servicekey/.test(f)) return `sk-${rng.hex(40)}`;
   if (f === "first_name" || f === "firstname") return rng.pick(FIRST);
   if (f === "last_name" || f === "lastname") return rng.pick(LAST);
-  if (f === "name" || f.endsWith("_name") || f === "username" || f === "partner" || f === "title") return `${rng.pick(FIRST)} ${rng.pick(LAST)}`;
+  if (f === "name" || f.endsWith("_name") || f === "username" || f === "partner" || f === "title")
+    return `${rng.pick(FIRST)} ${rng.pick(LAST)}`;
   if (f.includes("city")) return rng.pick(CITIES);
   if (f.includes("country_code")) return rng.pick(["CZ", "DE", "UA", "GB", "AT"]);
   if (f.includes("country")) return rng.pick(COUNTRIES);
@@ -53,7 +72,8 @@ function text(field: string, ctx: ValueContext): string {
   if (f === "priority") return rng.pick(PRIORITIES);
   if (f.includes("mimetype")) return rng.pick(MIME);
   if (f === "createdat") return ctx.created.toISOString();
-  if (f === "birthday") return `${1950 + rng.int(50)}-${String(1 + rng.int(12)).padStart(2, "0")}-${String(1 + rng.int(28)).padStart(2, "0")}`;
+  if (f === "birthday")
+    return `${1950 + rng.int(50)}-${String(1 + rng.int(12)).padStart(2, "0")}-${String(1 + rng.int(28)).padStart(2, "0")}`;
   if (f === "currency" || f === "invoice_currency") return rng.pick(["CZK", "EUR", "USD"]);
   if (f.includes("status") || f === "type" || f === "visibility") return rng.pick(["ACTIVE", "INACTIVE", "PENDING", "public", "private"]);
   if (/description|content|comment|note|next_step/.test(f)) return sentence(rng, 12);
@@ -90,7 +110,11 @@ export function valueFor(field: ColumnField, ctx: ValueContext): unknown {
   const { rng } = ctx;
   // mongoose always wrote `__v`; the quirks take it away now and then.
   // A field today's NextCRM needs filled is filled; the quirks empty it now and then (notForToday).
-  const present = field.sourceRequired || field.field === "__v" || field.today?.kind === "nullToText" || rng.chance(field.conversion === "objectId" ? 0.85 : 0.7);
+  const present =
+    field.sourceRequired ||
+    field.field === "__v" ||
+    field.today?.kind === "nullToText" ||
+    rng.chance(field.conversion === "objectId" ? 0.85 : 0.7);
   if (!present) return undefined;
   switch (field.conversion) {
     case "objectId": {

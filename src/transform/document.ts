@@ -126,7 +126,12 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
           redirects.push([f, redirect.to, raw]);
         } else if (stub?.kind === "stub") {
           stubs.push({ table: stub.table, id: value, mongoId: identityName(raw), referencedBy: `${mapping.collection}.${f.field}` });
-          repair(f.field, "stub", raw, `${f.field} named a missing ${f.references} document; kept under a stub ${f.references} row of that id`);
+          repair(
+            f.field,
+            "stub",
+            raw,
+            `${f.field} named a missing ${f.references} document; kept under a stub ${f.references} row of that id`,
+          );
         } else if (has(f, "danglingToNull")) {
           repair(f.field, "danglingToNull", raw, `${f.field} named a missing ${f.references} document; set to NULL`);
           value = null;
@@ -144,7 +149,12 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
     row[f.field] = null;
     if (row[to] === null || row[to] === moved) {
       row[to] = moved;
-      repair(f.field, "redirect", raw, `${f.field} named a ${mapping.columns.find((c) => c.field === to)?.references} document; moved to ${to}`);
+      repair(
+        f.field,
+        "redirect",
+        raw,
+        `${f.field} named a ${mapping.columns.find((c) => c.field === to)?.references} document; moved to ${to}`,
+      );
     } else {
       repair(f.field, "danglingToNull", raw, `${f.field} named a document of another table and ${to} is taken; set to NULL`);
     }
@@ -153,7 +163,8 @@ export function transformDocument(mapping: CollectionMapping, doc: Document, exi
   // A junction field's entries go to the junction table; a value that is not an array would go nowhere.
   for (const j of mapping.junctions) {
     const v = doc[j.field];
-    if (v !== undefined && v !== null && !Array.isArray(v)) throw new DocumentError(j.field, `expected an array of ObjectIds, got ${describe(v)}`);
+    if (v !== undefined && v !== null && !Array.isArray(v))
+      throw new DocumentError(j.field, `expected an array of ObjectIds, got ${describe(v)}`);
     // An entry that is no ObjectId is staged, and kept as dangling, as jsonb.
     if (Array.isArray(v)) {
       for (const e of v) {

@@ -88,7 +88,8 @@ export function decode(json: unknown, relaxed: boolean): unknown {
   if (json === null || typeof json !== "object") return json;
   const obj = json as Record<string, unknown>;
   const keys = Object.keys(obj);
-  if (keys.length === 1 && keys[0] === ESCAPE && isDocument(obj[ESCAPE])) return documentOf(obj[ESCAPE] as Record<string, unknown>, relaxed);
+  if (keys.length === 1 && keys[0] === ESCAPE && isDocument(obj[ESCAPE]))
+    return documentOf(obj[ESCAPE] as Record<string, unknown>, relaxed);
   const read = readByLibrary(obj, relaxed);
   return read ? read.value : documentOf(obj, relaxed);
 }

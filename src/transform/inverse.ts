@@ -104,6 +104,10 @@ export function canonicalValue(mapping: CollectionMapping, field: string, v: unk
 const fieldsCache = new WeakMap<CollectionMapping, { columns: Map<string, ColumnField>; junctionFields: Set<string> }>();
 function fieldsOf(mapping: CollectionMapping) {
   let f = fieldsCache.get(mapping);
-  if (!f) fieldsCache.set(mapping, (f = { columns: new Map(mapping.columns.map((c) => [c.field, c])), junctionFields: new Set(mapping.junctions.map((j) => j.field)) }));
+  if (!f)
+    fieldsCache.set(
+      mapping,
+      (f = { columns: new Map(mapping.columns.map((c) => [c.field, c])), junctionFields: new Set(mapping.junctions.map((j) => j.field)) }),
+    );
   return f;
 }

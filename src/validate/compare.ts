@@ -29,7 +29,17 @@ const isSymbol = (v: object): v is { $symbol: string } => "$symbol" in v && Obje
 function stable(value: unknown): string {
   const json = exactJson(value);
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? (isSymbol(v) ? v.$symbol : fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Document)[k])]))) : v;
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === "object"
+        ? isSymbol(v)
+          ? v.$symbol
+          : fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, sort((v as Document)[k])]),
+            )
+        : v;
   return JSON.stringify(sort(json));
 }
 
@@ -104,7 +114,8 @@ export function compareDocument(
   if (restored) {
     for (const k of Object.keys(restored)) if (!Object.hasOwn(doc, k)) fields.push(k);
   } else {
-    for (const { field } of mapping.columns) if (row[field] !== null && row[field] !== undefined && !Object.hasOwn(doc, field)) fields.push(field);
+    for (const { field } of mapping.columns)
+      if (row[field] !== null && row[field] !== undefined && !Object.hasOwn(doc, field)) fields.push(field);
   }
   const out: FieldMismatch[] = [];
   for (const field of fields) {
@@ -112,7 +123,14 @@ export function compareDocument(
     const b = canonicalValue(mapping, field, target(field));
     if (a === undefined && b === undefined) continue;
     if (a !== undefined && b !== undefined && (surelyEqual(a, b) || stable(a) === stable(b))) continue;
-    out.push({ table: mapping.collection, mongoId: identityName(doc._id), uuid: String(row.id), field, source: show(field, a), target: show(field, b) });
+    out.push({
+      table: mapping.collection,
+      mongoId: identityName(doc._id),
+      uuid: String(row.id),
+      field,
+      source: show(field, a),
+      target: show(field, b),
+    });
   }
   return out;
 }

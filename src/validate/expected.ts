@@ -42,7 +42,11 @@ const junctionNamed = new Map(junctions.map((j) => [j.name, j]));
  * document whose id has none (the comparison's to report).
  */
 export function entriesOf(c: CollectionMapping, docs: Document[], owners: (string | null)[] = docs.map(ownerOf)): SourceEntries {
-  const places = c.junctions.map((f) => ({ junction: f.junctionName, field: f.field, ownerFirst: f.selfColumn === junctionNamed.get(f.junctionName)!.columns[0]!.name }));
+  const places = c.junctions.map((f) => ({
+    junction: f.junctionName,
+    field: f.field,
+    ownerFirst: f.selfColumn === junctionNamed.get(f.junctionName)!.columns[0]!.name,
+  }));
   const out: SourceEntries = { places, place: [], owner: [], far: [], oid: [], entry: [] };
   for (const [i, doc] of docs.entries()) {
     const owner = owners[i];
@@ -76,7 +80,9 @@ export async function* entriesOfJunction(db: Db, j: JunctionMapping, size: numbe
   for (const side of j.sides) {
     const c = collectionNamed(side.collection)!;
     const only = { ...c, junctions: c.junctions.filter((f) => f.junctionName === j.name && f.field === side.field.field) };
-    const cursor = db.collection(side.collection).find({ [side.field.field]: { $exists: true } }, { ...READ_OPTIONS, projection: { _id: 1, [side.field.field]: 1 }, batchSize: size });
+    const cursor = db
+      .collection(side.collection)
+      .find({ [side.field.field]: { $exists: true } }, { ...READ_OPTIONS, projection: { _id: 1, [side.field.field]: 1 }, batchSize: size });
     let docs: Document[] = [];
     for await (const doc of cursor) {
       docs.push(doc);
@@ -104,7 +110,16 @@ export async function stageEntries(conn: Queryable, entries: SourceEntries): Pro
       `insert into ${ENTRIES}
        select ($1::text[])[p + 1], ($2::text[])[p + 1], o, case when ($3::bool[])[p + 1] then o else f end, case when ($3::bool[])[p + 1] then f else o end, oid, entry::jsonb
        from unnest($4::int[], $5::uuid[], $6::uuid[], $7::text[], $8::text[]) as u(p, o, f, oid, entry)`,
-      [places.map((x) => x.junction), places.map((x) => x.field), places.map((x) => x.ownerFirst), part(entries.place), part(entries.owner), part(entries.far), part(entries.oid), part(entries.entry)] as never[],
+      [
+        places.map((x) => x.junction),
+        places.map((x) => x.field),
+        places.map((x) => x.ownerFirst),
+        part(entries.place),
+        part(entries.owner),
+        part(entries.far),
+        part(entries.oid),
+        part(entries.entry),
+      ] as never[],
     );
   }
 }
@@ -120,7 +135,8 @@ export async function expectedStubs(db: Db): Promise<Map<string, Set<string>>> {
       const stub = f.repairs.find((r) => r.kind === "stub");
       if (stub?.kind !== "stub") continue;
       const named = new Set<string>();
-      for await (const d of db.collection(c.collection).find({}, { ...READ_OPTIONS, projection: { [f.field]: 1 } })) if (isObjectIdLike(d[f.field])) named.add(uuidFor(d[f.field]));
+      for await (const d of db.collection(c.collection).find({}, { ...READ_OPTIONS, projection: { [f.field]: 1 } }))
+        if (isObjectIdLike(d[f.field])) named.add(uuidFor(d[f.field]));
       for await (const ids of uuidBatches(db, stub.table)) for (const id of ids) named.delete(id);
       out.set(stub.table, new Set([...(out.get(stub.table) ?? []), ...named]));
     }
@@ -136,10 +152,16 @@ export const notStub = (id: string, param: string): string => `not (${id} = any(
  * NextCRM or by hand, or left by a migration of documents since deleted. The source's ids go into a
  * temporary table on `conn`, so memory does not grow with the data.
  */
-export async function rowsWithoutSource(conn: Queryable, db: Db, table: string, stubs: ReadonlySet<string>): Promise<{ count: number; examples: string[] }> {
+export async function rowsWithoutSource(
+  conn: Queryable,
+  db: Db,
+  table: string,
+  stubs: ReadonlySet<string>,
+): Promise<{ count: number; examples: string[] }> {
   await conn.unsafe(`create temp table if not exists _validate_ids (id uuid primary key)`);
   await conn.unsafe(`truncate _validate_ids`);
-  for await (const ids of uuidBatches(db, table)) await conn.unsafe(`insert into _validate_ids select unnest($1::uuid[]) on conflict do nothing`, [ids]);
+  for await (const ids of uuidBatches(db, table))
+    await conn.unsafe(`insert into _validate_ids select unnest($1::uuid[]) on conflict do nothing`, [ids]);
   await conn.unsafe(`analyze _validate_ids`);
   const [r] = await conn.unsafe<{ n: number; ex: string[] | null }[]>(
     `select count(*)::int as n, (array_agg(t.id::text order by t.id))[1:5] as ex from ${ident(table)} t

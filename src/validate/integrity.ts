@@ -11,7 +11,6 @@ import { countOf } from "../postgres/query.js";
 import { UNMAPPED } from "../postgres/schemaModel.js";
 import { ENTRIES, ENTRY_JSON, notStub, rowsWithoutSource } from "./expected.js";
 
-
 export interface StubCheck {
   table: string;
   /** Stub rows the source needs (a section of a deleted board): repairs, not rows without a source. */
@@ -43,7 +42,12 @@ export async function checkStubs(conn: Queryable, db: Db, stubs: Map<string, Set
        from ${ident(table)} t where t.id = any($1::uuid[])`,
       [[...ids]],
     );
-    out.push({ table, stubs: row!.stubs, unreferenced: await rowsWithoutSource(conn, db, table, ids), wrongOwner: { count: row!.wrong, examples: row!.ex ?? [] } });
+    out.push({
+      table,
+      stubs: row!.stubs,
+      unreferenced: await rowsWithoutSource(conn, db, table, ids),
+      wrongOwner: { count: row!.wrong, examples: row!.ex ?? [] },
+    });
   }
   return out;
 }
@@ -69,7 +73,10 @@ export async function orphanedForeignKeys(sql: Sql): Promise<Orphans[]> {
          and not exists (select 1 from ${ident(parent)} p where p.id = c.${ident(col)}) limit 6`,
       );
       if (!rows.length) continue;
-      const n = await countOf(sql, `select count(*)::int as n from ${ident(name)} c where c.${ident(col)} is not null and not exists (select 1 from ${ident(parent)} p where p.id = c.${ident(col)})`);
+      const n = await countOf(
+        sql,
+        `select count(*)::int as n from ${ident(name)} c where c.${ident(col)} is not null and not exists (select 1 from ${ident(parent)} p where p.id = c.${ident(col)})`,
+      );
       out.push({ table: name, column: col, references: parent, count: n, examples: rows.slice(0, 5).map((r) => r.v) });
     }
   }
@@ -99,7 +106,8 @@ export async function checkJunction(conn: Queryable, j: JunctionMapping, stubs: 
   const pair = (a: string, b: string) => `${a}::text || ' ↔ ' || ${b}::text`;
   const stubIds = (table: string) => [...(stubs.get(table) ?? [])];
   // A document's row: it exists, and is no stub.
-  const isRow = (table: string, id: string, param: string) => `exists (select 1 from ${ident(table)} r where r.id = ${id}) and ${notStub(id, param)}`;
+  const isRow = (table: string, id: string, param: string) =>
+    `exists (select 1 from ${ident(table)} r where r.id = ${id}) and ${notStub(id, param)}`;
   // No transaction: staging of other tables' entries goes on on `conn` between these statements,
   // and one of its inserts failing for a document's sake must not abort a check.
   await conn.unsafe(`drop table if exists _source_pairs`);
@@ -112,14 +120,17 @@ export async function checkJunction(conn: Queryable, j: JunctionMapping, stubs: 
   );
   // Temp tables get no autovacuum statistics; the anti-joins below need real row counts.
   await conn.unsafe(`analyze _source_pairs`);
-  const one = async (q: string, params: unknown[] = []) => (await conn.unsafe<{ n: number; ex: string[] | null }[]>(q, params as never[]))[0]!;
+  const one = async (q: string, params: unknown[] = []) =>
+    (await conn.unsafe<{ n: number; ex: string[] | null }[]>(q, params as never[]))[0]!;
   const source = await one(`select count(*)::int as n, null as ex from _source_pairs`);
   const target = await one(`select count(*)::int as n, null as ex from ${t}`);
   const missing = await one(`select count(*)::int as n, (array_agg(${pair("s.c0", "s.c1")}))[1:5] as ex from _source_pairs s
     where not exists (select 1 from ${t} j where j.${ident(c0.name)} = s.c0 and j.${ident(c1.name)} = s.c1)`);
-  const extra = await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)}))[1:5] as ex from ${t} j
+  const extra =
+    await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)}))[1:5] as ex from ${t} j
     where not exists (select 1 from _source_pairs s where s.c0 = j.${ident(c0.name)} and s.c1 = j.${ident(c1.name)})`);
-  const orphaned = await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)}))[1:5] as ex from ${t} j
+  const orphaned =
+    await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)}))[1:5] as ex from ${t} j
     where not exists (select 1 from ${ident(c0.references)} x where x.id = j.${ident(c0.name)})
        or not exists (select 1 from ${ident(c1.references)} y where y.id = j.${ident(c1.name)})`);
   // Per side: an entry of a document that has its row, naming no document's row, is kept as the array held it.

@@ -47,7 +47,10 @@ async function sampleIds(db: Db, collection: string, n: number): Promise<unknown
 async function* sampled(db: Db, collection: string, n: number, size: number): AsyncGenerator<Document[]> {
   const ids = await sampleIds(db, collection, n);
   for (let i = 0; i < ids.length; i += size) {
-    yield await db.collection(collection).find({ _id: { $in: ids.slice(i, i + size) } } as Document, READ_OPTIONS).toArray();
+    yield await db
+      .collection(collection)
+      .find({ _id: { $in: ids.slice(i, i + size) } } as Document, READ_OPTIONS)
+      .toArray();
   }
 }
 
@@ -72,7 +75,14 @@ export async function validateRecords(
   // of the validation.
   const broken = (doc: Document, uuid: string, what: string, e: unknown) => {
     r.mismatched++;
-    r.mismatches.push({ table: name, mongoId: nameOf(doc._id), uuid, field: "(document)", source: `(${what} failed: ${messageOf(e)})`, target: "(not compared)" });
+    r.mismatches.push({
+      table: name,
+      mongoId: nameOf(doc._id),
+      uuid,
+      field: "(document)",
+      source: `(${what} failed: ${messageOf(e)})`,
+      target: "(not compared)",
+    });
   };
   for await (const batch of source) {
     // A document without a UUID (an `_id` that cannot be named) is compared no further.
@@ -118,16 +128,28 @@ export async function validateRecords(
         const u = data === null || data === undefined ? null : (decode(data, false) as Transformed["unmapped"]);
         const diff = compareDocument(mapping, doc, row, u, uuid);
         const repairs = checkRepairs(mapping, doc, row, u?.repaired);
-        for (const x of repairs.issues) diff.push({ table: name, mongoId: nameOf(doc._id), uuid, field: x.field, source: `repair: ${x.expected}`, target: x.found });
+        for (const x of repairs.issues)
+          diff.push({ table: name, mongoId: nameOf(doc._id), uuid, field: x.field, source: `repair: ${x.expected}`, target: x.found });
         compared.push({ doc, uuid, diff, repaired: !!u?.repaired, claims: repairs.claimedMissing });
       } catch (e) {
         broken(doc, uuid, "comparing it", e);
       }
     }
-    const refuted = await claimsRefuted(sql, compared.flatMap((c) => c.claims), opts.stubs);
+    const refuted = await claimsRefuted(
+      sql,
+      compared.flatMap((c) => c.claims),
+      opts.stubs,
+    );
     for (const c of compared) {
       for (const claim of c.claims.filter((x) => refuted.has(x))) {
-        c.diff.push({ table: name, mongoId: nameOf(c.doc._id), uuid: c.uuid, field: claim.field, source: `repair: danglingToNull, but ${claim.table} ${claim.uuid} exists`, target: "NULL" });
+        c.diff.push({
+          table: name,
+          mongoId: nameOf(c.doc._id),
+          uuid: c.uuid,
+          field: claim.field,
+          source: `repair: danglingToNull, but ${claim.table} ${claim.uuid} exists`,
+          target: "NULL",
+        });
       }
       if (c.diff.length) {
         r.mismatched++;
@@ -142,7 +164,11 @@ export async function validateRecords(
 }
 
 /** The danglingToNull claims whose document is a row of the target after all (a stub is none). */
-async function claimsRefuted(sql: Sql, claims: ClaimedMissing[], stubs: Map<string, Set<string>> | undefined): Promise<Set<ClaimedMissing>> {
+async function claimsRefuted(
+  sql: Sql,
+  claims: ClaimedMissing[],
+  stubs: Map<string, Set<string>> | undefined,
+): Promise<Set<ClaimedMissing>> {
   const out = new Set<ClaimedMissing>();
   for (const table of new Set(claims.map((c) => c.table))) {
     const of = claims.filter((c) => c.table === table);
@@ -181,7 +207,11 @@ function isDocumentFault(e: unknown): boolean {
  * document's sake (isDocumentFault), each document alone, so that only those at fault are
  * left out. Resolves to those, with their errors.
  */
-async function stageSeparately(docs: Document[], uuids: string[], onBatch: (docs: Document[], uuids: string[]) => Promise<void>): Promise<Map<Document, unknown>> {
+async function stageSeparately(
+  docs: Document[],
+  uuids: string[],
+  onBatch: (docs: Document[], uuids: string[]) => Promise<void>,
+): Promise<Map<Document, unknown>> {
   const failed = new Map<Document, unknown>();
   try {
     await onBatch(docs, uuids);

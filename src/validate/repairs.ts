@@ -35,7 +35,9 @@ function expectedValue(f: ColumnField, r: Repair, original: unknown, doc: Docume
     case "missingToDefault":
       if (!isNull(original)) return undefined;
       if ("literal" in r.value) return { value: r.value.literal };
-      return isObjectIdLike(doc._id) && typeof doc._id !== "string" ? { value: (doc._id as { getTimestamp(): Date }).getTimestamp().getTime() } : undefined;
+      return isObjectIdLike(doc._id) && typeof doc._id !== "string"
+        ? { value: (doc._id as { getTimestamp(): Date }).getTimestamp().getTime() }
+        : undefined;
     case "missingVersion":
       return isNull(original) ? { value: 0 } : undefined;
     case "stub":
@@ -99,10 +101,12 @@ export function checkRepairs(
       continue;
     }
     const got = comparable(f, row[field]);
-    if (JSON.stringify(got) !== JSON.stringify(want.value)) issues.push({ field, expected: `${text(want.value)} (${kind} of ${text(original)})`, found: text(got) });
+    if (JSON.stringify(got) !== JSON.stringify(want.value))
+      issues.push({ field, expected: `${text(want.value)} (${kind} of ${text(original)})`, found: text(got) });
     if (r.kind === "redirect") {
       const moved = row[r.to];
-      if (moved !== uuidOf(original)) issues.push({ field: r.to, expected: `${text(uuidOf(original))} (moved from ${field})`, found: text(moved) });
+      if (moved !== uuidOf(original))
+        issues.push({ field: r.to, expected: `${text(uuidOf(original))} (moved from ${field})`, found: text(moved) });
     }
     if (r.kind === "danglingToNull" && f.references) claimedMissing.push({ table: f.references, uuid: uuidOf(original)!, field });
   }

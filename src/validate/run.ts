@@ -74,7 +74,15 @@ function failedByTable(path: string | undefined): Map<string, string[]> {
 }
 
 /** A table's count row: its stubs are repairs, so they do not count against the source's documents. */
-async function countRow(conn: Queryable, db: Db, table: string, mongodb: number, stubs: StubCheck[], expected: Map<string, Set<string>>, failed: Map<string, string[]>): Promise<CountRow> {
+async function countRow(
+  conn: Queryable,
+  db: Db,
+  table: string,
+  mongodb: number,
+  stubs: StubCheck[],
+  expected: Map<string, Set<string>>,
+  failed: Map<string, string[]>,
+): Promise<CountRow> {
   const n = await countOf(conn, `select count(*)::int as n from ${ident(table)}`);
   const s = stubs.find((x) => x.table === table)?.stubs ?? 0;
   const equal = mongodb === n - s;
@@ -113,9 +121,14 @@ export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
     const countRows: CountRow[] = [];
     if (!o.full) {
       o.onLayer?.("row counts");
-      for (const c of collections) countRows.push(await countRow(conn, db, c.collection, await db.collection(c.collection).countDocuments(), stubs, expected, failed));
+      for (const c of collections)
+        countRows.push(await countRow(conn, db, c.collection, await db.collection(c.collection).countDocuments(), stubs, expected, failed));
     }
-    const unknown = await unknownCollections(db, collections.map((c) => c.collection), (d, name) => d.collection(name).countDocuments());
+    const unknown = await unknownCollections(
+      db,
+      collections.map((c) => c.collection),
+      (d, name) => d.collection(name).countDocuments(),
+    );
     o.onLayer?.(o.full ? "row counts and records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
     // --full: a junction is checked as soon as the tables of both its sides are read (their entries
     // staged), beside the tables still being read; one check at a time, on the connection that owns
@@ -131,7 +144,18 @@ export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
     const junctionChecks = await checks.all();
     o.onLayer?.(`types, schema and NextCRM ${TODAY.release} readiness`);
     const [orphans, { schemaDifferences, issues }, readiness] = await targetOnly;
-    return { counts: countRows, stubs, records, orphans, junctions: junctionChecks, schemaDifferences, typeIssues: issues, unknownCollections: unknown, readiness, durationMs: Date.now() - started };
+    return {
+      counts: countRows,
+      stubs,
+      records,
+      orphans,
+      junctions: junctionChecks,
+      schemaDifferences,
+      typeIssues: issues,
+      unknownCollections: unknown,
+      readiness,
+      durationMs: Date.now() - started,
+    };
   });
 }
 
@@ -140,7 +164,10 @@ async function requireTables(sql: Sql): Promise<void> {
   const names = [...dataTables.map(qualifiedName), UNMAPPED];
   const missing = await sql<{ name: string }[]>`select name from unnest(${names}::text[]) name where to_regclass(name) is null`;
   if (missing.length) {
-    throw new MigrateError("SCHEMA_MISSING", `the PostgreSQL database lacks ${missing.length} of the tables a migration makes (first: ${missing[0]!.name}); run \`nextcrm-migrate schema apply\` and \`migrate\` into it, then validate.`);
+    throw new MigrateError(
+      "SCHEMA_MISSING",
+      `the PostgreSQL database lacks ${missing.length} of the tables a migration makes (first: ${missing[0]!.name}); run \`nextcrm-migrate schema apply\` and \`migrate\` into it, then validate.`,
+    );
   }
 }
 
@@ -149,7 +176,14 @@ async function requireTables(sql: Sql): Promise<void> {
  * arrays are staged on `conn` on the way. Two tables at a time, as the migrator reads them, so that
  * MongoDB is read while the other table's batch is compared (docs/ARCHITECTURE.md, "The validator").
  */
-async function compareRecords(sql: Sql, db: Db, o: ValidateOptions, conn: Queryable | undefined, stubs: Map<string, Set<string>>, tableRead: (collection: string) => void): Promise<RecordResult[]> {
+async function compareRecords(
+  sql: Sql,
+  db: Db,
+  o: ValidateOptions,
+  conn: Queryable | undefined,
+  stubs: Map<string, Set<string>>,
+  tableRead: (collection: string) => void,
+): Promise<RecordResult[]> {
   const records: RecordResult[] = new Array(collections.length);
   const order = conn ? await largestFirst(db) : collections.map((_, i) => i);
   await lanes(
@@ -158,9 +192,16 @@ async function compareRecords(sql: Sql, db: Db, o: ValidateOptions, conn: Querya
     async (i) => {
       const c = collections[i]!;
       const read = conn ? openRead(db, c.collection, null, BATCH_SIZE) : undefined;
-      const onBatch = conn && c.junctions.length ? (docs: Document[], uuids: string[]) => stageEntries(conn, entriesOf(c, docs, uuids)) : undefined;
+      const onBatch =
+        conn && c.junctions.length ? (docs: Document[], uuids: string[]) => stageEntries(conn, entriesOf(c, docs, uuids)) : undefined;
       try {
-        records[i] = await validateRecords(sql, db, c, { sample: o.sample ?? 100, batchSize: BATCH_SIZE, stubs, ...(read ? { read } : {}), ...(onBatch ? { onBatch } : {}) });
+        records[i] = await validateRecords(sql, db, c, {
+          sample: o.sample ?? 100,
+          batchSize: BATCH_SIZE,
+          stubs,
+          ...(read ? { read } : {}),
+          ...(onBatch ? { onBatch } : {}),
+        });
         tableRead(c.collection);
       } finally {
         await read?.close();
@@ -176,7 +217,10 @@ async function compareRecords(sql: Sql, db: Db, o: ValidateOptions, conn: Querya
  */
 async function sizeOf(db: Db, collection: string): Promise<number> {
   try {
-    const [stats] = await db.collection(collection).aggregate<{ count?: number }>([{ $collStats: { count: {} } }]).toArray();
+    const [stats] = await db
+      .collection(collection)
+      .aggregate<{ count?: number }>([{ $collStats: { count: {} } }])
+      .toArray();
     return stats?.count ?? 0;
   } catch {
     return 0;
@@ -211,6 +255,9 @@ function junctionChecksOn(conn: Queryable, stubs: Map<string, Set<string>>) {
         last = check.catch(() => {});
       }
     },
-    all: () => Promise.all(junctions.map((_, k) => started[k] ?? Promise.reject(new Error(`junction ${junctions[k]!.name}: its tables were never read`)))),
+    all: () =>
+      Promise.all(
+        junctions.map((_, k) => started[k] ?? Promise.reject(new Error(`junction ${junctions[k]!.name}: its tables were never read`))),
+      ),
   };
 }

@@ -2,15 +2,53 @@
 // object, the bson library or JSON could misread among them. For the property tests on the
 // transform alone and on the real servers.
 import fc from "fast-check";
-import { Binary, BSONRegExp, BSONSymbol, Code, DBRef, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, type Document } from "mongodb";
+import {
+  Binary,
+  BSONRegExp,
+  BSONSymbol,
+  Code,
+  DBRef,
+  Decimal128,
+  Double,
+  Int32,
+  Long,
+  MaxKey,
+  MinKey,
+  ObjectId,
+  Timestamp,
+  type Document,
+} from "mongodb";
 import type { CollectionMapping } from "../../src/map/types.js";
 import { SeedGenerator } from "../../src/seed/seed.js";
 import { define, isDocument } from "../../src/transform/ejson.js";
 
 /** Keys the bson library, JavaScript objects or PostgreSQL's JSON could misread. */
-export const ADVERSARIAL_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "_bsontype", "$x", "$", "$oid", "$numberLong", "$date", "$document", "$ref", "a.b", "", " ", "k".repeat(1000), "ключ", "🔑"];
+export const ADVERSARIAL_KEYS = [
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "hasOwnProperty",
+  "_bsontype",
+  "$x",
+  "$",
+  "$oid",
+  "$numberLong",
+  "$date",
+  "$document",
+  "$ref",
+  "a.b",
+  "",
+  " ",
+  "k".repeat(1000),
+  "ключ",
+  "🔑",
+];
 
-export const key = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ADVERSARIAL_KEYS) }, { weight: 2, arbitrary: fc.string({ maxLength: 8 }) });
+export const key = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...ADVERSARIAL_KEYS) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 8 }) },
+);
 
 export const objectId = fc.uint8Array({ minLength: 12, maxLength: 12 }).map((b) => new ObjectId(Buffer.from(b)));
 const BINARY_SUBTYPES = [0, 1, 2, 3, 5, 6, 7, 8, 0x80] as const;
@@ -61,7 +99,13 @@ export function sourceDocument(c: CollectionMapping): fc.Arbitrary<Document> {
   const some = (fields: string[], most: number): fc.Arbitrary<[string, unknown][]> =>
     fields.length ? fc.array(fc.tuple(fc.constantFrom(...fields), anyValue), { maxLength: most }) : fc.constant([]);
   return fc
-    .tuple(fc.nat(200), objectId, some(json, 2), fc.option(some(known, 1), { freq: 3, nil: undefined }), fc.array(fc.tuple(key, anyValue), { maxLength: 4 }))
+    .tuple(
+      fc.nat(200),
+      objectId,
+      some(json, 2),
+      fc.option(some(known, 1), { freq: 3, nil: undefined }),
+      fc.array(fc.tuple(key, anyValue), { maxLength: 4 }),
+    )
     .map(([i, _id, jsonb, other, unknown]) => {
       const base = seeded.document(c, i % Math.max(1, seeded.plan.get(c.collection) ?? 0));
       const fields = new Map<string, unknown>(Object.entries(base));
@@ -79,4 +123,3 @@ export function promoted(v: unknown): any {
   if (isDocument(v)) return documentOf(Object.keys(v).map((k) => [k, promoted(v[k])]));
   return v;
 }
-

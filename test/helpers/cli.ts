@@ -41,7 +41,7 @@ export function startCli(args: string[], env: Record<string, string | undefined>
   const matches = (m: string | RegExp) => (typeof m === "string" ? stdout.includes(m) : m.test(stdout));
   child.stdout!.on("data", (d) => {
     stdout += d;
-    for (const w of waiters.splice(0)) (matches(w.match) ? w.resolve() : waiters.push(w));
+    for (const w of waiters.splice(0)) matches(w.match) ? w.resolve() : waiters.push(w);
   });
   child.stderr!.on("data", (d) => (stderr += d));
   const done = new Promise<CliResult>((resolve, reject) => {

@@ -42,7 +42,10 @@ export function newMongo(): Disposable {
     url,
     async drop() {
       const c = new MongoClient(url);
-      await c.db().dropDatabase().catch(() => {});
+      await c
+        .db()
+        .dropDatabase()
+        .catch(() => {});
       await c.close();
     },
   };

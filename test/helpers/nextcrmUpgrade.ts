@@ -156,7 +156,11 @@ export const ROLES_BACKFILLED = "20260501165804_canonical_roles_backfill";
  * (all of them without), each in its own transaction as Prisma does. Answers the steps applied.
  */
 export async function upgradeLikeNextcrm(sql: postgres.Sql, { through }: { through?: string } = {}): Promise<string[]> {
-  const done = new Set((await sql<{ migration_name: string }[]>`select migration_name from "_prisma_migrations" where finished_at is not null`).map((r) => r.migration_name));
+  const done = new Set(
+    (await sql<{ migration_name: string }[]>`select migration_name from "_prisma_migrations" where finished_at is not null`).map(
+      (r) => r.migration_name,
+    ),
+  );
   const last = through === undefined ? UPGRADE_STEPS.length - 1 : UPGRADE_STEPS.findIndex((s) => s.migration === through);
   if (last < 0) throw new Error(`no upgrade step ${through}`);
   const applied: string[] = [];

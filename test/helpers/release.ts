@@ -21,20 +21,53 @@ export const release = JSON.parse(readFileSync(new URL("../fixtures/release-sche
  * adds"): bounded, so that no value the release accepts is refused by them.
  */
 export const ALLOWED_INDEXES: Record<string, { table: string; def: string }> = {
-  crm_accounts_name_fts_idx: { table: "crm_Accounts", def: `CREATE INDEX crm_accounts_name_fts_idx ON public."crm_Accounts" USING gin (to_tsvector('english'::regconfig, "left"(COALESCE(name, ''::text), 16384)))` },
-  crm_leads_name_fts_idx: { table: "crm_Leads", def: `CREATE INDEX crm_leads_name_fts_idx ON public."crm_Leads" USING gin (to_tsvector('english'::regconfig, (((("left"(COALESCE("firstName", ''::text), 16384) || ' '::text) || "left"(COALESCE("lastName", ''::text), 16384)) || ' '::text) || "left"(COALESCE(company, ''::text), 16384))))` },
-  crm_contacts_name_fts_idx: { table: "crm_Contacts", def: `CREATE INDEX crm_contacts_name_fts_idx ON public."crm_Contacts" USING gin (to_tsvector('english'::regconfig, (("left"(COALESCE(first_name, ''::text), 16384) || ' '::text) || "left"(COALESCE(last_name, ''::text), 16384))))` },
-  crm_contacts_notes_gin_idx: { table: "crm_Contacts", def: `CREATE INDEX crm_contacts_notes_gin_idx ON public."crm_Contacts" USING gin (nextcrm_migrate.note_prefixes(notes))` },
-  crm_opportunities_name_fts_idx: { table: "crm_Opportunities", def: `CREATE INDEX crm_opportunities_name_fts_idx ON public."crm_Opportunities" USING gin (to_tsvector('english'::regconfig, (("left"(COALESCE(name, ''::text), 16384) || ' '::text) || "left"(COALESCE(description, ''::text), 16384))))` },
-  documents_name_fts_idx: { table: "Documents", def: `CREATE INDEX documents_name_fts_idx ON public."Documents" USING gin (to_tsvector('english'::regconfig, (("left"(COALESCE(document_name, ''::text), 16384) || ' '::text) || "left"(COALESCE(description, ''::text), 16384))))` },
+  crm_accounts_name_fts_idx: {
+    table: "crm_Accounts",
+    def: `CREATE INDEX crm_accounts_name_fts_idx ON public."crm_Accounts" USING gin (to_tsvector('english'::regconfig, "left"(COALESCE(name, ''::text), 16384)))`,
+  },
+  crm_leads_name_fts_idx: {
+    table: "crm_Leads",
+    def: `CREATE INDEX crm_leads_name_fts_idx ON public."crm_Leads" USING gin (to_tsvector('english'::regconfig, (((("left"(COALESCE("firstName", ''::text), 16384) || ' '::text) || "left"(COALESCE("lastName", ''::text), 16384)) || ' '::text) || "left"(COALESCE(company, ''::text), 16384))))`,
+  },
+  crm_contacts_name_fts_idx: {
+    table: "crm_Contacts",
+    def: `CREATE INDEX crm_contacts_name_fts_idx ON public."crm_Contacts" USING gin (to_tsvector('english'::regconfig, (("left"(COALESCE(first_name, ''::text), 16384) || ' '::text) || "left"(COALESCE(last_name, ''::text), 16384))))`,
+  },
+  crm_contacts_notes_gin_idx: {
+    table: "crm_Contacts",
+    def: `CREATE INDEX crm_contacts_notes_gin_idx ON public."crm_Contacts" USING gin (nextcrm_migrate.note_prefixes(notes))`,
+  },
+  crm_opportunities_name_fts_idx: {
+    table: "crm_Opportunities",
+    def: `CREATE INDEX crm_opportunities_name_fts_idx ON public."crm_Opportunities" USING gin (to_tsvector('english'::regconfig, (("left"(COALESCE(name, ''::text), 16384) || ' '::text) || "left"(COALESCE(description, ''::text), 16384))))`,
+  },
+  documents_name_fts_idx: {
+    table: "Documents",
+    def: `CREATE INDEX documents_name_fts_idx ON public."Documents" USING gin (to_tsvector('english'::regconfig, (("left"(COALESCE(document_name, ''::text), 16384) || ' '::text) || "left"(COALESCE(description, ''::text), 16384))))`,
+  },
   documents_tags_gin_idx: { table: "Documents", def: `CREATE INDEX documents_tags_gin_idx ON public."Documents" USING gin (tags)` },
-  invoices_number_fts_idx: { table: "Invoices", def: `CREATE INDEX invoices_number_fts_idx ON public."Invoices" USING gin (to_tsvector('english'::regconfig, (((("left"(COALESCE(invoice_number, ''::text), 16384) || ' '::text) || "left"(COALESCE(partner, ''::text), 16384)) || ' '::text) || "left"(COALESCE(description, ''::text), 16384))))` },
+  invoices_number_fts_idx: {
+    table: "Invoices",
+    def: `CREATE INDEX invoices_number_fts_idx ON public."Invoices" USING gin (to_tsvector('english'::regconfig, (((("left"(COALESCE(invoice_number, ''::text), 16384) || ' '::text) || "left"(COALESCE(partner, ''::text), 16384)) || ' '::text) || "left"(COALESCE(description, ''::text), 16384))))`,
+  },
   invoices_items_gin_idx: { table: "Invoices", def: `CREATE INDEX invoices_items_gin_idx ON public."Invoices" USING gin (invoice_items)` },
-  tasks_title_fts_idx: { table: "Tasks", def: `CREATE INDEX tasks_title_fts_idx ON public."Tasks" USING gin (to_tsvector('english'::regconfig, (("left"(COALESCE(title, ''::text), 16384) || ' '::text) || "left"(COALESCE(content, ''::text), 16384))))` },
+  tasks_title_fts_idx: {
+    table: "Tasks",
+    def: `CREATE INDEX tasks_title_fts_idx ON public."Tasks" USING gin (to_tsvector('english'::regconfig, (("left"(COALESCE(title, ''::text), 16384) || ' '::text) || "left"(COALESCE(content, ''::text), 16384))))`,
+  },
   tasks_tags_gin_idx: { table: "Tasks", def: `CREATE INDEX tasks_tags_gin_idx ON public."Tasks" USING gin (tags)` },
-  crm_accounts_tasks_title_fts_idx: { table: "crm_Accounts_Tasks", def: `CREATE INDEX crm_accounts_tasks_title_fts_idx ON public."crm_Accounts_Tasks" USING gin (to_tsvector('english'::regconfig, (("left"(COALESCE(title, ''::text), 16384) || ' '::text) || "left"(COALESCE(content, ''::text), 16384))))` },
-  crm_accounts_tasks_tags_gin_idx: { table: "crm_Accounts_Tasks", def: `CREATE INDEX crm_accounts_tasks_tags_gin_idx ON public."crm_Accounts_Tasks" USING gin (tags)` },
-  users_active_idx: { table: "Users", def: `CREATE INDEX users_active_idx ON public."Users" USING btree ("userStatus") WHERE ("userStatus" = 'ACTIVE'::"ActiveStatus")` },
+  crm_accounts_tasks_title_fts_idx: {
+    table: "crm_Accounts_Tasks",
+    def: `CREATE INDEX crm_accounts_tasks_title_fts_idx ON public."crm_Accounts_Tasks" USING gin (to_tsvector('english'::regconfig, (("left"(COALESCE(title, ''::text), 16384) || ' '::text) || "left"(COALESCE(content, ''::text), 16384))))`,
+  },
+  crm_accounts_tasks_tags_gin_idx: {
+    table: "crm_Accounts_Tasks",
+    def: `CREATE INDEX crm_accounts_tasks_tags_gin_idx ON public."crm_Accounts_Tasks" USING gin (tags)`,
+  },
+  users_active_idx: {
+    table: "Users",
+    def: `CREATE INDEX users_active_idx ON public."Users" USING btree ("userStatus") WHERE ("userStatus" = 'ACTIVE'::"ActiveStatus")`,
+  },
 };
 
 /**
@@ -57,7 +90,9 @@ export async function releaseDifferences(query: Query): Promise<{ differences: s
       counts.columns++;
       const h = have.columns.find((x) => x.name === c.name);
       if (!h) out.push(`missing column ${name}.${c.name}`);
-      else for (const k of ["type", "default", "notNull"] as const) if (h[k] !== c[k]) out.push(`column ${name}.${c.name} ${k}: ${c[k]} → ${h[k]}`);
+      else
+        for (const k of ["type", "default", "notNull"] as const)
+          if (h[k] !== c[k]) out.push(`column ${name}.${c.name} ${k}: ${c[k]} → ${h[k]}`);
     }
     for (const h of have.columns) if (!want.columns.some((c) => c.name === h.name)) out.push(`extra column ${name}.${h.name}`);
     for (const kind of ["constraints", "indexes"] as const) {
@@ -75,16 +110,21 @@ export async function releaseDifferences(query: Query): Promise<{ differences: s
   for (const name of Object.keys(live.enums)) if (!(name in release.enums)) out.push(`extra enum ${name}`);
   for (const e of live.extensions) if (!release.extensions.includes(e)) out.push(`extra extension ${e}`);
   for (const e of release.extensions) if (!live.extensions.includes(e)) out.push(`missing extension ${e}`);
-  for (const name of Object.keys(live.tables)) if (!(name in release.tables) && name !== "_prisma_migrations") out.push(`extra table ${name}`);
+  for (const name of Object.keys(live.tables))
+    if (!(name in release.tables) && name !== "_prisma_migrations") out.push(`extra table ${name}`);
 
   await query(`drop schema if exists prisma_ddl cascade`, []);
   await query(`create schema prisma_ddl`, []);
-  await query(release.prismaMigrations.ddl.replace(`CREATE TABLE "_prisma_migrations"`, `CREATE TABLE prisma_ddl."_prisma_migrations"`), []);
+  await query(
+    release.prismaMigrations.ddl.replace(`CREATE TABLE "_prisma_migrations"`, `CREATE TABLE prisma_ddl."_prisma_migrations"`),
+    [],
+  );
   const ddl = (await readCatalog(query, "prisma_ddl")).tables._prisma_migrations;
   await query(`drop schema prisma_ddl cascade`, []);
   const ours = live.tables._prisma_migrations;
   if (!ours) out.push("missing table _prisma_migrations");
-  else if (JSON.stringify(ours).replace(/public\./g, "prisma_ddl.") !== JSON.stringify(ddl)) out.push(`_prisma_migrations differs from Prisma's DDL: ${JSON.stringify(ours)}`);
+  else if (JSON.stringify(ours).replace(/public\./g, "prisma_ddl.") !== JSON.stringify(ddl))
+    out.push(`_prisma_migrations differs from Prisma's DDL: ${JSON.stringify(ours)}`);
   return { differences: out, counts };
 }
 
@@ -103,16 +143,21 @@ export function allowedDifferences(extensions: string[]): string[] {
  */
 export async function createReleaseDatabase(query: Query): Promise<void> {
   const q = (s: string) => query(s, []);
-  for (const [name, labels] of Object.entries(release.enums)) await q(`create type "${name}" as enum (${labels.map((l) => `'${l}'`).join(", ")})`);
+  for (const [name, labels] of Object.entries(release.enums))
+    await q(`create type "${name}" as enum (${labels.map((l) => `'${l}'`).join(", ")})`);
   for (const [name, t] of Object.entries(release.tables)) {
-    const cols = t.columns.map((c) => `"${c.name}" ${c.type}${c.default !== null ? ` default ${c.default}` : ""}${c.notNull ? " not null" : ""}`);
+    const cols = t.columns.map(
+      (c) => `"${c.name}" ${c.type}${c.default !== null ? ` default ${c.default}` : ""}${c.notNull ? " not null" : ""}`,
+    );
     await q(`create table "${name}" (${cols.join(", ")})`);
   }
   const all = Object.entries(release.tables);
   const constraints = all.flatMap(([t, v]) => Object.entries(v.constraints).map(([n, d]) => [t, n, d] as const));
-  for (const [t, n, d] of constraints.filter(([, , d]) => d.startsWith("PRIMARY KEY"))) await q(`alter table "${t}" add constraint "${n}" ${d}`);
+  for (const [t, n, d] of constraints.filter(([, , d]) => d.startsWith("PRIMARY KEY")))
+    await q(`alter table "${t}" add constraint "${n}" ${d}`);
   for (const [, v] of all) for (const [n, d] of Object.entries(v.indexes)) if (!(n in v.constraints)) await q(d);
-  for (const [t, n, d] of constraints.filter(([, , d]) => d.startsWith("FOREIGN KEY"))) await q(`alter table "${t}" add constraint "${n}" ${d}`);
+  for (const [t, n, d] of constraints.filter(([, , d]) => d.startsWith("FOREIGN KEY")))
+    await q(`alter table "${t}" add constraint "${n}" ${d}`);
   await q(release.prismaMigrations.ddl);
   const { migration_name, checksum } = release.prismaMigrations.row;
   await query(

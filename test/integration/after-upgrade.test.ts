@@ -41,7 +41,13 @@ async function migrated(sql: postgres.Sql) {
   }
 
   const contacts = { vip: randomUUID(), padded: randomUUID(), customer: randomUUID(), empty: randomUUID(), lowercase: randomUUID() };
-  const contact = (id: string, lastName: string, type: string | null, createdBy: string | null = null, createdByNew: string | null = null) =>
+  const contact = (
+    id: string,
+    lastName: string,
+    type: string | null,
+    createdBy: string | null = null,
+    createdByNew: string | null = null,
+  ) =>
     sql`insert into "crm_Contacts" (id, last_name, type, created_by, "createdBy") values (${id}, ${lastName}, ${type}, ${createdBy}, ${createdByNew})`;
   await contact(contacts.vip, "Held VIP", null, users.admin, users.plain);
   await hold(sql, "crm_Contacts", contacts.vip, { type: "VIP" });
@@ -62,7 +68,13 @@ async function migrated(sql: postgres.Sql) {
   await lead(leads.blankSource, "Lost", null, "  ");
 
   const opportunities = { gbp: randomUUID(), eur: randomUUID(), euro: randomUUID(), chf: randomUUID(), none: randomUUID() };
-  for (const [name, currency] of [["gbp", "GBP"], ["eur", "EUR"], ["euro", "Euro"], ["chf", "chf"], ["none", null]] as const) {
+  for (const [name, currency] of [
+    ["gbp", "GBP"],
+    ["eur", "EUR"],
+    ["euro", "Euro"],
+    ["chf", "chf"],
+    ["none", null],
+  ] as const) {
     await sql`insert into "crm_Opportunities" (id, name, currency, created_by) values (${opportunities[name]}, ${name}, ${currency}, ${users.accountAdmin})`;
   }
 
@@ -75,12 +87,16 @@ async function migrated(sql: postgres.Sql) {
 /** The migration's keep phase, as its description says: dropped tables whole, lost columns as their values. */
 async function keepLikeTheMigration(sql: postgres.Sql): Promise<void> {
   for (const { table } of DROPPED_TABLES) {
-    await sql.unsafe(`insert into nextcrm_migrate.upgrade_kept (table_name, id, data) select $1, t.id, to_jsonb(t) from "${table}" t`, [table]);
+    await sql.unsafe(`insert into nextcrm_migrate.upgrade_kept (table_name, id, data) select $1, t.id, to_jsonb(t) from "${table}" t`, [
+      table,
+    ]);
   }
   for (const { table, columns, everyRow } of LOST_COLUMNS) {
     const data = `jsonb_build_object(${columns.map((c) => `'${c}', t."${c}"`).join(", ")})`;
     const some = everyRow ? "" : ` where ${columns.map((c) => `t."${c}" is not null`).join(" or ")}`;
-    await sql.unsafe(`insert into nextcrm_migrate.upgrade_kept (table_name, id, data) select $1, t.id, ${data} from "${table}" t${some}`, [table]);
+    await sql.unsafe(`insert into nextcrm_migrate.upgrade_kept (table_name, id, data) select $1, t.id, ${data} from "${table}" t${some}`, [
+      table,
+    ]);
   }
 }
 
@@ -103,7 +119,9 @@ const snapshot = async (sql: postgres.Sql) =>
   ]);
 
 const nameOf = async (sql: postgres.Sql, lookup: string, id: string | null) =>
-  id === null ? null : ((await sql.unsafe<{ name: string }[]>(`select name from "${lookup}" where id = $1`, [id]))[0]?.name ?? "(dangling)");
+  id === null
+    ? null
+    : ((await sql.unsafe<{ name: string }[]>(`select name from "${lookup}" where id = $1`, [id]))[0]?.name ?? "(dangling)");
 
 describe("after-upgrade", () => {
   it("puts back roles, lookups and currencies, changes nothing on a rerun, and leaves what a person changed", async () => {
@@ -130,7 +148,11 @@ describe("after-upgrade", () => {
       expect(roles[newcomer]).toBe("manager");
 
       const contactType = async (id: string) =>
-        nameOf(sql, "crm_Contact_Types", (await sql<{ t: string | null }[]>`select contact_type_id as t from "crm_Contacts" where id = ${id}`)[0]!.t);
+        nameOf(
+          sql,
+          "crm_Contact_Types",
+          (await sql<{ t: string | null }[]>`select contact_type_id as t from "crm_Contacts" where id = ${id}`)[0]!.t,
+        );
       expect(await contactType(m.contacts.vip)).toBe("VIP");
       expect(await contactType(m.contacts.padded)).toBe(" Customer");
       expect(await contactType(m.contacts.customer)).toBe("Customer");
@@ -140,20 +162,28 @@ describe("after-upgrade", () => {
       const lead = async (id: string) => {
         const [l] = await sql<{ s: string | null; t: string | null; src: string | null }[]>`
           select lead_status_id as s, lead_type_id as t, lead_source_id as src from "crm_Leads" where id = ${id}`;
-        return [await nameOf(sql, "crm_Lead_Statuses", l!.s), await nameOf(sql, "crm_Lead_Types", l!.t), await nameOf(sql, "crm_Lead_Sources", l!.src)];
+        return [
+          await nameOf(sql, "crm_Lead_Statuses", l!.s),
+          await nameOf(sql, "crm_Lead_Types", l!.t),
+          await nameOf(sql, "crm_Lead_Sources", l!.src),
+        ];
       };
       expect(await lead(m.leads.held)).toEqual(["Hot", "Webinar", "Web"]);
       expect(await lead(m.leads.known)).toEqual(["New", "Demo", "Referral"]);
       expect(await lead(m.leads.noSource)).toEqual(["Contacted", null, null]);
       expect(await lead(m.leads.blankSource)).toEqual(["Lost", null, null]);
 
-      const currencies = Object.fromEntries((await sql<{ id: string; currency: string | null }[]>`select id, currency from "crm_Opportunities"`).map((o) => [o.id, o.currency]));
+      const currencies = Object.fromEntries(
+        (await sql<{ id: string; currency: string | null }[]>`select id, currency from "crm_Opportunities"`).map((o) => [o.id, o.currency]),
+      );
       expect(currencies[m.opportunities.gbp]).toBe("GBP");
       expect(currencies[m.opportunities.eur]).toBe("EUR");
       expect(currencies[m.opportunities.chf]).toBe("CHF");
       expect(currencies[m.opportunities.euro]).toBeNull();
       expect(currencies[m.opportunities.none]).toBeNull();
-      expect(await sql`select code, name, symbol, "isEnabled", "isDefault" from "Currency" where code in ('GBP', 'CHF') order by code`).toEqual([
+      expect(
+        await sql`select code, name, symbol, "isEnabled", "isDefault" from "Currency" where code in ('GBP', 'CHF') order by code`,
+      ).toEqual([
         { code: "CHF", name: "CHF", symbol: "CHF", isEnabled: true, isDefault: false },
         { code: "GBP", name: "GBP", symbol: "GBP", isEnabled: true, isDefault: false },
       ]);
@@ -195,7 +225,9 @@ describe("after-upgrade", () => {
       const third = await afterUpgrade(url);
       expect(third.code, third.stderr).toBe(0);
       expect((await rolesOf(sql))[m.users.admin]).toBe("user");
-      expect(third.stdout).toContain(`${m.users.admin} (admin@example.com) is "user", after-upgrade would set "admin" (changed since an earlier after-upgrade set it)`);
+      expect(third.stdout).toContain(
+        `${m.users.admin} (admin@example.com) is "user", after-upgrade would set "admin" (changed since an earlier after-upgrade set it)`,
+      );
       expect(third.stdout).toContain("nothing changed");
     } finally {
       await sql.end();

@@ -28,11 +28,17 @@ interface Row {
   v: number;
 }
 
-const batch = fc.uniqueArray(fc.record({ id: fc.nat(10_000), v: fc.oneof({ weight: 6, arbitrary: fc.nat(100) }, fc.integer({ min: -5, max: -1 }), fc.constant(2 ** 31)) }), {
-  selector: (r) => r.id,
-  minLength: 0,
-  maxLength: 60,
-});
+const batch = fc.uniqueArray(
+  fc.record({
+    id: fc.nat(10_000),
+    v: fc.oneof({ weight: 6, arbitrary: fc.nat(100) }, fc.integer({ min: -5, max: -1 }), fc.constant(2 ** 31)),
+  }),
+  {
+    selector: (r) => r.id,
+    minLength: 0,
+    maxLength: 60,
+  },
+);
 
 describe("writeIsolating", () => {
   it("commits exactly the good rows of any batch and reports exactly the bad ones", async () => {
@@ -42,10 +48,14 @@ describe("writeIsolating", () => {
         const rejected: { row: Row; error: unknown }[] = [];
         let transactions = 0;
         const write = (part: Row[]) =>
-          sql.begin(async (tx) => {
-            transactions++;
-            await tx.unsafe(`insert into probe select * from json_populate_recordset(null::probe, $1::text::json)`, [JSON.stringify(part)]);
-          }).then(() => {});
+          sql
+            .begin(async (tx) => {
+              transactions++;
+              await tx.unsafe(`insert into probe select * from json_populate_recordset(null::probe, $1::text::json)`, [
+                JSON.stringify(part),
+              ]);
+            })
+            .then(() => {});
         const committed = await writeIsolating(rows, write, (row, error) => rejected.push({ row, error }));
         const isBad = (r: Row) => r.v < 0 || r.v > 2 ** 31 - 1;
         const stored = (await sql<{ id: number; v: number }[]>`select id, v from probe order by id`).map((r) => ({ id: r.id, v: r.v }));

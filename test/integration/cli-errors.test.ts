@@ -12,7 +12,9 @@ describe("connection errors", () => {
   it("exits 2 with one line when no URL is given", async () => {
     const r = await runCli(["schema", "check"]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toMatchInlineSnapshot(`"error: No PostgreSQL URL: set POSTGRES_URL or pass --postgres postgres://user:password@host:5432/nextcrm."`);
+    expect(r.stderr.trim()).toMatchInlineSnapshot(
+      `"error: No PostgreSQL URL: set POSTGRES_URL or pass --postgres postgres://user:password@host:5432/nextcrm."`,
+    );
   });
 
   it("exits 2 for a malformed URL and does not print its password", async () => {
@@ -39,7 +41,9 @@ describe("connection errors", () => {
 
   it("exits 3 when MongoDB cannot be reached", async () => {
     const port = await freePort();
-    const r = await runCli(["seed", "--scale", "10"], { DATABASE_URL: `mongodb://me:${CANARY}@127.0.0.1:${port}/nextcrm?serverSelectionTimeoutMS=500` });
+    const r = await runCli(["seed", "--scale", "10"], {
+      DATABASE_URL: `mongodb://me:${CANARY}@127.0.0.1:${port}/nextcrm?serverSelectionTimeoutMS=500`,
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("MongoDB at mongodb://me:***@127.0.0.1");
     expect(r.stderr + r.stdout).not.toContain(CANARY);
@@ -71,7 +75,9 @@ describe("URLs a driver would take and a message could not mask", () => {
   it("exits 2 for a % that escapes nothing, with the password masked", async () => {
     const r = await runCli(["schema", "check", "--postgres", `postgres://me:${CANARY}%zz@127.0.0.1:1/x`]);
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr.trim()).toBe("error: PostgreSQL URL has a % that is not followed by two hex digits (postgres://me:***@127.0.0.1:1/x); write a % in the user, password or database name as %25, in --postgres or POSTGRES_URL.");
+    expect(r.stderr.trim()).toBe(
+      "error: PostgreSQL URL has a % that is not followed by two hex digits (postgres://me:***@127.0.0.1:1/x); write a % in the user, password or database name as %25, in --postgres or POSTGRES_URL.",
+    );
   });
 
   it("exits 2 for an option the MongoDB driver does not know", async () => {
@@ -81,7 +87,15 @@ describe("URLs a driver would take and a message could not mask", () => {
   });
 
   it("exits 2 for a batch size beyond 10,000", async () => {
-    const r = await runCli(["migrate", "--batch-size", "99999999999", "--mongo", "mongodb://127.0.0.1:1/nextcrm", "--postgres", "postgres://127.0.0.1:1/x"]);
+    const r = await runCli([
+      "migrate",
+      "--batch-size",
+      "99999999999",
+      "--mongo",
+      "mongodb://127.0.0.1:1/nextcrm",
+      "--postgres",
+      "postgres://127.0.0.1:1/x",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe("error: --batch-size must be at most 10000, got 99999999999.");
   });
@@ -118,7 +132,9 @@ describe("a source or target with nothing to migrate or validate", () => {
     for (const command of [["migrate"], ["migrate", "--dry-run"], ["validate"]]) {
       const r = await runCli([...command, "--mongo", mongo, "--postgres", target]);
       expect(r.code, `${command.join(" ")}: ${r.stderr}`).toBe(2);
-      expect(r.stderr.trim()).toMatch(/^error: MongoDB database "[^"]+" has none of NextCRM's collections \(it holds only something_else\); check the database name in --mongo or MONGODB_URL\.$/);
+      expect(r.stderr.trim()).toMatch(
+        /^error: MongoDB database "[^"]+" has none of NextCRM's collections \(it holds only something_else\); check the database name in --mongo or MONGODB_URL\.$/,
+      );
     }
   });
 
@@ -129,7 +145,9 @@ describe("a source or target with nothing to migrate or validate", () => {
     await c.close();
     const r = await runCli(["validate", "--mongo", mongo, "--postgres", await freshPostgres()]);
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr.trim()).toMatch(/^error: the PostgreSQL database lacks \d+ of the tables a migration makes \(first: .+\); run `nextcrm-migrate schema apply` and `migrate` into it, then validate\.$/);
+    expect(r.stderr.trim()).toMatch(
+      /^error: the PostgreSQL database lacks \d+ of the tables a migration makes \(first: .+\); run `nextcrm-migrate schema apply` and `migrate` into it, then validate\.$/,
+    );
   });
 });
 

@@ -46,7 +46,11 @@ const row = (id: number) =>
     id: fc.constant(id),
     t: fc.option(nasty),
     u: fc.option(fc.uuid()),
-    ts: fc.option(fc.date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59.999Z"), noInvalidDate: true }).map((d) => d.toISOString())),
+    ts: fc.option(
+      fc
+        .date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59.999Z"), noInvalidDate: true })
+        .map((d) => d.toISOString()),
+    ),
     b: fc.option(fc.boolean()),
     j: fc.option(json),
     ta: fc.option(fc.array(fc.option(nasty), { maxLength: 4 })),
@@ -54,17 +58,23 @@ const row = (id: number) =>
     e: fc.option(fc.constantFrom("calm", "two words", 'quo"te')),
   });
 
-const contents = async (table: string) => (await sql.unsafe<{ r: string }[]>(`select x::text as r from ${table} x order by id`)).map((x) => x.r);
+const contents = async (table: string) =>
+  (await sql.unsafe<{ r: string }[]>(`select x::text as r from ${table} x order by id`)).map((x) => x.r);
 
 describe("COPY text", () => {
   it("stores exactly what the batch JSON stores, for any values the transform makes", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => row(i)))), async (rows) => {
-        await sql.unsafe(`truncate by_copy, by_json`);
-        await sql.begin((tx) => copyInto(tx, "by_copy", COLUMNS, copyRows(COLUMNS, rows)));
-        await sql.unsafe(`insert into by_json select * from json_populate_recordset(null::by_json, $1::text::json)`, [JSON.stringify(rows)]);
-        expect(await contents("by_copy")).toEqual(await contents("by_json"));
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => row(i)))),
+        async (rows) => {
+          await sql.unsafe(`truncate by_copy, by_json`);
+          await sql.begin((tx) => copyInto(tx, "by_copy", COLUMNS, copyRows(COLUMNS, rows)));
+          await sql.unsafe(`insert into by_json select * from json_populate_recordset(null::by_json, $1::text::json)`, [
+            JSON.stringify(rows),
+          ]);
+          expect(await contents("by_copy")).toEqual(await contents("by_json"));
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -24,7 +24,9 @@ const extra = { user: new ObjectId(), section: new ObjectId(), missingBoard: new
 async function relationsAndLocks(url: string): Promise<string[]> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const [locks] = await sql<{ n: number }[]>`select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`;
+    const [locks] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`;
     return [...(await relations(url)), `advisory locks: ${locks!.n}`];
   } finally {
     await sql.end();
@@ -48,7 +50,11 @@ beforeAll(async () => {
   } finally {
     await client.close();
   }
-  before = { hashes: await tableHashes(target.url), relations: await relationsAndLocks(target.url), writes: await writeCounters(target.url, { allSchemas: true }) };
+  before = {
+    hashes: await tableHashes(target.url),
+    relations: await relationsAndLocks(target.url),
+    writes: await writeCounters(target.url, { allSchemas: true }),
+  };
   dry = await runDryRun({ mongoUrl: source.url, mongoDb: new URL(source.url).pathname.slice(1), postgresUrl: target.url });
 });
 
@@ -68,20 +74,32 @@ describe("migrate --dry-run", () => {
   it("finds what a real migration of the same data then does, exactly", async () => {
     const dir = workdir();
     const real = await runMigration({
-      mongoUrl: source.url, mongoDb: new URL(source.url).pathname.slice(1), postgresUrl: target.url,
-      checkpointPath: join(dir, "cp.json"), errorLogPath: join(dir, "errors.log"),
+      mongoUrl: source.url,
+      mongoDb: new URL(source.url).pathname.slice(1),
+      postgresUrl: target.url,
+      checkpointPath: join(dir, "cp.json"),
+      errorLogPath: join(dir, "errors.log"),
     });
     const outcome = (r: { tables: DryRunResult["tables"] }) =>
-      Object.fromEntries(Object.entries(r.tables).map(([n, t]) => [n, { read: t.read, migrated: t.migrated, repaired: t.repaired, failed: t.failed, repairs: t.repairs }]));
+      Object.fromEntries(
+        Object.entries(r.tables).map(([n, t]) => [
+          n,
+          { read: t.read, migrated: t.migrated, repaired: t.repaired, failed: t.failed, repairs: t.repairs },
+        ]),
+      );
     expect(outcome(dry)).toEqual(outcome(real));
-    const failures = (list: { table: string; mongoId: string; message: string }[]) => list.map((f) => `${f.table} ${f.mongoId}: ${f.message}`).sort();
+    const failures = (list: { table: string; mongoId: string; message: string }[]) =>
+      list.map((f) => `${f.table} ${f.mongoId}: ${f.message}`).sort();
     expect(failures(dry.failures)).toEqual(failures(real.failures));
     expect(dry.junctions).toEqual(real.junctions);
     expect(dry.unknownCollections).toEqual(real.unknownCollections);
     // The quirks are all there: else the equalities above would prove little.
-    expect(failures(dry.failures)).toContain(`Users ${extra.user.toHexString()}: duplicate key value violates unique constraint "Users_email_key"`);
+    expect(failures(dry.failures)).toContain(
+      `Users ${extra.user.toHexString()}: duplicate key value violates unique constraint "Users_email_key"`,
+    );
     expect(dry.totals.failed).toBeGreaterThan(1);
-    for (const kind of ["stub", "danglingToNull", "missingToDefault", "missingVersion"]) expect(dry.totals.repaired, kind).toBeGreaterThan(0), expect(Object.values(dry.tables).some((t) => t.repairs[kind])).toBe(true);
+    for (const kind of ["stub", "danglingToNull", "missingToDefault", "missingVersion"])
+      expect(dry.totals.repaired, kind).toBeGreaterThan(0), expect(Object.values(dry.tables).some((t) => t.repairs[kind])).toBe(true);
     expect(Object.values(dry.junctions).some((j) => j.dangling > 0)).toBe(true);
     expect(dry.unknownCollections.map((u) => u.name)).toEqual(["legacy_notes"]);
 
@@ -95,7 +113,14 @@ describe("migrate --dry-run", () => {
     }
 
     // The validator's readiness report, asked of the migrated rows in SQL, is the dry run's tally.
-    const v = await runValidation({ mongoUrl: source.url, mongoDb: new URL(source.url).pathname.slice(1), postgresUrl: target.url, sample: 10, full: false, migrationReport: join(dir, "none.json") });
+    const v = await runValidation({
+      mongoUrl: source.url,
+      mongoDb: new URL(source.url).pathname.slice(1),
+      postgresUrl: target.url,
+      sample: 10,
+      full: false,
+      migrationReport: join(dir, "none.json"),
+    });
     expect(dry.readiness.repaired.length).toBeGreaterThan(0);
     expect(dry.readiness.removes.length).toBeGreaterThan(0);
     expect(dry.readiness).toEqual(v.readiness);
@@ -115,7 +140,8 @@ describe("migrate --dry-run", () => {
     const twin = report.wouldFail.find((f: { mongoId: string }) => f.mongoId === extra.user.toHexString());
     expect(twin.document.name).toBe("Twin of the first user");
     expect(twin.document.password).toBe("[redacted]");
-    for (const f of ["migration-checkpoint.json", "migration-errors.log", "migration-report.json"]) expect(existsSync(join(dir, f)), f).toBe(false);
+    for (const f of ["migration-checkpoint.json", "migration-errors.log", "migration-report.json"])
+      expect(existsSync(join(dir, f)), f).toBe(false);
   });
 
   it("refuses options that make no sense without writing", async () => {

@@ -4,7 +4,18 @@
 // `validate --full` passing.
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { MongoClient, ObjectId, type Document } from "mongodb";
 import postgres from "postgres";
@@ -51,7 +62,11 @@ async function schemaApplied(url: string): Promise<string> {
  * MongoDB URL with `mongoPassword` (FerretDB's SQLite backend accepts any PLAIN credentials; the
  * driver sends them); the role and its database are dropped after `fn`.
  */
-async function withPasswords<T>(password: string, mongoPassword: string, fn: (urls: { pg: string; pgUrl: URL; mongoUrl: URL; plainMongo: string }) => Promise<T>): Promise<T> {
+async function withPasswords<T>(
+  password: string,
+  mongoPassword: string,
+  fn: (urls: { pg: string; pgUrl: URL; mongoUrl: URL; plainMongo: string }) => Promise<T>,
+): Promise<T> {
   const admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
   const role = `nc_role_${randomBytes(4).toString("hex")}`;
   const db = `nc_db_${randomBytes(4).toString("hex")}`;
@@ -78,8 +93,10 @@ async function emptyTarget(): Promise<string> {
   return t.url;
 }
 
-const migrate = (mongo: string, pg: string, cwd: string, ...args: string[]) => runCli(["migrate", "--mongo", mongo, "--postgres", pg, ...args], {}, cwd);
-const startMigrate = (mongo: string, pg: string, cwd: string, ...args: string[]) => startCli(["migrate", "--mongo", mongo, "--postgres", pg, ...args], {}, cwd);
+const migrate = (mongo: string, pg: string, cwd: string, ...args: string[]) =>
+  runCli(["migrate", "--mongo", mongo, "--postgres", pg, ...args], {}, cwd);
+const startMigrate = (mongo: string, pg: string, cwd: string, ...args: string[]) =>
+  startCli(["migrate", "--mongo", mongo, "--postgres", pg, ...args], {}, cwd);
 
 /** `validate --full`: every document compared, all four layers clean. */
 async function expectValid(mongo: string, pg: string): Promise<void> {
@@ -106,7 +123,13 @@ async function completesClean(mongo: string, pg: string, cwd: string, ...args: s
 const checkpointAt = (path: string, mongo: string, pg: string) => loadCheckpoint(path, fingerprint(mongo), fingerprint(pg));
 
 /** Polls the running migrator's checkpoint until `ready` holds; every read must find a whole, valid file. */
-async function untilCheckpoint(run: RunningCli, cwd: string, mongo: string, pg: string, ready: (cp: CheckpointData) => boolean): Promise<CheckpointData> {
+async function untilCheckpoint(
+  run: RunningCli,
+  cwd: string,
+  mongo: string,
+  pg: string,
+  ready: (cp: CheckpointData) => boolean,
+): Promise<CheckpointData> {
   let ended: CliResult | undefined;
   void run.done.then((r) => (ended = r));
   for (;;) {
@@ -121,7 +144,9 @@ async function untilCheckpoint(run: RunningCli, cwd: string, mongo: string, pg: 
 function position(cp: CheckpointData | undefined): string {
   const tables = Object.entries(cp?.tables ?? {});
   const open = tables.filter(([, t]) => !t.done).map(([name]) => name);
-  return open.length ? open.join("+") : `after ${tables.at(-1)?.[0] ?? "nothing"} (${Object.keys(cp?.junctions ?? {}).length} junctions synced)`;
+  return open.length
+    ? open.join("+")
+    : `after ${tables.at(-1)?.[0] ?? "nothing"} (${Object.keys(cp?.junctions ?? {}).length} junctions synced)`;
 }
 
 /**
@@ -218,53 +243,62 @@ describe("the network to MongoDB cut while --retry-failed reads the failed ids",
   it.each([
     { outage: 3000, code: 0 },
     { outage: 40_000, code: 3 },
-  ])("after an outage of $outage ms: exit $code, and the retry completes", async ({ outage, code }) => {
-    const own = newMongo();
-    const direct = new URL(own.url);
-    const relay = await startRelay(direct.hostname, Number(direct.port));
-    try {
-      // The driver gives up on a server after 500 ms; the outage lasts longer, so only the
-      // migrator's own retry can carry the run through it.
-      const relayed = new URL(own.url);
-      relayed.host = relay.address;
-      relayed.searchParams.set("serverSelectionTimeoutMS", "500");
-      const mongo = relayed.toString();
-      const client = new MongoClient(own.url);
-      const users = client.db().collection("Users");
-      const docs = Array.from({ length: 250 }, (_, i) => ({ _id: new ObjectId(), email: `u${i}@example.com`, name: `u${i}`, created_on: new Date(0) }));
-      const bad = [10, 120, 240].map((i) => docs[i]!._id);
-      for (const d of docs) if (bad.includes(d._id)) delete (d as { email?: string }).email;
-      await users.insertMany(docs);
-      const pg = await emptyTarget();
-      const cwd = workdir();
-      const args = ["--batch-size", "100", "--tables", "Users"];
-      const first = await migrate(mongo, pg, cwd, ...args);
-      expect(first.code, show(first)).toBe(1);
-      for (const _id of bad) await users.updateOne({ _id }, { $set: { email: `fixed-${_id.toHexString()}@example.com` } });
-      await client.close();
+  ])(
+    "after an outage of $outage ms: exit $code, and the retry completes",
+    async ({ outage, code }) => {
+      const own = newMongo();
+      const direct = new URL(own.url);
+      const relay = await startRelay(direct.hostname, Number(direct.port));
+      try {
+        // The driver gives up on a server after 500 ms; the outage lasts longer, so only the
+        // migrator's own retry can carry the run through it.
+        const relayed = new URL(own.url);
+        relayed.host = relay.address;
+        relayed.searchParams.set("serverSelectionTimeoutMS", "500");
+        const mongo = relayed.toString();
+        const client = new MongoClient(own.url);
+        const users = client.db().collection("Users");
+        const docs = Array.from({ length: 250 }, (_, i) => ({
+          _id: new ObjectId(),
+          email: `u${i}@example.com`,
+          name: `u${i}`,
+          created_on: new Date(0),
+        }));
+        const bad = [10, 120, 240].map((i) => docs[i]!._id);
+        for (const d of docs) if (bad.includes(d._id)) delete (d as { email?: string }).email;
+        await users.insertMany(docs);
+        const pg = await emptyTarget();
+        const cwd = workdir();
+        const args = ["--batch-size", "100", "--tables", "Users"];
+        const first = await migrate(mongo, pg, cwd, ...args);
+        expect(first.code, show(first)).toBe(1);
+        for (const _id of bad) await users.updateOne({ _id }, { $set: { email: `fixed-${_id.toHexString()}@example.com` } });
+        await client.close();
 
-      relay.cutOn(Buffer.from("\x04$in\x00", "latin1"), outage); // the retry's find of the failed ids
-      const cut = await migrate(mongo, pg, cwd, ...args, "--retry-failed");
-      expect(relay.cuts).toBe(1);
-      expect(cut.code, show(cut)).toBe(code);
-      expect(cut.stderr).toContain("MongoDB connection lost");
-      if (code === 3) {
-        expect(cut.stdout).toContain("paused (MongoDB stayed unreachable after 6 attempts");
-        expect(existsSync(join(cwd, CHECKPOINT)), "the checkpoint is kept for the same command").toBe(true);
-        await sleep(outage);
-        const again = await migrate(mongo, pg, cwd, ...args, "--retry-failed");
-        expect(again.code, show(again)).toBe(0);
+        relay.cutOn(Buffer.from("\x04$in\x00", "latin1"), outage); // the retry's find of the failed ids
+        const cut = await migrate(mongo, pg, cwd, ...args, "--retry-failed");
+        expect(relay.cuts).toBe(1);
+        expect(cut.code, show(cut)).toBe(code);
+        expect(cut.stderr).toContain("MongoDB connection lost");
+        if (code === 3) {
+          expect(cut.stdout).toContain("paused (MongoDB stayed unreachable after 6 attempts");
+          expect(existsSync(join(cwd, CHECKPOINT)), "the checkpoint is kept for the same command").toBe(true);
+          await sleep(outage);
+          const again = await migrate(mongo, pg, cwd, ...args, "--retry-failed");
+          expect(again.code, show(again)).toBe(0);
+        }
+        expect(existsSync(join(cwd, CHECKPOINT)), "no failed id is left to keep a checkpoint for").toBe(false);
+        const sql = postgres(pg, { max: 1, onnotice: () => {} });
+        const [row] = await sql`select count(*)::int as n, count(*) filter (where email like 'fixed-%')::int as fixed from "Users"`;
+        await sql.end();
+        expect(row).toEqual({ n: 250, fixed: 3 });
+      } finally {
+        await relay.close();
+        await own.drop();
       }
-      expect(existsSync(join(cwd, CHECKPOINT)), "no failed id is left to keep a checkpoint for").toBe(false);
-      const sql = postgres(pg, { max: 1, onnotice: () => {} });
-      const [row] = await sql`select count(*)::int as n, count(*) filter (where email like 'fixed-%')::int as fixed from "Users"`;
-      await sql.end();
-      expect(row).toEqual({ n: 250, fixed: 3 });
-    } finally {
-      await relay.close();
-      await own.drop();
-    }
-  }, 180_000);
+    },
+    180_000,
+  );
 });
 
 /** A checkpoint file changed by `edit`, with its checksum computed again as the tool computes it. */
@@ -292,10 +326,22 @@ describe("a damaged or foreign checkpoint", () => {
       ["garbage", Buffer.from(Array.from({ length: 700 }, () => rng.int(256))), "is corrupt (not JSON)"],
       ["foreign", readFileSync(join(otherCwd, CHECKPOINT)), "belongs to another pair of databases"],
       // Edited by hand and summed again: whole, and still not one this tool wrote.
-      ["a cursor that is no _id", resummed(good, (d) => (d.tables.Users!.cursor = "garbage{")), "is corrupt (table Users has a cursor that is no Extended JSON _id)"],
+      [
+        "a cursor that is no _id",
+        resummed(good, (d) => (d.tables.Users!.cursor = "garbage{")),
+        "is corrupt (table Users has a cursor that is no Extended JSON _id)",
+      ],
       // ({"v": {"$oid": "zz"}} is the id of a document whose _id is the subdocument {"$oid": "zz"}: src/transform/ejson.ts.)
-      ["a failed id that is no _id", resummed(good, (d) => (d.failed = { Users: ['{"$oid":"zz"}'] })), "is corrupt (the failed ids of Users are not Extended JSON _ids)"],
-      ["a count that is text", resummed(good, (d) => ((d.tables.Users as { read: unknown }).read = "many")), "is corrupt (table Users has counts that are not whole numbers)"],
+      [
+        "a failed id that is no _id",
+        resummed(good, (d) => (d.failed = { Users: ['{"$oid":"zz"}'] })),
+        "is corrupt (the failed ids of Users are not Extended JSON _ids)",
+      ],
+      [
+        "a count that is text",
+        resummed(good, (d) => ((d.tables.Users as { read: unknown }).read = "many")),
+        "is corrupt (table Users has counts that are not whole numbers)",
+      ],
     ];
     const hashes = await tableHashes(pg);
     const writes = await writeCounters(pg, { allSchemas: true });
@@ -371,7 +417,9 @@ describe("secrets", () => {
 
   /** Every file under `dir` (mode 0600) and every output seen: none may hold a canary. */
   function expectNoCanary(dir: string, outputs: string[]): string[] {
-    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => join(dir, f)).filter((p) => statSync(p).isFile());
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .map((f) => join(dir, f))
+      .filter((p) => statSync(p).isFile());
     for (const p of files) {
       expect(readFileSync(p, "latin1"), p).not.toMatch(CANARY);
       expect((statSync(p).mode & 0o777).toString(8), p).toBe("600");
@@ -397,14 +445,41 @@ describe("secrets", () => {
         ["systemServices", ok.service, "serviceKey", "Canary-Doc-serviceKey"],
         ["systemServices", ok.service, "servicePassword", "Canary-Doc-servicePassword"],
       ];
-      await sdb.collection("Users").insertOne({ ...user, _id: ok.user, email: "keeper@example.com", password: "Canary-Doc-password", resetToken: "Canary-Doc-resetToken" });
-      await sdb.collection("openAi_keys").insertOne({ _id: ok.key, __v: 0, user: user._id, organization_id: "org-1", api_key: "Canary-Doc-api_key" });
-      await sdb.collection("secondBrain_notions").insertOne({ _id: ok.notion, __v: 0, user: user._id, notion_api_key: "Canary-Doc-notion_api_key", notion_db_id: "db-1" });
-      await sdb.collection("systemServices").insertOne({ _id: ok.service, __v: 0, name: "smtp", serviceKey: "Canary-Doc-serviceKey", servicePassword: "Canary-Doc-servicePassword" });
+      await sdb.collection("Users").insertOne({
+        ...user,
+        _id: ok.user,
+        email: "keeper@example.com",
+        password: "Canary-Doc-password",
+        resetToken: "Canary-Doc-resetToken",
+      });
+      await sdb
+        .collection("openAi_keys")
+        .insertOne({ _id: ok.key, __v: 0, user: user._id, organization_id: "org-1", api_key: "Canary-Doc-api_key" });
+      await sdb
+        .collection("secondBrain_notions")
+        .insertOne({ _id: ok.notion, __v: 0, user: user._id, notion_api_key: "Canary-Doc-notion_api_key", notion_db_id: "db-1" });
+      await sdb.collection("systemServices").insertOne({
+        _id: ok.service,
+        __v: 0,
+        name: "smtp",
+        serviceKey: "Canary-Doc-serviceKey",
+        servicePassword: "Canary-Doc-servicePassword",
+      });
       // The same kinds of documents, each failing: a fraction in __v (in the transform), a
       // duplicate e-mail (in PostgreSQL, found by splitting the batch), a NUL in the secret itself.
       const bad: [string, Document][] = [
-        ["Users", { ...user, _id: new ObjectId(), email: "fraction@example.com", __v: 1.5, password: "Canary-Bad-1", resetToken: "Canary-Bad-2", settings: { smtp: { password: "Canary-Bad-3" } } }],
+        [
+          "Users",
+          {
+            ...user,
+            _id: new ObjectId(),
+            email: "fraction@example.com",
+            __v: 1.5,
+            password: "Canary-Bad-1",
+            resetToken: "Canary-Bad-2",
+            settings: { smtp: { password: "Canary-Bad-3" } },
+          },
+        ],
         ["Users", { ...user, _id: new ObjectId(), password: "Canary-Bad-4" }],
         ["Users", { ...user, _id: new ObjectId(), email: "nul@example.com", password: "Canary-Bad-5\u0000" }],
         ["openAi_keys", { _id: new ObjectId(), __v: 1.5, user: user._id, organization_id: "org-2", api_key: "Canary-Bad-6" }],
@@ -431,7 +506,8 @@ describe("secrets", () => {
       const report = JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8"));
       expect(report.failed.map((f: { mongoId: string }) => f.mongoId).sort()).toEqual(bad.map(([, d]) => d._id.toHexString()).sort());
       const log = readFileSync(join(cwd, "migration-errors.log"), "utf8");
-      for (const field of ["password", "resetToken", "api_key", "notion_api_key", "serviceKey", "servicePassword"]) expect(log).toContain(`"${field}": "[redacted]"`);
+      for (const field of ["password", "resetToken", "api_key", "notion_api_key", "serviceKey", "servicePassword"])
+        expect(log).toContain(`"${field}": "[redacted]"`);
       expect(log).toMatch(/"smtp": \{\s+"password": "\[redacted\]"/);
       expect(log).toContain("Users_email_key");
 
@@ -441,7 +517,8 @@ describe("secrets", () => {
         const [row] = await sql.unsafe(`select "${column}" as v from "${table}" where id = $1`, [uuidFor(id)]);
         expect(row?.v, `${table}.${column}`).toBe(value);
       }
-      const [kept] = await sql`select data->'fields'->>'resetToken' as v from nextcrm_migrate.unmapped where table_name = 'Users' and id = ${uuidFor(ok.user)}`;
+      const [kept] =
+        await sql`select data->'fields'->>'resetToken' as v from nextcrm_migrate.unmapped where table_name = 'Users' and id = ${uuidFor(ok.user)}`;
       expect(kept?.v).toBe("Canary-Doc-resetToken");
 
       // 4. A validation that finds the secrets changed in PostgreSQL shows them redacted.
@@ -452,9 +529,20 @@ describe("secrets", () => {
       const validation = seen(await runCli(["validate", "--full"], { DATABASE_URL: mongo, POSTGRES_URL: pg }, cwd));
       expect(validation.code, show(validation)).toBe(1);
       const vreport = JSON.parse(readFileSync(join(cwd, "migration-validation-report.json"), "utf8"));
-      const changed = vreport.sampleRecordValidation.fieldMismatches.map((m: Record<string, string>) => `${m.table}.${m.field} ${m.source} ${m.target}`);
-      expect(changed.sort()).toEqual(['Users.password "[redacted]" "[redacted]"', 'Users.resetToken "[redacted]" "[redacted]"', 'openAi_keys.api_key "[redacted]" "[redacted]"']);
-      expect(expectNoCanary(cwd, outputs)).toEqual(["migration-checkpoint.json", "migration-errors.log", "migration-report.json", "migration-validation-report.json"]);
+      const changed = vreport.sampleRecordValidation.fieldMismatches.map(
+        (m: Record<string, string>) => `${m.table}.${m.field} ${m.source} ${m.target}`,
+      );
+      expect(changed.sort()).toEqual([
+        'Users.password "[redacted]" "[redacted]"',
+        'Users.resetToken "[redacted]" "[redacted]"',
+        'openAi_keys.api_key "[redacted]" "[redacted]"',
+      ]);
+      expect(expectNoCanary(cwd, outputs)).toEqual([
+        "migration-checkpoint.json",
+        "migration-errors.log",
+        "migration-report.json",
+        "migration-validation-report.json",
+      ]);
 
       // 5. The bad documents removed at the source, a rerun brings everything in line.
       for (const [collection, doc] of bad) await sdb.collection(collection).deleteOne({ _id: doc._id });
@@ -480,10 +568,31 @@ describe("messages with the most common passwords", () => {
     await withPasswords("admin", "p", async ({ pg, pgUrl, mongoUrl, plainMongo }) => {
       const client = new MongoClient(plainMongo);
       const bad = new ObjectId();
-      await client.db().collection("Users").insertMany([
-        { _id: new ObjectId(), __v: 0, email: "ok@example.com", is_admin: true, is_account_admin: false, created_on: new Date(0), userStatus: "ACTIVE", userLanguage: "en" },
-        { _id: bad, __v: 0, email: "bad@example.com", is_admin: "yes", is_account_admin: false, created_on: new Date(0), userStatus: "ACTIVE", userLanguage: "en" },
-      ]);
+      await client
+        .db()
+        .collection("Users")
+        .insertMany([
+          {
+            _id: new ObjectId(),
+            __v: 0,
+            email: "ok@example.com",
+            is_admin: true,
+            is_account_admin: false,
+            created_on: new Date(0),
+            userStatus: "ACTIVE",
+            userLanguage: "en",
+          },
+          {
+            _id: bad,
+            __v: 0,
+            email: "bad@example.com",
+            is_admin: "yes",
+            is_account_admin: false,
+            created_on: new Date(0),
+            userStatus: "ACTIVE",
+            userLanguage: "en",
+          },
+        ]);
       await client.close();
       const cwd = workdir();
       const r = await runCli(["migrate", "--tables", "Users", "--mongo", mongoUrl.href, "--postgres", pg], {}, cwd);
@@ -538,10 +647,27 @@ describe("TLS options in the URLs", () => {
     const dir = workdir();
     const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
     const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-    for (const ca of ["ca", "other-ca"]) openssl("req", "-x509", ...ec, "-keyout", `${ca}.key`, "-out", `${ca}.pem`, "-days", "2", "-subj", `/CN=nextcrm test ${ca}`);
+    for (const ca of ["ca", "other-ca"])
+      openssl("req", "-x509", ...ec, "-keyout", `${ca}.key`, "-out", `${ca}.pem`, "-days", "2", "-subj", `/CN=nextcrm test ${ca}`);
     openssl("req", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
     writeFileSync(join(dir, "san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "san.ext");
+    openssl(
+      "x509",
+      "-req",
+      "-in",
+      "server.csr",
+      "-CA",
+      "ca.pem",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-out",
+      "server.pem",
+      "-days",
+      "2",
+      "-extfile",
+      "san.ext",
+    );
     const ca = join(dir, "ca.pem");
     const otherCa = join(dir, "other-ca.pem");
 
@@ -566,9 +692,15 @@ describe("TLS options in the URLs", () => {
       // Refused, exit 3: plain to a TLS-only server, or a certificate the given CA did not sign.
       const refused: [string[], string][] = [
         [["schema", "check", "--postgres", server.url], "the server accepts only TLS: add sslmode=verify-full&sslrootcert=<CA file>"],
-        [["schema", "check", "--postgres", `${server.url}?sslmode=verify-full&sslrootcert=${otherCa}`], "unable to verify the first certificate"],
+        [
+          ["schema", "check", "--postgres", `${server.url}?sslmode=verify-full&sslrootcert=${otherCa}`],
+          "unable to verify the first certificate",
+        ],
         [["seed", "--scale", "10", "--mongo", `${ferret.tlsUrl}/tls?serverSelectionTimeoutMS=2000`], "could not be reached"],
-        [["seed", "--scale", "10", "--mongo", `${ferret.tlsUrl}/tls?tls=true&tlsCAFile=${otherCa}&serverSelectionTimeoutMS=2000`], "unable to verify the first certificate"],
+        [
+          ["seed", "--scale", "10", "--mongo", `${ferret.tlsUrl}/tls?tls=true&tlsCAFile=${otherCa}&serverSelectionTimeoutMS=2000`],
+          "unable to verify the first certificate",
+        ],
       ];
       for (const [args, message] of refused) {
         const r = await runCli(args);

@@ -28,13 +28,15 @@ async function nextcrmRan(url: string): Promise<void> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await sql`insert into "Users" (id, email, name, is_admin) values (${randomUUID()}, ${taken.email}, 'Signed up on PostgreSQL', true)`;
-    for (const name of ["Public sector", "Other", "SW Development"]) await sql`insert into "crm_Industry_Type" (id, __v, name) values (${randomUUID()}, 0, ${name})`;
+    for (const name of ["Public sector", "Other", "SW Development"])
+      await sql`insert into "crm_Industry_Type" (id, __v, name) values (${randomUUID()}, 0, ${name})`;
   } finally {
     await sql.end();
   }
 }
 
-const migrate = (pg: string, cwd: string, ...args: string[]) => runCli(["migrate", "--mongo", source.url, "--postgres", pg, ...args], {}, cwd);
+const migrate = (pg: string, cwd: string, ...args: string[]) =>
+  runCli(["migrate", "--mongo", source.url, "--postgres", pg, ...args], {}, cwd);
 
 beforeAll(async () => {
   source = newMongo();
@@ -71,7 +73,10 @@ describe("a target that already holds rows the tool did not write", () => {
     const dry = await runCli(["migrate", "--dry-run", "--mongo", source.url, "--postgres", pg], {}, dir);
     expect(dry.code, dry.stderr).toBe(1);
     expect(dry.stdout).toContain("a migration into this target would stop before writing");
-    expect(JSON.parse(readFileSync(join(dir, "migration-dry-run.json"), "utf8")).foreignRows).toEqual([{ table: "Users", rows: 1 }, { table: "crm_Industry_Type", rows: 3 }]);
+    expect(JSON.parse(readFileSync(join(dir, "migration-dry-run.json"), "utf8")).foreignRows).toEqual([
+      { table: "Users", rows: 1 },
+      { table: "crm_Industry_Type", rows: 3 },
+    ]);
     const allowed = await runCli(["migrate", "--dry-run", "--allow-existing", "--mongo", source.url, "--postgres", pg], {}, dir);
     expect(allowed.stdout).toContain(`Users ${taken.id}: duplicate key value violates unique constraint "Users_email_key"`);
     expect(await tableHashes(pg)).toEqual(before.hashes);
@@ -85,13 +90,26 @@ describe("a target that already holds rows the tool did not write", () => {
     expect(r.code, r.stderr).toBe(1);
     const report = JSON.parse(readFileSync(join(dir, "migration-report.json"), "utf8"));
     const [first, ...rest] = report.failed as { table: string; mongoId: string; message: string }[];
-    expect(first).toEqual({ table: "Users", mongoId: taken.id, message: 'duplicate key value violates unique constraint "Users_email_key"' });
+    expect(first).toEqual({
+      table: "Users",
+      mongoId: taken.id,
+      message: 'duplicate key value violates unique constraint "Users_email_key"',
+    });
     // Whatever else failed, failed for naming that user (a required reference to it).
     for (const f of rest) expect(f.message).toContain(taken.id);
-    expect(readFileSync(join(dir, "migration-errors.log"), "utf8")).toContain(`MongoDB ObjectId: ${taken.id}\nError: duplicate key value violates unique constraint "Users_email_key"`);
-    for (const t of Object.values(report.tables) as { read: number; migrated: number; repaired: number; failed: number }[]) expect(t.migrated + t.repaired + t.failed).toBe(t.read);
+    expect(readFileSync(join(dir, "migration-errors.log"), "utf8")).toContain(
+      `MongoDB ObjectId: ${taken.id}\nError: duplicate key value violates unique constraint "Users_email_key"`,
+    );
+    for (const t of Object.values(report.tables) as { read: number; migrated: number; repaired: number; failed: number }[])
+      expect(t.migrated + t.repaired + t.failed).toBe(t.read);
 
-    const v = await runValidation({ mongoUrl: source.url, mongoDb: new URL(source.url).pathname.slice(1), postgresUrl: pg, sample: 20, migrationReport: join(dir, "migration-report.json") });
+    const v = await runValidation({
+      mongoUrl: source.url,
+      mongoDb: new URL(source.url).pathname.slice(1),
+      postgresUrl: pg,
+      sample: 20,
+      migrationReport: join(dir, "migration-report.json"),
+    });
     const extra = Object.fromEntries(v.counts.filter((c) => c.withoutSource).map((c) => [c.table, c.withoutSource]));
     expect(extra).toEqual({ Users: 1, crm_Industry_Type: 3 });
     const cli = await runCli(["validate", "--mongo", source.url, "--postgres", pg], {}, dir);

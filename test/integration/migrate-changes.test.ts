@@ -30,7 +30,9 @@ describe("migrate after the source changed", () => {
     const db = client.db();
     const account = (await db.collection("crm_Accounts").findOne({ "documentsIDs.0": { $exists: true } }))!;
     const removed: ObjectId = account.documentsIDs[0];
-    await db.collection("crm_Accounts").updateOne({ _id: account._id }, { $set: { name: "Renamed Ltd" }, $pull: { documentsIDs: removed } as never });
+    await db
+      .collection("crm_Accounts")
+      .updateOne({ _id: account._id }, { $set: { name: "Renamed Ltd" }, $pull: { documentsIDs: removed } as never });
     // The other side holds the pair too; remove it there as the app would.
     await db.collection("Documents").updateOne({ _id: removed }, { $pull: { accountsIDs: account._id } as never });
     const added = new ObjectId();
@@ -43,7 +45,8 @@ describe("migrate after the source changed", () => {
     expect(row!.name).toBe("Renamed Ltd");
     const [ind] = await sql`select name from "crm_Industry_Type" where id = ${uuidFor(added)}`;
     expect(ind!.name).toBe("Aerospace");
-    const pair = await sql`select 1 from "DocumentsToAccounts" where document_id = ${uuidFor(removed)} and account_id = ${uuidFor(account._id)}`;
+    const pair =
+      await sql`select 1 from "DocumentsToAccounts" where document_id = ${uuidFor(removed)} and account_id = ${uuidFor(account._id)}`;
     expect(pair).toHaveLength(0);
     await sql.end();
   });
@@ -91,7 +94,10 @@ describe("a batch holding bad documents", () => {
     // PostgreSQL (unique index), so the batch must be split to find it.
     const badType = new ObjectId();
     const dupEmail = new ObjectId();
-    await client.db().collection("Employees").insertOne({ _id: badType, __v: 0, avatar: "a", name: "N", salary: 1.5, status: "x", password: "Canary-Secret-1" } as never);
+    await client
+      .db()
+      .collection("Employees")
+      .insertOne({ _id: badType, __v: 0, avatar: "a", name: "N", salary: 1.5, status: "x", password: "Canary-Secret-1" } as never);
     await users.insertOne({ ...existing[1], _id: dupEmail, password: "Canary-Secret-2" });
     await client.close();
 
@@ -115,8 +121,14 @@ describe("a batch holding bad documents", () => {
 
     // Fixing the source and retrying moves exactly the failed documents.
     const c2 = new MongoClient(mongo);
-    await c2.db().collection("Employees").updateOne({ _id: badType }, { $set: { salary: 2 } });
-    await c2.db().collection("Users").updateOne({ _id: dupEmail }, { $set: { email: "unique@example.com" } });
+    await c2
+      .db()
+      .collection("Employees")
+      .updateOne({ _id: badType }, { $set: { salary: 2 } });
+    await c2
+      .db()
+      .collection("Users")
+      .updateOne({ _id: dupEmail }, { $set: { email: "unique@example.com" } });
     await c2.close();
     const retry = await migrate("--retry-failed");
     expect(retry.code, retry.stdout).toBe(0);
@@ -132,7 +144,13 @@ describe("string _ids that differ only in case", () => {
     const pg = await freshTarget();
     const client = new MongoClient(mongo);
     const hex = "66000000000000000000abcd";
-    await client.db().collection("crm_Industry_Type").insertMany([{ _id: hex.toUpperCase(), __v: 0, name: "Upper" }, { _id: hex, __v: 0, name: "Lower" }] as never);
+    await client
+      .db()
+      .collection("crm_Industry_Type")
+      .insertMany([
+        { _id: hex.toUpperCase(), __v: 0, name: "Upper" },
+        { _id: hex, __v: 0, name: "Lower" },
+      ] as never);
     await client.close();
     const cwd = workdir();
     // Batches of one: the two land in different transactions, where nothing else would stop the second.
@@ -142,7 +160,10 @@ describe("string _ids that differ only in case", () => {
     expect(await sql`select name from "crm_Industry_Type" where id = ${uuidFor(hex)}`).toHaveLength(0);
     await sql.end();
     const log = readFileSync(join(cwd, "migration-errors.log"), "utf8");
-    for (const id of [hex, hex.toUpperCase()]) expect(log).toContain(`_id "${id}" is a string that spells the _id of another crm_Industry_Type document (its ObjectId, or the same hex in all-lower or all-upper case)`);
+    for (const id of [hex, hex.toUpperCase()])
+      expect(log).toContain(
+        `_id "${id}" is a string that spells the _id of another crm_Industry_Type document (its ObjectId, or the same hex in all-lower or all-upper case)`,
+      );
   });
 });
 
@@ -166,7 +187,9 @@ describe("--retry-failed", () => {
     const expectReport = (r: Awaited<ReturnType<typeof run>>, counts: { migrated: number; failed: number }) => {
       expect(r.report.tables.Employees).toMatchObject({ read: 4, ...counts, repaired: 0 });
       expect(r.report.totals).toEqual({ read: 4, repaired: 0, ...counts });
-      expect(r.report.failed.map((f: { mongoId: string }) => f.mongoId).sort()).toEqual(counts.failed ? bad.map((id) => id.toHexString()).sort() : []);
+      expect(r.report.failed.map((f: { mongoId: string }) => f.mongoId).sort()).toEqual(
+        counts.failed ? bad.map((id) => id.toHexString()).sort() : [],
+      );
       expect(r.stdout).toContain(`4 documents in`);
     };
 
@@ -190,11 +213,18 @@ describe("--retry-failed", () => {
     await seedInto(mongo, { scale: 6000, seed: 8, drop: true, quirks: true });
     const client = new MongoClient(mongo);
     // An account a contact names fails (no name): the contact's reference is set to NULL, a repair.
-    const contact = await client.db().collection("crm_Contacts").findOne({ accountsIDs: { $type: "objectId" } });
-    await client.db().collection("crm_Accounts").updateOne({ _id: contact!.accountsIDs }, { $unset: { name: "" } });
+    const contact = await client
+      .db()
+      .collection("crm_Contacts")
+      .findOne({ accountsIDs: { $type: "objectId" } });
+    await client
+      .db()
+      .collection("crm_Accounts")
+      .updateOne({ _id: contact!.accountsIDs }, { $unset: { name: "" } });
     const pg = await freshTarget();
     const cwd = workdir();
-    const migrate = (url: string, dir: string, ...args: string[]) => runCli(["migrate", "--mongo", mongo, "--postgres", url, ...args], {}, dir);
+    const migrate = (url: string, dir: string, ...args: string[]) =>
+      runCli(["migrate", "--mongo", mongo, "--postgres", url, ...args], {}, dir);
     expect((await migrate(pg, cwd)).code).toBe(1);
     const report = JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8"));
     expect(report.failed.map((f: { mongoId: string }) => f.mongoId)).toContain(contact!.accountsIDs.toHexString());
@@ -207,7 +237,8 @@ describe("--retry-failed", () => {
     const retry = await migrate(pg, cwd, "--retry-failed");
     expect(retry.code, retry.stdout).toBe(0);
     const after = JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8"));
-    for (const t of Object.values(after.tables) as { read: number; migrated: number; repaired: number; failed: number }[]) expect(t.migrated + t.repaired + t.failed).toBe(t.read);
+    for (const t of Object.values(after.tables) as { read: number; migrated: number; repaired: number; failed: number }[])
+      expect(t.migrated + t.repaired + t.failed).toBe(t.read);
 
     const sql = postgres(pg, { max: 1 });
     const [row] = await sql`select "accountsIDs" from "crm_Contacts" where id = ${uuidFor(contact!._id)}`;
@@ -254,7 +285,9 @@ describe("--retry-failed", () => {
     expect(before.DocumentsToAccounts).toBeGreaterThan(0);
     const r = await migrate("--retry-failed");
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`--retry-failed: there is no checkpoint at ${join(cwd, "migration-checkpoint.json")}, so no failed document to retry`);
+    expect(r.stderr).toContain(
+      `--retry-failed: there is no checkpoint at ${join(cwd, "migration-checkpoint.json")}, so no failed document to retry`,
+    );
     expect(await rowCounts(pg)).toEqual(before);
   });
 });
@@ -277,9 +310,24 @@ describe("the checkpoint", () => {
     const r = await other.migrate("--batch-size", "1");
     expect([0, 1]).toContain(r.code);
     // A checkpoint left by a run against other databases (copied here by mistake).
-    const foreign = { data: { version: 1, timestamp: "", complete: false, source: "x", target: "y", tables: {}, junctions: {}, failed: {}, totals: { read: 0, migrated: 0, repaired: 0, failed: 0 } } };
+    const foreign = {
+      data: {
+        version: 1,
+        timestamp: "",
+        complete: false,
+        source: "x",
+        target: "y",
+        tables: {},
+        junctions: {},
+        failed: {},
+        totals: { read: 0, migrated: 0, repaired: 0, failed: 0 },
+      },
+    };
     const { createHash } = await import("node:crypto");
-    writeFileSync(path, JSON.stringify({ checksum: createHash("sha256").update(JSON.stringify(foreign.data)).digest("hex"), data: foreign.data }));
+    writeFileSync(
+      path,
+      JSON.stringify({ checksum: createHash("sha256").update(JSON.stringify(foreign.data)).digest("hex"), data: foreign.data }),
+    );
     const f = await migrate();
     expect(f.code).toBe(2);
     expect(f.stderr).toContain("belongs to another pair of databases");
@@ -295,8 +343,10 @@ describe("the checkpoint", () => {
 async function stagedArrays(url: string) {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    return [...(await sql`select junction, side, owner_table, owner, owner_mongo, c0, c1, element, oid, pos from nextcrm_migrate.junction_stage
-      order by owner_table, owner, junction, side, pos`)];
+    return [
+      ...(await sql`select junction, side, owner_table, owner, owner_mongo, c0, c1, element, oid, pos from nextcrm_migrate.junction_stage
+      order by owner_table, owner, junction, side, pos`),
+    ];
   } finally {
     await sql.end();
   }
@@ -304,8 +354,11 @@ async function stagedArrays(url: string) {
 
 describe("a rerun's unchanged documents", () => {
   const report = (cwd: string) =>
-    JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8")) as { tables: Record<string, { read: number; migrated: number; repaired: number; unchanged: number; repairs: Record<string, number> }> };
-  const sum = (r: ReturnType<typeof report>, f: (t: ReturnType<typeof report>["tables"][string]) => number) => Object.values(r.tables).reduce((n, t) => n + f(t), 0);
+    JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8")) as {
+      tables: Record<string, { read: number; migrated: number; repaired: number; unchanged: number; repairs: Record<string, number> }>;
+    };
+  const sum = (r: ReturnType<typeof report>, f: (t: ReturnType<typeof report>["tables"][string]) => number) =>
+    Object.values(r.tables).reduce((n, t) => n + f(t), 0);
   const repairKinds = (r: ReturnType<typeof report>) => {
     const kinds: Record<string, number> = {};
     for (const t of Object.values(r.tables)) for (const [k, n] of Object.entries(t.repairs)) kinds[k] = (kinds[k] ?? 0) + n;
@@ -340,8 +393,16 @@ describe("a rerun's unchanged documents", () => {
     const emptied = (await db.collection("crm_Contacts").findOne({ _id: { $ne: contact._id }, "documentsIDs.0": { $exists: true } }))!;
     await db.collection("crm_Contacts").updateOne({ _id: emptied._id }, { $set: { documentsIDs: [], opportunitiesIDs: [] } });
     const holders: ObjectId[] = [];
-    for (const [name, field] of [["Documents", "contactsIDs"], ["crm_Opportunities", "connected_contacts"]] as const) {
-      const ids = (await db.collection(name).find({ [field]: emptied._id }).toArray()).map((d) => d._id);
+    for (const [name, field] of [
+      ["Documents", "contactsIDs"],
+      ["crm_Opportunities", "connected_contacts"],
+    ] as const) {
+      const ids = (
+        await db
+          .collection(name)
+          .find({ [field]: emptied._id })
+          .toArray()
+      ).map((d) => d._id);
       await db.collection(name).updateMany({ _id: { $in: ids } }, { $pull: { [field]: emptied._id } as never });
       holders.push(...ids);
     }
@@ -354,7 +415,9 @@ describe("a rerun's unchanged documents", () => {
     await sql`delete from "TodoList" where id = ${uuidFor(deleted._id)}`;
     await sql`delete from nextcrm_migrate.unmapped where table_name = 'crm_Opportunities' and id = ${uuidFor(extra._id)}`;
     await client.close();
-    const [{ staged }] = (await sql`select max(written)::text as staged from nextcrm_migrate.junction_stage`) as unknown as [{ staged: string }];
+    const [{ staged }] = (await sql`select max(written)::text as staged from nextcrm_migrate.junction_stage`) as unknown as [
+      { staged: string },
+    ];
     expect((await migrate()).code).toBe(0);
     const second = report(cwd);
     // Every document that committed is found unchanged but these six, those that held the emptied
@@ -431,7 +494,11 @@ describe("a rerun's junctions", () => {
     const [contact] = await db.collection("crm_Contacts").find().sort({ _id: 1 }).limit(1).toArray();
     await db.collection("crm_Contacts").updateOne({ _id: contact!._id }, { $push: { documentsIDs: arriving } as never });
     expect((await migrate()).code).toBe(0);
-    const junctions = () => JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8")).junctions as Record<string, { inserted: number; deleted: number; unchanged?: boolean }>;
+    const junctions = () =>
+      JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8")).junctions as Record<
+        string,
+        { inserted: number; deleted: number; unchanged?: boolean }
+      >;
     expect(Object.values(junctions()).some((j) => j.unchanged)).toBe(false);
     expect((await migrate()).code).toBe(0);
     expect(Object.entries(junctions()).filter(([, j]) => !j.unchanged)).toEqual([]);
@@ -443,7 +510,9 @@ describe("a rerun's junctions", () => {
     // The document arrives naming no contact itself: only the contact's entry links them.
     const documents = collections.find((c) => c.collection === "Documents")!;
     const base = (await db.collection("Documents").find().sort({ _id: 1 }).limit(1).toArray())[0]!;
-    await db.collection("Documents").insertOne({ ...base, _id: arriving, ...Object.fromEntries(documents.junctions.map((f) => [f.field, []])) });
+    await db
+      .collection("Documents")
+      .insertOne({ ...base, _id: arriving, ...Object.fromEntries(documents.junctions.map((f) => [f.field, []])) });
     await client.close();
     expect((await migrate()).code).toBe(0);
     const after = junctions();

@@ -47,7 +47,10 @@ async function expectedPairs(pg: string): Promise<Record<string, number>> {
       const pairs = new Set<string>();
       for (const side of j.sides) {
         const selfFirst = side.field.selfColumn === j.columns[0]!.name;
-        for await (const doc of client.db().collection(side.collection).find({}, { projection: { [side.field.field]: 1 } })) {
+        for await (const doc of client
+          .db()
+          .collection(side.collection)
+          .find({}, { projection: { [side.field.field]: 1 } })) {
           for (const e of doc[side.field.field] ?? []) {
             if (!(e instanceof ObjectId) && !(typeof e === "string" && /^[0-9a-f]{24}$/i.test(e))) continue;
             const [a, b] = selfFirst ? [uuidFor(doc._id), uuidFor(e)] : [uuidFor(e), uuidFor(doc._id)];
@@ -97,8 +100,13 @@ describe("migrate", () => {
     const client = new MongoClient(source.url);
     const boards = new Set((await client.db().collection("Boards").distinct("_id")).map((id: ObjectId) => id.toHexString()));
     const failedIds = new Set(report.failed.map((f: { mongoId: string }) => f.mongoId));
-    const orphans = (await client.db().collection("Sections").find({}, { projection: { board: 1 } }).toArray())
-      .filter((d) => !failedIds.has(d._id.toHexString()) && d.board && !boards.has(String(d.board).toLowerCase()));
+    const orphans = (
+      await client
+        .db()
+        .collection("Sections")
+        .find({}, { projection: { board: 1 } })
+        .toArray()
+    ).filter((d) => !failedIds.has(d._id.toHexString()) && d.board && !boards.has(String(d.board).toLowerCase()));
     const stubs = { Boards: new Set(orphans.map((d) => String(d.board).toLowerCase())).size } as Record<string, number>;
     expect(stubs.Boards).toBeGreaterThan(0);
     expect(report.tables.Sections.repairs.stub).toBe(orphans.length);
@@ -115,14 +123,18 @@ describe("migrate", () => {
     const accountTaskIds: ObjectId[] = await client.db().collection("crm_Accounts_Tasks").distinct("_id");
     // The app stored ids as ObjectIds and, now and then, as hex strings: both count.
     const anyForm = [...accountTaskIds, ...accountTaskIds.map((id) => id.toHexString())];
-    const redirected = await client.db().collection("tasksComments").countDocuments({ task: { $in: anyForm } });
+    const redirected = await client
+      .db()
+      .collection("tasksComments")
+      .countDocuments({ task: { $in: anyForm } });
     await client.close();
     expect(redirected).toBeGreaterThan(0);
     expect(report.tables.tasksComments.repairs.redirect).toBe(redirected);
     const sql = postgres(cleanTarget, { max: 1 });
     const [moved] = await sql`select count(*)::int as n from "tasksComments" where task is null and assigned_crm_account_task is not null`;
     expect(moved!.n).toBe(redirected);
-    const [kept] = await sql`select count(*)::int as n from nextcrm_migrate.unmapped where table_name = 'tasksComments' and data->'repaired'->'task'->>'kind' = 'redirect'`;
+    const [kept] =
+      await sql`select count(*)::int as n from nextcrm_migrate.unmapped where table_name = 'tasksComments' and data->'repaired'->'task'->>'kind' = 'redirect'`;
     expect(kept!.n).toBe(redirected);
     await sql.end();
 
@@ -193,7 +205,12 @@ describe("migrate", () => {
     // `status` shows where the run stopped next to the live counts of both sides.
     const status = await runCli(["status", "--mongo", source.url, "--postgres", pg], {}, cwd);
     expect(status.code, status.stderr).toBe(0);
-    const line = (table: string) => status.stdout.split("\n").find((l) => l.startsWith(`${table} `))!.trim().split(/ {2,}/);
+    const line = (table: string) =>
+      status.stdout
+        .split("\n")
+        .find((l) => l.startsWith(`${table} `))!
+        .trim()
+        .split(/ {2,}/);
     const counts = await rowCounts(pg);
     expect(line("Users")).toEqual(["Users", "done", expect.any(String), "0", expect.any(String), counts.Users!.toLocaleString("en-US")]);
     expect(line("crm_Contacts")[1]).toBe("in progress");
@@ -205,23 +222,26 @@ describe("migrate", () => {
   });
 
   // Dropped, or emptied as crash recovery empties an unlogged table (keeping the table).
-  it.each(["drop table", "truncate"])("re-reads everything, counting each document once, when the junction stage of a paused run is lost (%s)", async (loss) => {
-    const pg = await emptyTarget();
-    const cwd = workdir();
-    const run = startCli(["migrate", "--mongo", source.url, "--postgres", pg, "--batch-size", "100"], {}, cwd);
-    await run.waitFor(/› Tasks \[/);
-    run.child.kill("SIGINT");
-    expect((await run.done).code).toBe(130);
-    const sql = postgres(pg, { max: 1, onnotice: () => {} });
-    await sql.unsafe(`${loss} nextcrm_migrate.junction_stage`);
-    await sql.end();
-    const again = await migrate(pg, cwd, "--batch-size", "100");
-    expect([0, 1], again.stderr).toContain(again.code);
-    expect(again.stderr).toContain("the junction stage of the interrupted run is missing");
-    const report = JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8"));
-    expect(report.totals.read).toBe(Object.values(await sourceCounts()).reduce((a, b) => a + b, 0));
-    expect(await tableHashes(pg)).toEqual(cleanHashes);
-  });
+  it.each(["drop table", "truncate"])(
+    "re-reads everything, counting each document once, when the junction stage of a paused run is lost (%s)",
+    async (loss) => {
+      const pg = await emptyTarget();
+      const cwd = workdir();
+      const run = startCli(["migrate", "--mongo", source.url, "--postgres", pg, "--batch-size", "100"], {}, cwd);
+      await run.waitFor(/› Tasks \[/);
+      run.child.kill("SIGINT");
+      expect((await run.done).code).toBe(130);
+      const sql = postgres(pg, { max: 1, onnotice: () => {} });
+      await sql.unsafe(`${loss} nextcrm_migrate.junction_stage`);
+      await sql.end();
+      const again = await migrate(pg, cwd, "--batch-size", "100");
+      expect([0, 1], again.stderr).toContain(again.code);
+      expect(again.stderr).toContain("the junction stage of the interrupted run is missing");
+      const report = JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8"));
+      expect(report.totals.read).toBe(Object.values(await sourceCounts()).reduce((a, b) => a + b, 0));
+      expect(await tableHashes(pg)).toEqual(cleanHashes);
+    },
+  );
 
   it("stops, naming the cause, when the junction stage is emptied while the run goes on, and the next run re-reads everything", async () => {
     const pg = await emptyTarget();
@@ -282,7 +302,9 @@ describe("migrate", () => {
   it("a new pass of some tables over a new stage says the other tables' failed documents are no longer listed", async () => {
     const { pg, cwd } = await failedRunWithoutStage();
     const users = await migrate(pg, cwd, "--tables", "Users");
-    expect(users.stderr).toMatch(/the junction stage is new, so the failed documents of .+ are no longer listed; migrate those tables again to retry them/);
+    expect(users.stderr).toMatch(
+      /the junction stage is new, so the failed documents of .+ are no longer listed; migrate those tables again to retry them/,
+    );
   });
 
   it("re-reads everything, and keeps every pair, when --retry-failed finds the stage gone", async () => {
@@ -313,7 +335,14 @@ describe("migrate", () => {
     expect((await run.done).code).toBe(130);
     const data = loadCheckpoint(cp, from, to)!;
     const client = new MongoClient(source.url);
-    const [fiftieth] = await client.db().collection("crm_Contacts").find({}, { projection: { _id: 1 } }).sort({ _id: 1 }).skip(49).limit(1).toArray();
+    const [fiftieth] = await client
+      .db()
+      .collection("crm_Contacts")
+      .find({}, { projection: { _id: 1 } })
+      .sort({ _id: 1 })
+      .skip(49)
+      .limit(1)
+      .toArray();
     await client.close();
     Object.assign(data.tables.crm_Contacts!, { cursor: encodeId(fiftieth!._id), read: 50, done: false });
     await saveCheckpoint(cp, data);
@@ -328,7 +357,12 @@ describe("migrate", () => {
     const own = newMongo();
     try {
       const client = new MongoClient(own.url);
-      const users = Array.from({ length: 250 }, (_, i) => ({ _id: new ObjectId(), email: `u${i}@example.com`, name: `u${i}`, created_on: new Date(0) }));
+      const users = Array.from({ length: 250 }, (_, i) => ({
+        _id: new ObjectId(),
+        email: `u${i}@example.com`,
+        name: `u${i}`,
+        created_on: new Date(0),
+      }));
       for (const i of [10, 120, 240]) delete (users[i] as { email?: string }).email;
       await client.db().collection("Users").insertMany(users);
       await client.close();
@@ -357,7 +391,10 @@ describe("migrate", () => {
 
       // Fixed at the source before the resume reads it again: it commits, and leaves the failed list.
       const fix = new MongoClient(own.url);
-      await fix.db().collection("Users").updateOne({ _id: users[120]!._id }, { $set: { email: "fixed@example.com" } });
+      await fix
+        .db()
+        .collection("Users")
+        .updateOne({ _id: users[120]!._id }, { $set: { email: "fixed@example.com" } });
       await fix.close();
       const rewound = loadCheckpoint(cp, from, to)!;
       Object.assign(rewound.tables.Users!, { cursor: null, read: 0, migrated: 0, repaired: 0, done: false });
@@ -391,7 +428,12 @@ describe("migrate", () => {
       const report = JSON.parse(readFileSync(join(cwd, "migration-report.json"), "utf8"));
       const tables = Object.values(report.tables) as { read: number; migrated: number; repaired: number; failed: number }[];
       const sum = (k: "read" | "migrated" | "repaired" | "failed") => tables.reduce((a, t) => a + t[k], 0);
-      expect(report.totals, `killed at ${marker}`).toEqual({ read: sum("read"), migrated: sum("migrated"), repaired: sum("repaired"), failed: sum("failed") });
+      expect(report.totals, `killed at ${marker}`).toEqual({
+        read: sum("read"),
+        migrated: sum("migrated"),
+        repaired: sum("repaired"),
+        failed: sum("failed"),
+      });
       for (const t of tables) expect(t.read).toBe(t.migrated + t.repaired + t.failed);
       expect(report.totals.read).toBe(Object.values(await sourceCounts()).reduce((a, b) => a + b, 0));
       expect(report.failed).toHaveLength(report.totals.failed);

@@ -64,14 +64,29 @@ describe("the packed package", () => {
     expect(files).toContain("bin/nextcrm-migrate.js");
     expect(files).toContain("README.md");
     expect(files).toContain("package.json");
-    expect(files.filter((f) => f.startsWith("drizzle/"))).toEqual([
-      ...readFileSync(join(ROOT, "drizzle/meta/_journal.json"), "utf8").match(/"tag": "[^"]+"/g)!.map((t) => `drizzle/${t.slice(8, -1)}.sql`),
-      "drizzle/meta/_journal.json",
-    ].sort());
-    expect(files.filter((f) => f.startsWith("src/"))).toEqual([
-      "crm_campaigns", "crm_Industry_Type", "crm_Opportunities_Sales_Stages", "crm_Opportunities_Type", "gpt_Models", "system_Modules_Enabled",
-    ].map((n) => `src/seed/initial-data/${n}.json`).sort());
-    const repositoryOnly = files.filter((f) => /^(test|bench|docs|patches|scratch)\/|^dist\/(demo|devservers)|\.ts$|^tsconfig|^drizzle\/meta\/.*snapshot/.test(f));
+    expect(files.filter((f) => f.startsWith("drizzle/"))).toEqual(
+      [
+        ...readFileSync(join(ROOT, "drizzle/meta/_journal.json"), "utf8")
+          .match(/"tag": "[^"]+"/g)!
+          .map((t) => `drizzle/${t.slice(8, -1)}.sql`),
+        "drizzle/meta/_journal.json",
+      ].sort(),
+    );
+    expect(files.filter((f) => f.startsWith("src/"))).toEqual(
+      [
+        "crm_campaigns",
+        "crm_Industry_Type",
+        "crm_Opportunities_Sales_Stages",
+        "crm_Opportunities_Type",
+        "gpt_Models",
+        "system_Modules_Enabled",
+      ]
+        .map((n) => `src/seed/initial-data/${n}.json`)
+        .sort(),
+    );
+    const repositoryOnly = files.filter((f) =>
+      /^(test|bench|docs|patches|scratch)\/|^dist\/(demo|devservers)|\.ts$|^tsconfig|^drizzle\/meta\/.*snapshot/.test(f),
+    );
     expect(repositoryOnly).toEqual([]);
   });
 

@@ -8,7 +8,10 @@ import type { Query } from "../../src/postgres/catalog.js";
 import { applySchema, type Transactional } from "../../src/postgres/schemaApply.js";
 import { allowedDifferences, releaseDifferences } from "../helpers/release.js";
 
-const queryOf = (db: Pick<PGlite, "query">): Query => async (text, params) => (await db.query(text, params)).rows as never;
+const queryOf =
+  (db: Pick<PGlite, "query">): Query =>
+  async (text, params) =>
+    (await db.query(text, params)).rows as never;
 const transactional = (db: PGlite): Transactional => ({ transaction: (fn) => db.transaction((tx) => fn(queryOf(tx))) });
 
 describe("the schema on PGlite", () => {

@@ -194,7 +194,8 @@ async function firstWith(collection: string, has: (doc: Document) => boolean): P
   return doc!;
 }
 
-const mismatch = (table: string, doc: Document, field: string) => expect.objectContaining({ table, mongoId: identityName(doc._id), uuid: uuidFor(doc._id), field });
+const mismatch = (table: string, doc: Document, field: string) =>
+  expect.objectContaining({ table, mongoId: identityName(doc._id), uuid: uuidFor(doc._id), field });
 
 // ---- the cases ----
 
@@ -210,7 +211,8 @@ describe("planted mistakes", () => {
     const J = PLANTED_IN.junctionEntryDropped!;
     const field = junction(J).sides[0]!.field.field;
     const owner = junction(J).sides[0]!.collection;
-    const ends = (doc: Document, entry: unknown) => pairOf(J, { [owner]: doc._id, [junction(J).columns.find((c) => c.references !== owner)!.references]: entry });
+    const ends = (doc: Document, entry: unknown) =>
+      pairOf(J, { [owner]: doc._id, [junction(J).columns.find((c) => c.references !== owner)!.references]: entry });
 
     it("junctionEntryDropped: the missing pair is named", async () => {
       // The only junction one array feeds: a pair lost from that array is lost from the junction.
@@ -233,7 +235,9 @@ describe("planted mistakes", () => {
       const lost = ends(doc, doc[field][0]);
       const wrong = ends(doc, other);
       const run = await migrateWith("junctionEntryRetargeted");
-      expect(run.changes.map(line).sort()).toEqual([`${J} ${lost}: only in the control`, `${J} ${wrong}: only in the planted target`].sort());
+      expect(run.changes.map(line).sort()).toEqual(
+        [`${J} ${lost}: only in the control`, `${J} ${wrong}: only in the planted target`].sort(),
+      );
       expectCaught(run, (r) => {
         expect(r.referentialIntegrityValidation.missingJunctionPairs).toContainEqual({ table: J, count: 1, examples: [lost] });
         expect(r.referentialIntegrityValidation.junctionPairsWithoutSource).toContainEqual({ table: J, count: 1, examples: [wrong] });
@@ -266,7 +270,9 @@ describe("planted mistakes", () => {
       const doc = await firstWith(table, (d) => dates.some((c) => d[c.field] instanceof Date));
       const field = dates.find((c) => doc[c.field] instanceof Date)!.field;
       const run = await migrateWith("dateOffByOneMs");
-      expect(run.changes).toEqual([{ table, key: uuidFor(doc._id), column: field, control: expect.any(String), planted: expect.any(String) }]);
+      expect(run.changes).toEqual([
+        { table, key: uuidFor(doc._id), column: field, control: expect.any(String), planted: expect.any(String) },
+      ]);
       const { control: was, planted: is } = run.changes[0] as { control: string; planted: string };
       expect(Date.parse(`${was}Z`)).toBe((doc[field] as Date).getTime());
       expect(Date.parse(`${is}Z`) - Date.parse(`${was}Z`)).toBe(1);
@@ -282,18 +288,23 @@ describe("planted mistakes", () => {
       const doc = await firstWith(table, (d) => arrays.some((c) => reversible(d, c.field)));
       const field = arrays.find((c) => reversible(doc, c.field))!.field;
       const run = await migrateWith("textArrayReversed");
-      expect(run.changes).toEqual([{ table, key: uuidFor(doc._id), column: field, control: written(doc, field), planted: [...written(doc, field)].reverse() }]);
+      expect(run.changes).toEqual([
+        { table, key: uuidFor(doc._id), column: field, control: written(doc, field), planted: [...written(doc, field)].reverse() },
+      ]);
       expectCaught(run, (r) => expect(r.sampleRecordValidation.fieldMismatches).toContainEqual(mismatch(table, doc, field)));
     });
 
     it("jsonIntegerAsString: the jsonb whose number became a string is named", async () => {
       const table = PLANTED_IN.jsonIntegerAsString!;
       const json = mapping(table).columns.filter((c) => c.conversion === "json");
-      const holdsInteger = (v: unknown): boolean => Number.isInteger(v) || (typeof v === "object" && v !== null && !(v instanceof Date) && Object.values(v).some(holdsInteger));
+      const holdsInteger = (v: unknown): boolean =>
+        Number.isInteger(v) || (typeof v === "object" && v !== null && !(v instanceof Date) && Object.values(v).some(holdsInteger));
       const doc = await firstWith(table, (d) => json.some((c) => holdsInteger(d[c.field])));
       const field = json.find((c) => holdsInteger(doc[c.field]))!.field;
       const run = await migrateWith("jsonIntegerAsString");
-      expect(run.changes).toEqual([{ table, key: uuidFor(doc._id), column: field, control: expect.anything(), planted: expect.anything() }]);
+      expect(run.changes).toEqual([
+        { table, key: uuidFor(doc._id), column: field, control: expect.anything(), planted: expect.anything() },
+      ]);
       // One whole number became its text; nothing else changed (jsonb orders keys its own way, so the leaves are compared).
       expect(leafDifferences(run.changes[0]!.control, run.changes[0]!.planted)).toEqual([[expect.any(Number), expect.any(String)]]);
       const [[n, text]] = leafDifferences(run.changes[0]!.control, run.changes[0]!.planted) as [[number, string]];
@@ -314,7 +325,11 @@ describe("planted mistakes", () => {
       const { fields, ...rest } = kept.data as { fields: Document };
       const { [field]: _dropped, ...others } = fields;
       const left = Object.keys(others).length ? { ...rest, fields: others } : rest;
-      expect(run.changes).toEqual(Object.keys(left).length ? [{ table: UNMAPPED, key, column: "data", control: kept.data, planted: left }] : [{ table: UNMAPPED, key, control: kept }]);
+      expect(run.changes).toEqual(
+        Object.keys(left).length
+          ? [{ table: UNMAPPED, key, column: "data", control: kept.data, planted: left }]
+          : [{ table: UNMAPPED, key, control: kept }],
+      );
       expectCaught(run, (r) => expect(r.sampleRecordValidation.fieldMismatches).toContainEqual(mismatch(table, doc, field)));
     });
 
@@ -327,7 +342,15 @@ describe("planted mistakes", () => {
       const data = before.get(`${UNMAPPED}\t${key}`)!.data as { repaired: Record<string, unknown> };
       expect(data.repaired[field]).toEqual({ kind: "emptyToNull", original: "" });
       const run = await migrateWith("repairOriginalDropped");
-      expect(run.changes).toEqual([{ table: UNMAPPED, key, column: "data", control: data, planted: { ...data, repaired: { ...data.repaired, [field]: { kind: "emptyToNull" } } } }]);
+      expect(run.changes).toEqual([
+        {
+          table: UNMAPPED,
+          key,
+          column: "data",
+          control: data,
+          planted: { ...data, repaired: { ...data.repaired, [field]: { kind: "emptyToNull" } } },
+        },
+      ]);
       expectCaught(run, (r) => expect(r.sampleRecordValidation.fieldMismatches).toContainEqual(mismatch(table, doc, field)));
     });
 
@@ -337,23 +360,35 @@ describe("planted mistakes", () => {
       const run = await migrateWith("repairedValueWrong");
       expect(run.changes).toEqual([{ table, key: uuidFor(doc._id), column: "document_system_type", control: "OTHER", planted: "RECEIPT" }]);
       // The original is kept as the repair's: only the value written is wrong.
-      const kept = (await snapshot(run.url)).get(`${UNMAPPED}\t${table} ${uuidFor(doc._id)}`)!.data as { repaired: Record<string, unknown> };
+      const kept = (await snapshot(run.url)).get(`${UNMAPPED}\t${table} ${uuidFor(doc._id)}`)!.data as {
+        repaired: Record<string, unknown>;
+      };
       expect(kept.repaired.document_system_type).toEqual({ kind: "retiredEnumValue", original: "INVOICE" });
-      expectCaught(run, (r) => expect(r.sampleRecordValidation.fieldMismatches).toContainEqual(mismatch(table, doc, "document_system_type")));
+      expectCaught(run, (r) =>
+        expect(r.sampleRecordValidation.fieldMismatches).toContainEqual(mismatch(table, doc, "document_system_type")),
+      );
     });
 
     it("referenceNulledAsDangling: the reference nulled as if it dangled, though its document exists, is named", async () => {
       const table = PLANTED_IN.referenceNulledAsDangling!;
-      const optional = mapping(table).columns.filter((c) => c.references && !c.required && c.repairs.some((r) => r.kind === "danglingToNull"));
-      const repairedIn = (d: Document) => (before.get(`${UNMAPPED}\t${table} ${uuidFor(d._id)}`)?.data as { repaired?: Document } | undefined)?.repaired ?? {};
+      const optional = mapping(table).columns.filter(
+        (c) => c.references && !c.required && c.repairs.some((r) => r.kind === "danglingToNull"),
+      );
+      const repairedIn = (d: Document) =>
+        (before.get(`${UNMAPPED}\t${table} ${uuidFor(d._id)}`)?.data as { repaired?: Document } | undefined)?.repaired ?? {};
       // A reference the control wrote: its document exists, and no repair touched it.
-      const linked = (d: Document) => optional.filter((c) => before.get(`${table}\t${uuidFor(d._id)}`)?.[c.field] != null && !repairedIn(d)[c.field]);
+      const linked = (d: Document) =>
+        optional.filter((c) => before.get(`${table}\t${uuidFor(d._id)}`)?.[c.field] != null && !repairedIn(d)[c.field]);
       const doc = await firstWith(table, (d) => linked(d).length > 0);
       const field = linked(doc)[0]!.field;
       const run = await migrateWith("referenceNulledAsDangling");
       const row = before.get(`${table}\t${uuidFor(doc._id)}`)!;
-      expect(run.changes.filter((c) => c.table === table)).toEqual([{ table, key: uuidFor(doc._id), column: field, control: row[field], planted: null }]);
-      expect(run.changes.filter((c) => c.table !== table).map(line)).toEqual([`${UNMAPPED} ${table} ${uuidFor(doc._id)}${before.has(`${UNMAPPED}\t${table} ${uuidFor(doc._id)}`) ? " data: changed" : ": only in the planted target"}`]);
+      expect(run.changes.filter((c) => c.table === table)).toEqual([
+        { table, key: uuidFor(doc._id), column: field, control: row[field], planted: null },
+      ]);
+      expect(run.changes.filter((c) => c.table !== table).map(line)).toEqual([
+        `${UNMAPPED} ${table} ${uuidFor(doc._id)}${before.has(`${UNMAPPED}\t${table} ${uuidFor(doc._id)}`) ? " data: changed" : ": only in the planted target"}`,
+      ]);
       expectCaught(run, (r) => expect(r.sampleRecordValidation.fieldMismatches).toContainEqual(mismatch(table, doc, field)));
     });
 
@@ -367,7 +402,9 @@ describe("planted mistakes", () => {
       try {
         const run = await migrateWith("failedDocumentWritten");
         const id = uuidFor(doc._id);
-        expect(run.changes.filter((c) => c.table === "Sections" && c.key === id)).toEqual([{ table: "Sections", key: id, planted: expect.objectContaining({ id, position: null }) }]);
+        expect(run.changes.filter((c) => c.table === "Sections" && c.key === id)).toEqual([
+          { table: "Sections", key: id, planted: expect.objectContaining({ id, position: null }) },
+        ]);
         expect(run.changes.filter((c) => !c.key.includes(id))).toEqual([]);
         expectCaught(run, (r) => expect(r.sampleRecordValidation.fieldMismatches).toContainEqual(mismatch("Sections", doc, "position")));
       } finally {
@@ -378,16 +415,22 @@ describe("planted mistakes", () => {
   });
 
   it("stubOwnerWrong (src/postgres/stubs.ts): the stub board owned by another user than the rule's is named", async () => {
-    const stubs = [...before.entries()].filter(([k, row]) => k.startsWith(`${UNMAPPED}\tBoards `) && (row.data as Document).stub).map(([, row]) => String(row.id));
+    const stubs = [...before.entries()]
+      .filter(([k, row]) => k.startsWith(`${UNMAPPED}\tBoards `) && (row.data as Document).stub)
+      .map(([, row]) => String(row.id));
     expect(stubs.length).toBeGreaterThan(0);
     // The rule (README, "Stub boards"): the administrator who joined first, then the smallest id.
     const sql = postgres(control.url, { max: 1, onnotice: () => {} });
     const users = (await sql`select id from "Users" order by is_admin desc, created_on asc, id asc limit 2`).map((u) => u.id as string);
     await sql.end();
     const run = await migrateWith("stubOwnerWrong");
-    expect(run.changes).toEqual(stubs.sort().map((id) => ({ table: "Boards", key: id, column: "user", control: users[0], planted: users[1] })));
+    expect(run.changes).toEqual(
+      stubs.sort().map((id) => ({ table: "Boards", key: id, column: "user", control: users[0], planted: users[1] })),
+    );
     expectCaught(run, (r) => {
-      expect(r.rowCountValidation.stubRows).toContainEqual(expect.objectContaining({ table: "Boards", wrongOwner: { count: stubs.length, examples: stubs.slice(0, 5) } }));
+      expect(r.rowCountValidation.stubRows).toContainEqual(
+        expect.objectContaining({ table: "Boards", wrongOwner: { count: stubs.length, examples: stubs.slice(0, 5) } }),
+      );
     });
   });
 

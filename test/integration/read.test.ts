@@ -63,14 +63,30 @@ describe("documents read as their bytes", () => {
     try {
       const coll = client.db().collection("things");
       const values = [
-        [new ObjectId(), new ObjectId()], ["5f1d7c2e9b1e8a3d4c5b6a79", null, 7], [{ nested: [1, "x"] }], [],
+        [new ObjectId(), new ObjectId()],
+        ["5f1d7c2e9b1e8a3d4c5b6a79", null, 7],
+        [{ nested: [1, "x"] }],
+        [],
         [Long.fromString("9007199254740993"), new Date(Date.UTC(1, 0, 1)), new BSONRegExp("^a", "is"), new Binary(Buffer.from([1, 2]), 4)],
-        "not an array", null, { an: "object" },
+        "not an array",
+        null,
+        { an: "object" },
       ];
-      const docs: Document[] = values.map((v, i) => ({ _id: i % 3 === 0 ? new ObjectId() : i % 3 === 1 ? `id-${i}` : { k: i }, name: `é ${i}`, big: Long.fromNumber(2 ** 53 + i), ids: v, other: v, later: i }));
+      const docs: Document[] = values.map((v, i) => ({
+        _id: i % 3 === 0 ? new ObjectId() : i % 3 === 1 ? `id-${i}` : { k: i },
+        name: `é ${i}`,
+        big: Long.fromNumber(2 ** 53 + i),
+        ids: v,
+        other: v,
+        later: i,
+      }));
       await coll.insertMany(docs);
       const driver = await coll.find({}, { ...READ_OPTIONS, sort: { later: 1 } }).toArray();
-      const raw = await findRaw(client.db(), "things", docs.map((d) => d._id));
+      const raw = await findRaw(
+        client.db(),
+        "things",
+        docs.map((d) => d._id),
+      );
       expect(raw).toHaveLength(docs.length);
       for (const d of driver) {
         const r = raw.find((x) => encodeId(x.id) === encodeId(d._id))!;

@@ -12,7 +12,10 @@ import { freshMongo, freshPostgres, withDatabase } from "../helpers/databases.js
 import { allowedDifferences, createReleaseDatabase, release, releaseDifferences } from "../helpers/release.js";
 
 const open = (url: string) => postgres(url, { max: 1, onnotice: () => {} });
-const queryOf = (sql: postgres.Sql): Query => (text, params) => sql.unsafe(text, params as never[]) as never;
+const queryOf =
+  (sql: postgres.Sql): Query =>
+  (text, params) =>
+    sql.unsafe(text, params as never[]) as never;
 
 /** Whether the server has pgvector (Debian's PostgreSQL has not, the pgvector image has): the tests hold either way. */
 async function hasVector(url: string): Promise<boolean> {
@@ -57,14 +60,26 @@ describe("schema apply", () => {
       const rows = await sql`select * from "_prisma_migrations"`;
       expect(rows).toHaveLength(1);
       const [row] = rows;
-      expect(row).toMatchObject({ migration_name: "0_init", checksum: release.prismaMigrations.row.checksum, logs: null, rolled_back_at: null, applied_steps_count: 1 });
+      expect(row).toMatchObject({
+        migration_name: "0_init",
+        checksum: release.prismaMigrations.row.checksum,
+        logs: null,
+        rolled_back_at: null,
+        applied_steps_count: 1,
+      });
       expect(row!.finished_at).toBeInstanceOf(Date);
       expect(row!.id).toMatch(/^[0-9a-f-]{36}$/);
       // The tool's own tables live beside NextCRM's, not among them.
-      const own = await sql`select table_schema, table_name from information_schema.tables where table_schema = 'nextcrm_migrate' order by 2`;
-      expect(own.map((r) => `${r.table_schema}.${r.table_name}`)).toEqual(["nextcrm_migrate.after_upgrade", "nextcrm_migrate.unmapped", "nextcrm_migrate.upgrade_kept"]);
+      const own =
+        await sql`select table_schema, table_name from information_schema.tables where table_schema = 'nextcrm_migrate' order by 2`;
+      expect(own.map((r) => `${r.table_schema}.${r.table_name}`)).toEqual([
+        "nextcrm_migrate.after_upgrade",
+        "nextcrm_migrate.unmapped",
+        "nextcrm_migrate.upgrade_kept",
+      ]);
       // The notes index's function lives there too, IMMUTABLE; public has no function but the extensions'.
-      const functions = await sql`select n.nspname || '.' || p.proname as name, p.provolatile as volatility from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      const functions =
+        await sql`select n.nspname || '.' || p.proname as name, p.provolatile as volatility from pg_proc p join pg_namespace n on n.oid = p.pronamespace
         where n.nspname in ('public', 'nextcrm_migrate') and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e') order by 1`;
       expect(functions).toEqual([{ name: "nextcrm_migrate.note_prefixes", volatility: "i" }]);
     } finally {
@@ -116,7 +131,9 @@ describe("schema apply", () => {
       const apply = await runCli(["schema", "apply", "--postgres", url]);
       expect(apply.code).toBe(2);
       expect(apply.stderr.trim().split("\n")).toHaveLength(1);
-      expect(apply.stderr).toContain("NextCRM has already upgraded this PostgreSQL database past 0_init (its _prisma_migrations lists 20250101000000_make_tasks_comments_task_nullable)");
+      expect(apply.stderr).toContain(
+        "NextCRM has already upgraded this PostgreSQL database past 0_init (its _prisma_migrations lists 20250101000000_make_tasks_comments_task_nullable)",
+      );
       expect(apply.stderr).toContain("Migrate into a fresh database");
 
       const migrate = await runCli(["migrate", "--mongo", freshMongo(), "--postgres", url]);
@@ -126,7 +143,9 @@ describe("schema apply", () => {
 
       const check = await runCli(["schema", "check", "--postgres", url]);
       expect(check.code).toBe(1);
-      expect(check.stdout).toContain("_prisma_migrations lists NextCRM migrations past 0_init: 20250101000000_make_tasks_comments_task_nullable");
+      expect(check.stdout).toContain(
+        "_prisma_migrations lists NextCRM migrations past 0_init: 20250101000000_make_tasks_comments_task_nullable",
+      );
     } finally {
       await sql.end();
     }
@@ -148,7 +167,10 @@ describe("schema apply", () => {
       const earlier = await runCli(["schema", "apply", "--postgres", url]);
       expect(earlier.code).toBe(2);
       expect(earlier.stderr).toContain("the schema of an earlier nextcrm-migrate");
-      const [{ n }] = (await sql`select count(*)::int as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = 'public'`) as unknown as [{ n: number }];
+      const [{ n }] =
+        (await sql`select count(*)::int as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = 'public'`) as unknown as [
+          { n: number },
+        ];
       expect(n).toBe(0);
     } finally {
       await sql.end();
@@ -163,15 +185,22 @@ describe("schema apply as a role that may not create what the schema needs", () 
     const role = `r_${db}`;
     const admin = open(url);
     try {
-      await admin.unsafe(`create role "${role}" login password 'pw'; revoke create on database "${db}" from public; grant usage, create on schema public to "${role}"`);
+      await admin.unsafe(
+        `create role "${role}" login password 'pw'; revoke create on database "${db}" from public; grant usage, create on schema public to "${role}"`,
+      );
       const u = new URL(url);
       u.username = role;
       u.password = "pw";
       const apply = await runCli(["schema", "apply", "--postgres", u.toString()]);
       expect(apply.code).toBe(2);
       expect(apply.stderr.trim().split("\n")).toHaveLength(1);
-      expect(apply.stderr).toContain(`could not create the extension uuid-ossp (permission denied to create extension "uuid-ossp"); ask the database's owner or administrator to run CREATE EXTENSION "uuid-ossp" in this database, then rerun \`schema apply\`. Nothing was written.`);
-      const [{ n }] = (await admin`select count(*)::int as n from pg_namespace where nspname in ('drizzle', 'nextcrm_migrate')`) as unknown as [{ n: number }];
+      expect(apply.stderr).toContain(
+        `could not create the extension uuid-ossp (permission denied to create extension "uuid-ossp"); ask the database's owner or administrator to run CREATE EXTENSION "uuid-ossp" in this database, then rerun \`schema apply\`. Nothing was written.`,
+      );
+      const [{ n }] =
+        (await admin`select count(*)::int as n from pg_namespace where nspname in ('drizzle', 'nextcrm_migrate')`) as unknown as [
+          { n: number },
+        ];
       expect(n).toBe(0);
     } finally {
       await admin.unsafe(`drop owned by "${role}"; drop role "${role}"`).catch(() => {});
@@ -185,13 +214,18 @@ describe("schema apply as a role that may not create what the schema needs", () 
     const role = `s_${db}`;
     const admin = open(url);
     try {
-      await admin.unsafe(`create extension "uuid-ossp"; create role "${role}" login password 'pw'; revoke create on database "${db}" from public; grant usage, create on schema public to "${role}"`);
+      await admin.unsafe(
+        `create extension "uuid-ossp"; create role "${role}" login password 'pw'; revoke create on database "${db}" from public; grant usage, create on schema public to "${role}"`,
+      );
       const apply = await runCli(["schema", "apply", "--postgres", asRole(url, role)]);
       expect(apply.code, apply.stderr).toBe(2);
       expect(apply.stderr.trim().split("\n")).toEqual([
         `error: this role may not create the schema (permission denied for database ${db}); connect as the database's owner, or ask its administrator to grant it CREATE on the database and on schema public, then rerun \`schema apply\`. Nothing was written.`,
       ]);
-      const [{ n }] = (await admin`select count(*)::int as n from pg_namespace where nspname in ('drizzle', 'nextcrm_migrate')`) as unknown as [{ n: number }];
+      const [{ n }] =
+        (await admin`select count(*)::int as n from pg_namespace where nspname in ('drizzle', 'nextcrm_migrate')`) as unknown as [
+          { n: number },
+        ];
       expect(n).toBe(0);
     } finally {
       await admin.unsafe(`drop owned by "${role}"; drop role "${role}"`).catch(() => {});
@@ -211,7 +245,11 @@ describe("schema apply as the database's owner, not a superuser", () => {
       await admin.unsafe(`create role "${role}" login password 'pw'; alter database "${db}" owner to "${role}"`);
       await run(asRole(url, role), admin);
     } finally {
-      await admin.unsafe(`alter database "${db}" owner to current_user; reassign owned by "${role}" to current_user; drop owned by "${role}"; drop role "${role}"`).catch(() => {});
+      await admin
+        .unsafe(
+          `alter database "${db}" owner to current_user; reassign owned by "${role}" to current_user; drop owned by "${role}"; drop role "${role}"`,
+        )
+        .catch(() => {});
       await admin.end();
     }
   }
@@ -292,11 +330,21 @@ describe("schema check", () => {
     const check = await runCli(["schema", "check", "--postgres", url]);
     expect(check.code).toBe(1);
     const lines = check.stdout.trim().split("\n");
-    expect(lines).toContain(`missing index crm_Opportunities_status_sales_stage_idx: CREATE INDEX "crm_Opportunities_status_sales_stage_idx" ON public."crm_Opportunities" USING btree (status, sales_stage)`);
-    expect(lines).toContain(`missing constraint crm_Accounts_industry_fkey: FOREIGN KEY (industry) REFERENCES "crm_Industry_Type"(id) ON UPDATE CASCADE ON DELETE SET NULL`);
-    expect(lines).toContain(`missing index crm_Contacts_created_by_idx: CREATE INDEX "crm_Contacts_created_by_idx" ON public."crm_Contacts" USING btree (created_by) (the same definition exists as crm_contacts_created_by_idx)`);
-    expect(lines).toContain(`unexpected index crm_contacts_created_by_idx: CREATE INDEX crm_contacts_created_by_idx ON public."crm_Contacts" USING btree (created_by)`);
-    expect(lines).toContain("column Tasks.createdAt: expected timestamp(3) without time zone default CURRENT_TIMESTAMP, found timestamp with time zone default CURRENT_TIMESTAMP");
+    expect(lines).toContain(
+      `missing index crm_Opportunities_status_sales_stage_idx: CREATE INDEX "crm_Opportunities_status_sales_stage_idx" ON public."crm_Opportunities" USING btree (status, sales_stage)`,
+    );
+    expect(lines).toContain(
+      `missing constraint crm_Accounts_industry_fkey: FOREIGN KEY (industry) REFERENCES "crm_Industry_Type"(id) ON UPDATE CASCADE ON DELETE SET NULL`,
+    );
+    expect(lines).toContain(
+      `missing index crm_Contacts_created_by_idx: CREATE INDEX "crm_Contacts_created_by_idx" ON public."crm_Contacts" USING btree (created_by) (the same definition exists as crm_contacts_created_by_idx)`,
+    );
+    expect(lines).toContain(
+      `unexpected index crm_contacts_created_by_idx: CREATE INDEX crm_contacts_created_by_idx ON public."crm_Contacts" USING btree (created_by)`,
+    );
+    expect(lines).toContain(
+      "column Tasks.createdAt: expected timestamp(3) without time zone default CURRENT_TIMESTAMP, found timestamp with time zone default CURRENT_TIMESTAMP",
+    );
     expect(lines).toContain("missing column Invoices.partner_BIC (text)");
     expect(lines.at(-1)).toMatch(/^6 difference\(s\)/);
   });

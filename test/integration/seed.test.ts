@@ -74,8 +74,22 @@ describe("seed", () => {
         versionDouble: await db.collection("crm_Contacts").countDocuments({ __v: { $type: "double" } }),
         idAsString: await db.collection("crm_Contacts").countDocuments({ assigned_to: { $type: "string", $ne: "" } }),
         emptyId: await db.collection("crm_Contacts").countDocuments({ assigned_to: "" }),
-        commentOnAccountTask: await db.collection("tasksComments").countDocuments({ task: { $in: await db.collection("crm_Accounts_Tasks").distinct("_id") } }),
-        unknownField: (await db.collection("crm_Contacts").find({ $or: [{ legacy_note: { $exists: true } }, { legacy_flag: { $exists: true } }, { legacy_ref: { $exists: true } }, { legacy_score: { $exists: true } }] }).toArray()).length,
+        commentOnAccountTask: await db
+          .collection("tasksComments")
+          .countDocuments({ task: { $in: await db.collection("crm_Accounts_Tasks").distinct("_id") } }),
+        unknownField: (
+          await db
+            .collection("crm_Contacts")
+            .find({
+              $or: [
+                { legacy_note: { $exists: true } },
+                { legacy_flag: { $exists: true } },
+                { legacy_ref: { $exists: true } },
+                { legacy_score: { $exists: true } },
+              ],
+            })
+            .toArray()
+        ).length,
         orphanSection: await db.collection("Sections").countDocuments({ board: { $nin: await db.collection("Boards").distinct("_id") } }),
         offVocabulary: await db.collection("crm_Contacts").countDocuments({ type: { $nin: [...CONTACT_TYPES, null] } }),
       };
@@ -94,7 +108,8 @@ describe("seed", () => {
       expect(await db.collection("crm_Contacts").countDocuments({ __v: { $exists: false } })).toBe(0);
       expect(await db.collection("crm_Contacts").countDocuments({ assigned_to: { $type: "string" } })).toBe(0);
       // NextCRM's words only, where its app and its upgrade expect them (crm_Contact_Type, crm_Lead_*).
-      const words = async (collection: string, field: string) => (await db.collection(collection).distinct(field)).filter((v) => v !== null).sort();
+      const words = async (collection: string, field: string) =>
+        (await db.collection(collection).distinct(field)).filter((v) => v !== null).sort();
       expect(await words("crm_Contacts", "type")).toEqual([...CONTACT_TYPES].sort());
       expect(await words("crm_Accounts", "type")).toEqual([...CONTACT_TYPES].sort());
       expect(await words("crm_Accounts", "status")).toEqual(["Active", "Inactive"]);

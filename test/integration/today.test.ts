@@ -26,7 +26,9 @@ const PER_FIELD = 3;
 const needingRepair = (r: TodayRepair, value: unknown) => notForToday(r, value, (xs) => xs[0]!);
 
 /** Every field with a TodayRepair, as `table.column`. */
-const todayFields = collections.flatMap((c) => c.columns.filter((f) => f.today).map((f) => ({ table: c.collection, field: f }))).filter(({ table }) => table !== "Invoices");
+const todayFields = collections
+  .flatMap((c) => c.columns.filter((f) => f.today).map((f) => ({ table: c.collection, field: f })))
+  .filter(({ table }) => table !== "Invoices");
 
 /**
  * The facts of today's NextCRM as plain SQL, written here from its release notes, not from the
@@ -67,9 +69,19 @@ beforeAll(async () => {
       // Other documents for each field of a table: one value that fails its document (--exact-values) must not hide the others.
       const k = fieldsBefore.get(table) ?? 0;
       fieldsBefore.set(table, k + 1);
-      const docs = await db.collection(table).find({}, READ_OPTIONS).sort({ _id: 1 }).skip(k * PER_FIELD).limit(PER_FIELD).toArray();
-      for (const d of docs) await db.collection(table).updateOne({ _id: d._id }, { $set: { [field.field]: needingRepair(field.today!, d[field.field]) } });
-      changed.set(`${table}.${field.field}`, docs.map((d) => d._id.toHexString()));
+      const docs = await db
+        .collection(table)
+        .find({}, READ_OPTIONS)
+        .sort({ _id: 1 })
+        .skip(k * PER_FIELD)
+        .limit(PER_FIELD)
+        .toArray();
+      for (const d of docs)
+        await db.collection(table).updateOne({ _id: d._id }, { $set: { [field.field]: needingRepair(field.today!, d[field.field]) } });
+      changed.set(
+        `${table}.${field.field}`,
+        docs.map((d) => d._id.toHexString()),
+      );
     }
     users = await db.collection("Users").find({}, READ_OPTIONS).toArray();
   } finally {
@@ -100,12 +112,20 @@ describe("the values today's NextCRM needs", () => {
       // Each changed document's original is kept, under the repair's kind.
       for (const { table, field } of todayFields) {
         const ids = changed.get(`${table}.${field.field}`)!.map(uuidFor);
-        const kinds = await sql.unsafe(`select data->'repaired'->$1->>'kind' as kind from nextcrm_migrate.unmapped where table_name = $2 and id = any($3::uuid[])`, [field.field, table, ids]);
-        expect({ at: `${table}.${field.field}`, kinds: kinds.map((k) => k.kind) }).toEqual({ at: `${table}.${field.field}`, kinds: ids.map(() => field.today!.kind) });
+        const kinds = await sql.unsafe(
+          `select data->'repaired'->$1->>'kind' as kind from nextcrm_migrate.unmapped where table_name = $2 and id = any($3::uuid[])`,
+          [field.field, table, ids],
+        );
+        expect({ at: `${table}.${field.field}`, kinds: kinds.map((k) => k.kind) }).toEqual({
+          at: `${table}.${field.field}`,
+          kinds: ids.map(() => field.today!.kind),
+        });
       }
-      const [invoice] = await sql`select document_system_type from "Documents" where id = ${uuidFor(changed.get("Documents.document_system_type")![0]!)}`;
+      const [invoice] =
+        await sql`select document_system_type from "Documents" where id = ${uuidFor(changed.get("Documents.document_system_type")![0]!)}`;
       expect(invoice!.document_system_type).toBe("OTHER");
-      const [opportunity] = await sql`select name, currency from "crm_Opportunities" where id = ${uuidFor(changed.get("crm_Opportunities.name")![0]!)}`;
+      const [opportunity] =
+        await sql`select name, currency from "crm_Opportunities" where id = ${uuidFor(changed.get("crm_Opportunities.name")![0]!)}`;
       expect(opportunity!.name).toBe("Untitled opportunity");
 
       const validate = await runCli(["validate", "--full", "--mongo", mongo.url, "--postgres", target], {}, cwd);
@@ -116,9 +136,20 @@ describe("the values today's NextCRM needs", () => {
       const report = JSON.parse(readFileSync(join(cwd, "migration-validation-report.json"), "utf8"));
       expect(report.readiness.breaks).toEqual([]);
       for (const { table, field } of todayFields) {
-        expect(report.readiness.repaired, `${table}.${field.field}`).toContainEqual({ table, column: field.field, kind: field.today!.kind, count: PER_FIELD });
+        expect(report.readiness.repaired, `${table}.${field.field}`).toContainEqual({
+          table,
+          column: field.field,
+          kind: field.today!.kind,
+          count: PER_FIELD,
+        });
       }
-      expect(report.readiness.removes).toContainEqual(expect.objectContaining({ table: "Users", count: users.filter((u) => u.is_admin === true).length, what: expect.stringContaining("administrators") }));
+      expect(report.readiness.removes).toContainEqual(
+        expect.objectContaining({
+          table: "Users",
+          count: users.filter((u) => u.is_admin === true).length,
+          what: expect.stringContaining("administrators"),
+        }),
+      );
       const kept = await sql`select table_name, count(*)::int as n from nextcrm_migrate.upgrade_kept group by 1`;
       expect(Object.fromEntries(kept.map((k) => [k.table_name, k.n]))).toMatchObject({ Users: users.length });
 
@@ -128,10 +159,12 @@ describe("the values today's NextCRM needs", () => {
       expect(after.code, after.stdout + after.stderr).toBe(0);
       const roles = await sql`select id, role::text as role from "Users"`;
       const byId = new Map(roles.map((r) => [r.id as string, r.role as string]));
-      for (const u of users) expect({ user: u._id.toHexString(), role: byId.get(uuidFor(u._id)) }).toEqual({ user: u._id.toHexString(), role: intendedRole(u) });
+      for (const u of users)
+        expect({ user: u._id.toHexString(), role: byId.get(uuidFor(u._id)) }).toEqual({ user: u._id.toHexString(), role: intendedRole(u) });
       expect(roles.some((r) => r.role === "admin")).toBe(true);
       // The held contact types are NextCRM's settings now, and the contacts point at them.
-      const [held] = await sql`select t.name from "crm_Contacts" c join "crm_Contact_Types" t on t.id = c.contact_type_id where c.id = ${uuidFor(changed.get("crm_Contacts.type")![0]!)}`;
+      const [held] =
+        await sql`select t.name from "crm_Contacts" c join "crm_Contact_Types" t on t.id = c.contact_type_id where c.id = ${uuidFor(changed.get("crm_Contacts.type")![0]!)}`;
       expect(held!.name).toBe("Reseller");
       const again = await runCli(["after-upgrade", "--postgres", target], {}, cwd);
       expect(again.code).toBe(0);
@@ -143,7 +176,9 @@ describe("the values today's NextCRM needs", () => {
 
   it("with --exact-values stay as they are, and the dry run and validate warn with the right counts; NextCRM's upgrade would stop on them", async () => {
     const dry = await runDryRun({ mongoUrl: mongo.url, mongoDb: mongoDb(), exactValues: true });
-    const expectedBreaks = todayFields.map(({ table, field }) => ({ at: `${table}.${field.field}`, count: PER_FIELD })).sort((a, b) => a.at.localeCompare(b.at));
+    const expectedBreaks = todayFields
+      .map(({ table, field }) => ({ at: `${table}.${field.field}`, count: PER_FIELD }))
+      .sort((a, b) => a.at.localeCompare(b.at));
     const summed = (breaks: { table: string; column?: string; count: number }[]) => {
       const m = new Map<string, number>();
       for (const b of breaks) m.set(`${b.table}.${b.column}`, (m.get(`${b.table}.${b.column}`) ?? 0) + b.count);
@@ -167,7 +202,8 @@ describe("the values today's NextCRM needs", () => {
 
     const sql = open(target);
     try {
-      const [invoice] = await sql`select document_system_type from "Documents" where id = ${uuidFor(changed.get("Documents.document_system_type")![0]!)}`;
+      const [invoice] =
+        await sql`select document_system_type from "Documents" where id = ${uuidFor(changed.get("Documents.document_system_type")![0]!)}`;
       expect(invoice!.document_system_type).toBe("INVOICE");
       await expect(upgradeLikeNextcrm(sql)).rejects.toThrow();
     } finally {

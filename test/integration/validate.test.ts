@@ -87,8 +87,12 @@ describe("validate", () => {
     expect(stubs!.tasks).toBeGreaterThan(0);
     const full = await validate(base.url, "--full");
     expect(full.code, full.stdout).toBe(0);
-    expect(full.report.rowCountValidation.stubRows).toEqual([{ table: "Boards", stubs: stubs!.boards, unreferenced: { count: 0, examples: [] }, wrongOwner: { count: 0, examples: [] } }]);
-    expect(full.stdout).toContain(`Boards: ${stubs!.boards} stub row(s) keep what references a missing document (repairs, not rows without a source)`);
+    expect(full.report.rowCountValidation.stubRows).toEqual([
+      { table: "Boards", stubs: stubs!.boards, unreferenced: { count: 0, examples: [] }, wrongOwner: { count: 0, examples: [] } },
+    ]);
+    expect(full.stdout).toContain(
+      `Boards: ${stubs!.boards} stub row(s) keep what references a missing document (repairs, not rows without a source)`,
+    );
   });
 
   it("counts a stub board no section of the source needs as a row without a source, and a stub given another owner", async () => {
@@ -96,25 +100,38 @@ describe("validate", () => {
     const sql = postgres(pg, { max: 1, onnotice: () => {} });
     // What the migration left once the source's section moved to a board that exists: a stub nothing needs.
     const stray = "0e0e0e0e-0000-4000-8000-000000000001";
-    const [stub] = await sql`select u.id::text from nextcrm_migrate.unmapped u where u.table_name = 'Boards' and u.data ? 'stub' order by 1 limit 1`;
+    const [stub] =
+      await sql`select u.id::text from nextcrm_migrate.unmapped u where u.table_name = 'Boards' and u.data ? 'stub' order by 1 limit 1`;
     await sql`insert into "Boards" select * from json_populate_record(null::"Boards", (select (to_jsonb(b) || jsonb_build_object('id', ${stray}::text))::json from "Boards" b where id = ${stub!.id}))`;
     await sql`update "Boards" set "user" = (select id from "Users" order by is_admin, created_on desc limit 1) where id = ${stub!.id}`;
     await sql.end();
     const r = await validate(pg);
     expect(r.code).toBe(1);
-    expect(r.report.rowCountValidation.stubRows).toContainEqual(expect.objectContaining({ table: "Boards", unreferenced: { count: 1, examples: [stray] }, wrongOwner: { count: 1, examples: [stub!.id] } }));
+    expect(r.report.rowCountValidation.stubRows).toContainEqual(
+      expect.objectContaining({
+        table: "Boards",
+        unreferenced: { count: 1, examples: [stray] },
+        wrongOwner: { count: 1, examples: [stub!.id] },
+      }),
+    );
     expect(r.stdout).toContain(`Boards: 1 stub row(s) that nothing references any more: rows without a source (e.g. ${stray})`);
     expect(r.stdout).toContain(`Boards: 1 stub row(s) owned by another user than the rule gives`);
   });
 
   it("finds each word NextCRM's upgrade would refuse held back, its original kept, and counts it in the readiness section", async () => {
-    const checked = { crm_Contacts: { type: ["customer", "partner", "vendor", "prospect"] }, crm_Leads: { status: ["new", "contacted", "qualified", "lost"], type: ["demo"] } } as Record<string, Record<string, string[]>>;
+    const checked = {
+      crm_Contacts: { type: ["customer", "partner", "vendor", "prospect"] },
+      crm_Leads: { status: ["new", "contacted", "qualified", "lost"], type: ["demo"] },
+    } as Record<string, Record<string, string[]>>;
     const client = new MongoClient(source.url);
     const want: { table: string; column: string; value: string; count: number }[] = [];
     for (const [table, fields] of Object.entries(checked)) {
       for (const [column, words] of Object.entries(fields)) {
         const counts = new Map<string, number>();
-        for await (const d of client.db().collection(table).find({ [column]: { $type: "string" } }, { projection: { [column]: 1 } })) {
+        for await (const d of client
+          .db()
+          .collection(table)
+          .find({ [column]: { $type: "string" } }, { projection: { [column]: 1 } })) {
           const v = d[column] as string;
           if (!words.includes(v.toLowerCase())) counts.set(v, (counts.get(v) ?? 0) + 1);
         }
@@ -174,11 +191,18 @@ describe("validate", () => {
     const full = await runCli(["validate", "--full", "--mongo", source.url, "--postgres", pg.url], { TZ: "America/Adak" }, workdir());
     expect(full.code, full.stdout).toBe(0);
     const client = new MongoClient(source.url);
-    const account = (await client.db().collection("crm_Accounts").find({ createdAt: { $type: "date" } }).sort({ _id: 1 }).limit(1).next())!;
+    const account = (await client
+      .db()
+      .collection("crm_Accounts")
+      .find({ createdAt: { $type: "date" } })
+      .sort({ _id: 1 })
+      .limit(1)
+      .next())!;
     await client.close();
     const check = postgres(pg.url, { max: 1, onnotice: () => {} });
     // The column holds the UTC wall-clock time, as Prisma writes and reads it.
-    const [row] = await check`select (extract(epoch from "createdAt") * 1000)::bigint::text as ms from "crm_Accounts" where id = ${uuidFor(account._id)}`;
+    const [row] =
+      await check`select (extract(epoch from "createdAt") * 1000)::bigint::text as ms from "crm_Accounts" where id = ${uuidFor(account._id)}`;
     await check.end();
     expect(row!.ms).toBe(String((account.createdAt as Date).getTime()));
   });
@@ -200,7 +224,14 @@ describe("validate", () => {
     const r = await validate(pg, "--full");
     expect(r.code).toBe(1);
     expect(r.report.sampleRecordValidation.fieldMismatches).toEqual([
-      { table: "crm_Accounts", mongoId: identityName(account._id), uuid: uuidFor(account._id), field: "name", source: JSON.stringify(account.name), target: '"Tampered Inc"' },
+      {
+        table: "crm_Accounts",
+        mongoId: identityName(account._id),
+        uuid: uuidFor(account._id),
+        field: "name",
+        source: JSON.stringify(account.name),
+        target: '"Tampered Inc"',
+      },
     ]);
     expect(r.stdout).toContain(`crm_Accounts ${identityName(account._id)}`);
   });
@@ -219,8 +250,12 @@ describe("validate", () => {
     const r = await validate(pg);
     expect(r.code).toBe(1);
     const ri = r.report.referentialIntegrityValidation;
-    expect(ri.missingJunctionPairs).toEqual([{ table: "DocumentsToAccounts", count: 1, examples: [`${pair!.document_id} ↔ ${pair!.account_id}`] }]);
-    expect(ri.brokenForeignKeys).toEqual([expect.objectContaining({ table: "crm_Contacts", column: "assigned_to", references: "Users", count: 1, examples: [ghost] })]);
+    expect(ri.missingJunctionPairs).toEqual([
+      { table: "DocumentsToAccounts", count: 1, examples: [`${pair!.document_id} ↔ ${pair!.account_id}`] },
+    ]);
+    expect(ri.brokenForeignKeys).toEqual([
+      expect.objectContaining({ table: "crm_Contacts", column: "assigned_to", references: "Users", count: 1, examples: [ghost] }),
+    ]);
     // --full stages the source arrays during its one pass instead of reading them again: same verdict.
     const full = await validate(pg, "--full");
     expect(full.code).toBe(1);
@@ -238,7 +273,10 @@ describe("validate", () => {
 
   it("layer 3 names the tables whose copy for NextCRM's upgrade lacks a row or holds another value", async () => {
     const pg = await copy();
-    await tamper(pg, `delete from nextcrm_migrate.upgrade_kept where ctid = (select ctid from nextcrm_migrate.upgrade_kept where table_name = 'Invoices' limit 1)`);
+    await tamper(
+      pg,
+      `delete from nextcrm_migrate.upgrade_kept where ctid = (select ctid from nextcrm_migrate.upgrade_kept where table_name = 'Invoices' limit 1)`,
+    );
     await tamper(pg, `update "Users" set is_admin = not is_admin where id = (select id from "Users" order by id limit 1)`);
     const r = await validate(pg);
     expect(r.code).toBe(1);

@@ -25,7 +25,10 @@ let migrate: CliResult;
 let validate: CliResult;
 const kept: { table: string; mongoId: string }[] = [];
 let refusedBySource = 0;
-let report: { failed: { table: string; mongoId: string; message: string }[]; tables: Record<string, { read: number; migrated: number; repaired: number; failed: number }> };
+let report: {
+  failed: { table: string; mongoId: string; message: string }[];
+  tables: Record<string, { read: number; migrated: number; repaired: number; failed: number }>;
+};
 let validation: Record<string, any>;
 
 beforeAll(async () => {
@@ -44,7 +47,10 @@ beforeAll(async () => {
           refusedBySource++;
           continue;
         }
-        const back = await coll.findOne({ _id: doc._id }, { ...READ_OPTIONS, promoteValues: false, promoteLongs: false, useBigInt64: false });
+        const back = await coll.findOne(
+          { _id: doc._id },
+          { ...READ_OPTIONS, promoteValues: false, promoteLongs: false, useBigInt64: false },
+        );
         if (back && canonicalText(back) === canonicalText(doc)) kept.push({ table: name, mongoId: identityName(doc._id) });
         else {
           await coll.deleteOne({ _id: doc._id });
@@ -76,7 +82,8 @@ describe("generated documents of any shape", () => {
 
   it("each is migrated, repaired or listed as failed, and the run finishes as a result, not a crash", () => {
     expect([0, 1], migrate.stdout + migrate.stderr).toContain(migrate.code);
-    for (const [table, t] of Object.entries(report.tables)) expect({ table, sum: t.migrated + t.repaired + t.failed }).toEqual({ table, sum: t.read });
+    for (const [table, t] of Object.entries(report.tables))
+      expect({ table, sum: t.migrated + t.repaired + t.failed }).toEqual({ table, sum: t.read });
     const failed = new Set(report.failed.map((f) => `${f.table} ${f.mongoId}`));
     for (const f of report.failed) expect(f.message.length, `${f.table} ${f.mongoId}`).toBeGreaterThan(0);
     // Generated documents may fail (a value a column cannot hold exactly); seeded ones never do.
@@ -86,7 +93,9 @@ describe("generated documents of any shape", () => {
 
   it("validate --full finds every document exact or repaired, and nothing but the failed ones missing", () => {
     expect(validation.sampleRecordValidation.fieldMismatches).toEqual([]);
-    const missing = validation.sampleRecordValidation.missingRecords.map((m: { table: string; mongoId: string }) => `${m.table} ${m.mongoId}`).sort();
+    const missing = validation.sampleRecordValidation.missingRecords
+      .map((m: { table: string; mongoId: string }) => `${m.table} ${m.mongoId}`)
+      .sort();
     expect(missing).toEqual(report.failed.map((f) => `${f.table} ${f.mongoId}`).sort());
     expect(validation.referentialIntegrityValidation.status, validate.stdout).toBe("PASS");
     expect(validation.dataTypeValidation.typeErrors).toEqual([]);

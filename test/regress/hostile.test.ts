@@ -42,7 +42,11 @@ const placed: Placed[] = [];
 const sourceCounts: Record<string, number> = {};
 let migrate: CliResult;
 let validate: CliResult;
-let migrationReport: { failed: { table: string; mongoId: string; message: string }[]; tables: Record<string, { read: number; migrated: number; repaired: number; failed: number }>; unknownCollections: unknown[] };
+let migrationReport: {
+  failed: { table: string; mongoId: string; message: string }[];
+  tables: Record<string, { read: number; migrated: number; repaired: number; failed: number }>;
+  unknownCollections: unknown[];
+};
 let validationReport: Record<string, any>;
 let errorLog: Map<string, string>;
 let logText: string;
@@ -92,13 +96,21 @@ beforeAll(async () => {
     for (const c of corpus) {
       if (c.apart) continue;
       const mapping = collectionNamed(c.collection)!;
-      const viaCli = !c.direct && (c.probe ? await keepsExactly(client, c.collection, c.doc) : (await client.db().collection(c.collection).insertOne(c.doc), true));
+      const viaCli =
+        !c.direct &&
+        (c.probe ? await keepsExactly(client, c.collection, c.doc) : (await client.db().collection(c.collection).insertOne(c.doc), true));
       const source = viaCli ? (await client.db().collection(c.collection).findOne({ _id: c.doc._id }, READ_OPTIONS))! : c.doc;
-      const typed = viaCli ? (await client.db().collection(c.collection).findOne({ _id: c.doc._id }, { ...READ_OPTIONS, promoteValues: false, useBigInt64: false, promoteLongs: false }))! : c.doc;
+      const typed = viaCli
+        ? (await client
+            .db()
+            .collection(c.collection)
+            .findOne({ _id: c.doc._id }, { ...READ_OPTIONS, promoteValues: false, useBigInt64: false, promoteLongs: false }))!
+        : c.doc;
       placed.push({ c, mapping, source, typed, path: viaCli ? "cli" : "direct" });
     }
     await client.db().collection(UNKNOWN_COLLECTION.name).insertMany(UNKNOWN_COLLECTION.docs);
-    for (const { collection } of placed.map((p) => p.c)) sourceCounts[collection] ??= await client.db().collection(collection).countDocuments();
+    for (const { collection } of placed.map((p) => p.c))
+      sourceCounts[collection] ??= await client.db().collection(collection).countDocuments();
   } finally {
     await client.close();
   }
@@ -165,13 +177,25 @@ interface Actual {
 async function actual(db: Sql, p: Placed, expectedJson: Record<string, string | null>, expectedUnmapped: string): Promise<Actual> {
   const id = uuidFor(p.source._id);
   const cols = getTableConfig(p.mapping.table).columns;
-  const [row] = await db.unsafe(`select ${cols.filter((c) => c.getSQLType() !== "jsonb").map((c) => exactColumn(c.name, c.getSQLType())).join(", ")} from "${p.c.collection}" where id = $1`, [id]);
+  const [row] = await db.unsafe(
+    `select ${cols
+      .filter((c) => c.getSQLType() !== "jsonb")
+      .map((c) => exactColumn(c.name, c.getSQLType()))
+      .join(", ")} from "${p.c.collection}" where id = $1`,
+    [id],
+  );
   const jsonEqual: Record<string, boolean> = {};
   for (const [col, json] of Object.entries(expectedJson)) {
-    const [r] = await db.unsafe(`select "${col}" is not distinct from $2::text::jsonb as eq from "${p.c.collection}" where id = $1`, [id, json]);
+    const [r] = await db.unsafe(`select "${col}" is not distinct from $2::text::jsonb as eq from "${p.c.collection}" where id = $1`, [
+      id,
+      json,
+    ]);
     jsonEqual[col] = r?.eq === true;
   }
-  const [u] = await db.unsafe(`select data::text as data, data = $3::text::jsonb as equal from nextcrm_migrate.unmapped where table_name = $1 and id = $2`, [p.c.collection, id, expectedUnmapped]);
+  const [u] = await db.unsafe(
+    `select data::text as data, data = $3::text::jsonb as equal from nextcrm_migrate.unmapped where table_name = $1 and id = $2`,
+    [p.c.collection, id, expectedUnmapped],
+  );
   return { row, jsonEqual, unmapped: u as Actual["unmapped"] };
 }
 
@@ -184,10 +208,13 @@ function expected(p: Placed) {
   const json: Record<string, string | null> = {};
   for (const f of mapping.columns) {
     const value = f.field in override ? override[f.field] : f.field in repairs ? null : source[f.field];
-    if (f.conversion === "json") json[f.field] = c.json?.[f.field] ?? (value === undefined || value === null ? null : JSON.stringify(value));
+    if (f.conversion === "json")
+      json[f.field] = c.json?.[f.field] ?? (value === undefined || value === null ? null : JSON.stringify(value));
     else row[f.field] = exactValue(f.conversion, value);
   }
-  const repaired = Object.fromEntries(Object.entries(repairs).map(([f, kind]) => [f, source[f] === undefined ? { kind } : { kind, original: source[f] }]));
+  const repaired = Object.fromEntries(
+    Object.entries(repairs).map(([f, kind]) => [f, source[f] === undefined ? { kind } : { kind, original: source[f] }]),
+  );
   const fields = Object.fromEntries((c.unknown ?? []).map((k) => [k, typed[k]]));
   const data = { ...(c.unknown ? { fields } : {}), ...(Object.keys(repaired).length ? { repaired } : {}) };
   return { row, json, unmapped: Object.keys(data).length ? canonicalText(data) : undefined };
@@ -197,13 +224,16 @@ async function junctionView(p: Placed) {
   const j = p.c.junction!;
   const field = p.mapping.junctions.find((f) => f.field === j.field)!;
   const id = uuidFor(p.source._id);
-  const pairs = await sql.unsafe(`select "${field.otherColumn}"::text as other from "${j.name}" where "${field.selfColumn}" = $1 order by 1`, [id]);
+  const pairs = await sql.unsafe(
+    `select "${field.otherColumn}"::text as other from "${j.name}" where "${field.selfColumn}" = $1 order by 1`,
+    [id],
+  );
   const [d] = await sql.unsafe(`select data from nextcrm_migrate.unmapped where table_name = $1 and id = $2`, [j.name, id]);
   // In the array's order: what is kept must read back as the document held it.
   const asJson = (xs: unknown[]) => xs.map((x) => JSON.stringify(x));
   return {
     pairs: pairs.map((r) => r.other),
-    dangling: d ? asJson(((d.data as { dangling: Record<string, unknown[]> }).dangling[j.field]) ?? []) : undefined,
+    dangling: d ? asJson((d.data as { dangling: Record<string, unknown[]> }).dangling[j.field] ?? []) : undefined,
     expectedPairs: j.pairs.map(uuidFor).sort(),
     expectedDangling: j.dangling ? asJson(j.dangling.map((e) => BSON.EJSON.serialize(e as never, { relaxed: false }))) : undefined,
   };
@@ -235,19 +265,26 @@ describe("the hostile corpus", () => {
   it.each(corpus.filter((c) => !c.apart).map((c) => c.kind))("%s", async (kind) => {
     const p = placed.find((x) => x.c.kind === kind)!;
     const { c } = p;
-    for (const [field, value] of Object.entries(c.holds ?? {})) expect(canonicalText(p.source[field]), `the source holds ${field}`).toBe(canonicalText(value));
+    for (const [field, value] of Object.entries(c.holds ?? {}))
+      expect(canonicalText(p.source[field]), `the source holds ${field}`).toBe(canonicalText(value));
     const db = p.path === "cli" ? sql : directSql;
     const id = uuidFor(p.source._id);
 
     if (c.expect.outcome === "failed") {
-      const [{ n }] = (await db.unsafe(`select count(*)::int as n from "${c.collection}" where id = $1`, [id])) as unknown as [{ n: number }];
+      const [{ n }] = (await db.unsafe(`select count(*)::int as n from "${c.collection}" where id = $1`, [id])) as unknown as [
+        { n: number },
+      ];
       expect(n, "no row").toBe(0);
       if (p.path === "direct") {
         expect(p.directError).toContain(c.expect.reason);
         return;
       }
       expect(errorLog.get(mongoIdOf(p)), "migration-errors.log names the id and the reason").toContain(c.expect.reason);
-      expect(migrationReport.failed).toContainEqual({ table: c.collection, mongoId: mongoIdOf(p), message: expect.stringContaining(c.expect.reason) });
+      expect(migrationReport.failed).toContainEqual({
+        table: c.collection,
+        mongoId: mongoIdOf(p),
+        message: expect.stringContaining(c.expect.reason),
+      });
       return;
     }
 
@@ -256,7 +293,8 @@ describe("the hostile corpus", () => {
     const got = await actual(db, p, want.json, want.unmapped ?? "null");
     expect(got.row, "the row, column by column, exactly").toEqual(want.row);
     expect(got.jsonEqual, "the jsonb columns, exactly").toEqual(Object.fromEntries(Object.keys(want.json).map((k) => [k, true])));
-    if (want.unmapped) expect(got.unmapped, `nextcrm_migrate.unmapped holds ${want.unmapped}`).toEqual({ data: expect.any(String), equal: true });
+    if (want.unmapped)
+      expect(got.unmapped, `nextcrm_migrate.unmapped holds ${want.unmapped}`).toEqual({ data: expect.any(String), equal: true });
     else expect(got.unmapped, "nothing in nextcrm_migrate.unmapped").toBeUndefined();
 
     if (c.junction) {
@@ -267,9 +305,7 @@ describe("the hostile corpus", () => {
 
     if (p.path === "cli") {
       const repairs = c.expect.outcome === "repaired" ? Object.keys(c.expect.repairs) : [];
-      const warned = logText
-        .split("\n")
-        .filter((l) => l.includes(`WARNING repair in table "${c.collection}" ObjectId ${mongoIdOf(p)}:`));
+      const warned = logText.split("\n").filter((l) => l.includes(`WARNING repair in table "${c.collection}" ObjectId ${mongoIdOf(p)}:`));
       expect(warned.length, "one warning per repair").toBe(repairs.length);
     } else {
       // The validator's comparison, on the row as it reads it.
@@ -284,11 +320,17 @@ describe("the hostile corpus", () => {
 describe("the run around the corpus", () => {
   it("migrates every normal neighbour: each table holds its documents but the expected failures, and the stubs", async () => {
     const failedBy = (t: string) => failedCli().filter((p) => p.c.collection === t).length;
-    const repairedBy = (t: string) => placed.filter((p) => p.path === "cli" && p.c.collection === t && p.c.expect.outcome === "repaired").length;
+    const repairedBy = (t: string) =>
+      placed.filter((p) => p.path === "cli" && p.c.collection === t && p.c.expect.outcome === "repaired").length;
     for (const [table, n] of Object.entries(sourceCounts)) {
       const [{ rows }] = (await sql.unsafe(`select count(*)::int as rows from "${table}"`)) as unknown as [{ rows: number }];
       expect({ table, rows }).toEqual({ table, rows: n - failedBy(table) + (stubsIn().get(table)?.size ?? 0) });
-      expect(migrationReport.tables[table], table).toMatchObject({ read: n, failed: failedBy(table), repaired: repairedBy(table), migrated: n - failedBy(table) - repairedBy(table) });
+      expect(migrationReport.tables[table], table).toMatchObject({
+        read: n,
+        failed: failedBy(table),
+        repaired: repairedBy(table),
+        migrated: n - failedBy(table) - repairedBy(table),
+      });
     }
   });
 
@@ -297,21 +339,34 @@ describe("the run around the corpus", () => {
     const users = await client.db().collection("Users").find({}, READ_OPTIONS).toArray();
     await client.close();
     const first = users
-      .map((u) => ({ id: uuidFor(u._id), admin: u.is_admin === true, joined: ((u.created_on as Date | undefined) ?? (u._id as ObjectId).getTimestamp()).getTime() }))
+      .map((u) => ({
+        id: uuidFor(u._id),
+        admin: u.is_admin === true,
+        joined: ((u.created_on as Date | undefined) ?? (u._id as ObjectId).getTimestamp()).getTime(),
+      }))
       .sort((a, b) => Number(b.admin) - Number(a.admin) || a.joined - b.joined || (a.id < b.id ? -1 : 1))[0]!;
     expect(first.admin).toBe(true);
     const [board] = await sql.unsafe(`select title, description, "user", __v from "Boards" where id = $1`, [uuidFor(ORPHANED_BOARD)]);
-    expect(board).toEqual({ title: `Recovered board ${ORPHANED_BOARD.toHexString()}`, description: expect.stringContaining("no longer existed in MongoDB"), user: first.id, __v: 0 });
+    expect(board).toEqual({
+      title: `Recovered board ${ORPHANED_BOARD.toHexString()}`,
+      description: expect.stringContaining("no longer existed in MongoDB"),
+      user: first.id,
+      __v: 0,
+    });
     const sections = await sql.unsafe(`select id::text from "Sections" where board = $1 order by 1`, [uuidFor(ORPHANED_BOARD)]);
     expect(sections.map((r) => r.id)).toEqual([uuidFor(oid(81)), uuidFor(oid(82))].sort());
     const [tasks] = await sql.unsafe(`select count(*)::int as n from "Tasks" where section = $1`, [uuidFor(oid(81))]);
     expect(tasks!.n).toBe(1);
-    const [mark] = await sql.unsafe(`select mongo_id, data from nextcrm_migrate.unmapped where table_name = 'Boards' and id = $1`, [uuidFor(ORPHANED_BOARD)]);
+    const [mark] = await sql.unsafe(`select mongo_id, data from nextcrm_migrate.unmapped where table_name = 'Boards' and id = $1`, [
+      uuidFor(ORPHANED_BOARD),
+    ]);
     expect(mark).toEqual({ mongo_id: ORPHANED_BOARD.toHexString(), data: { stub: { referencedBy: "Sections.board" } } });
   });
 
   it("fails exactly the expected documents, and says so with exit code 1", () => {
-    const want = failedCli().map((p) => `${p.c.collection} ${mongoIdOf(p)}`).sort();
+    const want = failedCli()
+      .map((p) => `${p.c.collection} ${mongoIdOf(p)}`)
+      .sort();
     expect(migrationReport.failed.map((f) => `${f.table} ${f.mongoId}`).sort()).toEqual(want);
     expect([...errorLog.keys()].sort()).toEqual(failedCli().map(mongoIdOf).sort());
     expect(migrate.code, migrate.stdout + migrate.stderr).toBe(1);
@@ -327,25 +382,58 @@ describe("validate --full after the hostile run", () => {
   it("fails only on the documents the migrator failed and the collection it could not place, and names each", () => {
     const r = validationReport;
     expect(validate.code, validate.stdout + validate.stderr).toBe(1);
-    const failedIds = (t: string) => failedCli().filter((p) => p.c.collection === t).map(mongoIdOf).sort();
+    const failedIds = (t: string) =>
+      failedCli()
+        .filter((p) => p.c.collection === t)
+        .map(mongoIdOf)
+        .sort();
     const tables = [...new Set(failedCli().map((p) => p.c.collection))].sort();
     const discrepancies = r.rowCountValidation.discrepancies as { table: string; failedInMigration?: string[] }[];
-    expect(discrepancies.map((d) => ({ ...d, ...(d.failedInMigration ? { failedInMigration: [...d.failedInMigration].sort() } : {}) })).sort((a, b) => a.table.localeCompare(b.table))).toEqual(
+    expect(
+      discrepancies
+        .map((d) => ({ ...d, ...(d.failedInMigration ? { failedInMigration: [...d.failedInMigration].sort() } : {}) }))
+        .sort((a, b) => a.table.localeCompare(b.table)),
+    ).toEqual(
       [
         ...tables.map((t) => {
           const stubs = stubsIn().get(t)?.size ?? 0;
-          return { table: t, mongodb: sourceCounts[t], postgresql: sourceCounts[t]! - failedIds(t).length + stubs, stubs, difference: failedIds(t).length, withoutSource: 0, failedInMigration: failedIds(t) };
+          return {
+            table: t,
+            mongodb: sourceCounts[t],
+            postgresql: sourceCounts[t]! - failedIds(t).length + stubs,
+            stubs,
+            difference: failedIds(t).length,
+            withoutSource: 0,
+            failedInMigration: failedIds(t),
+          };
         }),
-        { table: UNKNOWN_COLLECTION.name, mongodb: UNKNOWN_COLLECTION.docs.length, postgresql: 0, difference: UNKNOWN_COLLECTION.docs.length, notInSchema: true },
+        {
+          table: UNKNOWN_COLLECTION.name,
+          mongodb: UNKNOWN_COLLECTION.docs.length,
+          postgresql: 0,
+          difference: UNKNOWN_COLLECTION.docs.length,
+          notInSchema: true,
+        },
       ].sort((a, b) => a.table.localeCompare(b.table)),
     );
     expect(validate.stdout).toContain(`${UNKNOWN_COLLECTION.name}: source ${UNKNOWN_COLLECTION.docs.length}, no table`);
-    expect(r.sampleRecordValidation.missingRecords.map((m: { table: string; mongoId: string }) => `${m.table} ${m.mongoId}`).sort()).toEqual(
-      failedCli().map((p) => `${p.c.collection} ${mongoIdOf(p)}`).sort(),
+    expect(
+      r.sampleRecordValidation.missingRecords.map((m: { table: string; mongoId: string }) => `${m.table} ${m.mongoId}`).sort(),
+    ).toEqual(
+      failedCli()
+        .map((p) => `${p.c.collection} ${mongoIdOf(p)}`)
+        .sort(),
     );
     expect(r.sampleRecordValidation.fieldMismatches).toEqual([]);
     expect(r.summary.recordsRepaired).toBe(placed.filter((p) => p.path === "cli" && p.c.expect.outcome === "repaired").length);
-    expect(r.rowCountValidation.stubRows).toEqual([...stubsIn()].map(([table, ids]) => ({ table, stubs: ids.size, unreferenced: { count: 0, examples: [] }, wrongOwner: { count: 0, examples: [] } })));
+    expect(r.rowCountValidation.stubRows).toEqual(
+      [...stubsIn()].map(([table, ids]) => ({
+        table,
+        stubs: ids.size,
+        unreferenced: { count: 0, examples: [] },
+        wrongOwner: { count: 0, examples: [] },
+      })),
+    );
     expect(r.summary.stubRows).toBeGreaterThan(0);
     expect(r.referentialIntegrityValidation.status).toBe("PASS");
     expect(r.dataTypeValidation.status).toBe("PASS");
@@ -356,7 +444,8 @@ describe("validate --full after the hostile run", () => {
     for (const p of placed.filter((x) => x.path === "cli" && x.c.expect.outcome !== "failed")) {
       for (const f of p.mapping.columns.filter((c) => c.conversion === "date")) {
         const d = p.source[f.field];
-        if (d instanceof Date && (d < new Date("1900-01-01T00:00:00Z") || d >= new Date("2200-01-01T00:00:00Z"))) counts.set(`${p.c.collection}.${f.field}`, (counts.get(`${p.c.collection}.${f.field}`) ?? 0) + 1);
+        if (d instanceof Date && (d < new Date("1900-01-01T00:00:00Z") || d >= new Date("2200-01-01T00:00:00Z")))
+          counts.set(`${p.c.collection}.${f.field}`, (counts.get(`${p.c.collection}.${f.field}`) ?? 0) + 1);
       }
     }
     const warnings = validationReport.dataTypeValidation.warnings as { table: string; column: string; count: number }[];
@@ -376,7 +465,14 @@ describe("cases the test server cannot hold", () => {
     const pg = await newPostgres();
     try {
       const client = new MongoClient(m.url);
-      const held = await client.db().collection(c.collection).insertMany([c.doc, { _id: existing(c.collection, 0), __v: 0, name: "The ObjectId twin" }]).then(() => true, () => false);
+      const held = await client
+        .db()
+        .collection(c.collection)
+        .insertMany([c.doc, { _id: existing(c.collection, 0), __v: 0, name: "The ObjectId twin" }])
+        .then(
+          () => true,
+          () => false,
+        );
       await client.close();
       // FerretDB takes the two _ids for one (E11000), so the pair cannot arise there; MongoDB keeps both.
       if (!held) {

@@ -53,10 +53,28 @@ async function addOdd(client: MongoClient): Promise<Odd[]> {
   const account = await one("crm_Accounts");
   const contact = await one("crm_Contacts");
   return [
-    await add("Tasks", oid(1), { ...task, tags: { a: 1 } }, { $set: { "tags._bsontype": "x" } }, "a jsonb field { _bsontype: \"x\", a: 1 }"),
-    await add("crm_Accounts", oid(2), { ...account, bsontype_: "Nope" }, { $rename: { bsontype_: "_bsontype" } }, "a top-level _bsontype: \"Nope\""),
-    await add("crm_Accounts", oid(3), { ...account, watchers: [...(account.watchers ?? []), { b: 2 }] }, { $set: { [`watchers.${(account.watchers ?? []).length}._bsontype`]: "y" } }, "a junction array element { _bsontype: \"y\" }"),
-    await add("crm_Contacts", oid(4), { ...contact, extra: { b: 3 } }, { $set: { "extra._bsontype": "z" } }, "an unknown field { _bsontype: \"z\" }"),
+    await add("Tasks", oid(1), { ...task, tags: { a: 1 } }, { $set: { "tags._bsontype": "x" } }, 'a jsonb field { _bsontype: "x", a: 1 }'),
+    await add(
+      "crm_Accounts",
+      oid(2),
+      { ...account, bsontype_: "Nope" },
+      { $rename: { bsontype_: "_bsontype" } },
+      'a top-level _bsontype: "Nope"',
+    ),
+    await add(
+      "crm_Accounts",
+      oid(3),
+      { ...account, watchers: [...(account.watchers ?? []), { b: 2 }] },
+      { $set: { [`watchers.${(account.watchers ?? []).length}._bsontype`]: "y" } },
+      'a junction array element { _bsontype: "y" }',
+    ),
+    await add(
+      "crm_Contacts",
+      oid(4),
+      { ...contact, extra: { b: 3 } },
+      { $set: { "extra._bsontype": "z" } },
+      'an unknown field { _bsontype: "z" }',
+    ),
     // Extended JSON fails this one for another reason: "_bsontype must be a string".
     await add("crm_Accounts", oid(5), { ...account, bsontype_: 7 }, { $rename: { bsontype_: "_bsontype" } }, "a top-level _bsontype: 7"),
   ];
@@ -89,7 +107,11 @@ describe("documents with keys only other drivers write, through the command line
   let counts: Record<string, number>;
   let cwd: string;
   let migrate: CliResult;
-  let report: { status: string; tables: Record<string, { read: number; migrated: number; repaired: number; failed: number }>; failed: { table: string; mongoId: string; message: string }[] };
+  let report: {
+    status: string;
+    tables: Record<string, { read: number; migrated: number; repaired: number; failed: number }>;
+    failed: { table: string; mongoId: string; message: string }[];
+  };
   let failed: Set<string>;
 
   beforeAll(async () => {
@@ -173,7 +195,8 @@ describe("documents with keys only other drivers write, through the command line
       ...vr.sampleRecordValidation.fieldMismatches.map((m: { table: string; mongoId: string }) => `${m.table} ${m.mongoId}`),
     ];
     for (const n of named) expect(failed, n).toContain(n);
-    for (const d of vr.rowCountValidation.discrepancies) if (d.mongodb !== undefined) expect(d.difference, d.table).toBe(d.failedInMigration.length);
+    for (const d of vr.rowCountValidation.discrepancies)
+      if (d.mongodb !== undefined) expect(d.difference, d.table).toBe(d.failedInMigration.length);
   });
 
   it("the dry run completes, and keeps each would-fail document or its BSON", async () => {
@@ -238,7 +261,12 @@ describe("a document whose bytes do not decode", () => {
       // The runner as a migration runs it (a dry run's target: memory), reading these bytes.
       const runner = new (class extends TableRunner {
         override open(): TableRead<RawDocument> {
-          return { batches: (async function* () { yield raws; })(), close: async () => {} };
+          return {
+            batches: (async function* () {
+              yield raws;
+            })(),
+            close: async () => {},
+          };
         }
       })(new DryRunTarget(), client.db(), new ErrorLog(logPath, (s) => s), stats, {}, 1000, saves);
       const users = collectionNamed("Users")!;
@@ -262,16 +290,26 @@ describe("a document whose bytes do not decode", () => {
       expect((back._id as ObjectId).equals(broken)).toBe(true);
       expect(back.password).toBe("[redacted]");
       expect(back.email).toBe("undecodable@example.com");
-      if (failedIds.includes(odd.toHexString())) expectDocumentIn(entries.get(odd.toHexString())!, { table: "Users", _id: odd, what: "_bsontype" });
+      if (failedIds.includes(odd.toHexString()))
+        expectDocumentIn(entries.get(odd.toHexString())!, { table: "Users", _id: odd, what: "_bsontype" });
     } finally {
       await client.close();
     }
   });
 
   it("redactBson replaces every secret field's value, at any depth, and keeps the rest byte for byte", () => {
-    const doc = { _id: new ObjectId(), password: "hunter2", nested: { api_key: "k", arr: [{ token: "t", keep: 1 }], keep: "x" }, keep: [1, "two", new Date(0)] };
+    const doc = {
+      _id: new ObjectId(),
+      password: "hunter2",
+      nested: { api_key: "k", arr: [{ token: "t", keep: 1 }], keep: "x" },
+      keep: [1, "two", new Date(0)],
+    };
     const back = BSON.deserialize(redactBson(BSON.serialize(doc)));
-    expect(back).toEqual({ ...doc, password: "[redacted]", nested: { api_key: "[redacted]", arr: [{ token: "[redacted]", keep: 1 }], keep: "x" } });
+    expect(back).toEqual({
+      ...doc,
+      password: "[redacted]",
+      nested: { api_key: "[redacted]", arr: [{ token: "[redacted]", keep: 1 }], keep: "x" },
+    });
     const plain = BSON.serialize({ a: 1, b: { c: "d" } });
     expect(Buffer.from(redactBson(plain)).equals(Buffer.from(plain))).toBe(true);
     expect(() => redactBson(plain.subarray(0, plain.length - 3))).toThrow();
@@ -285,12 +323,29 @@ describe("the validator reads nextcrm_migrate.unmapped as the migrator writes it
     try {
       const mapping = collectionNamed("crm_Industry_Type")!;
       // Fields without a column, each of which the bson library reads as something else.
-      const bytes = BSON.serialize({ _id: new ObjectId(), __v: 0, name: "Tech", extra: { $numberInt: "1", a: 2 }, wrapped: { $document: { b: 1 } }, notHex: { $oid: "nothex" } });
+      const bytes = BSON.serialize({
+        _id: new ObjectId(),
+        __v: 0,
+        name: "Tech",
+        extra: { $numberInt: "1", a: 2 },
+        wrapped: { $document: { b: 1 } },
+        notHex: { $oid: "nothex" },
+      });
       const doc = decode(bytes);
-      const t = transformDocument(mapping, doc, () => true, () => decodeTyped(bytes));
+      const t = transformDocument(
+        mapping,
+        doc,
+        () => true,
+        () => decodeTyped(bytes),
+      );
       await sql.begin((tx) => writeBatch(tx as never, mapping, [t]));
       // The document as a MongoDB that holds it would send it, instead of FerretDB's cursor.
-      const read: TableRead = { batches: (async function* () { yield [doc]; })(), close: async () => {} };
+      const read: TableRead = {
+        batches: (async function* () {
+          yield [doc];
+        })(),
+        close: async () => {},
+      };
       const r = await validateRecords(sql, undefined as never, mapping, { sample: 1, batchSize: 1000, read });
       expect(r.mismatches).toEqual([]);
       expect(r.matched).toBe(1);
@@ -321,7 +376,10 @@ describe("an error that is no MigrateError", () => {
     const error = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void errors.push(a.join(" ")));
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     // The task list goes to the terminal: not into the test's output.
-    const progress = [vi.spyOn(process.stderr, "write").mockImplementation(() => true), vi.spyOn(process.stdout, "write").mockImplementation(() => true)];
+    const progress = [
+      vi.spyOn(process.stderr, "write").mockImplementation(() => true),
+      vi.spyOn(process.stdout, "write").mockImplementation(() => true),
+    ];
     try {
       return { code: await main(argv), errors };
     } finally {
@@ -339,7 +397,19 @@ describe("an error that is no MigrateError", () => {
       create trigger refuse before insert or update on "Tasks" for each row execute function refuse()`);
     const dir = mkdtempSync(join(tmpdir(), "nextcrm-crash-"));
     const checkpoint = join(dir, "cp.json");
-    const argv = ["migrate", "--mongo", mongo.url, "--postgres", target.url, "--checkpoint", checkpoint, "--error-log", join(dir, "errors.log"), "--report", join(dir, "report.json")];
+    const argv = [
+      "migrate",
+      "--mongo",
+      mongo.url,
+      "--postgres",
+      target.url,
+      "--checkpoint",
+      checkpoint,
+      "--error-log",
+      join(dir, "errors.log"),
+      "--report",
+      join(dir, "report.json"),
+    ];
     try {
       const crashed = await mainOf(argv);
       expect(crashed.code).toBe(ExitCode.internal);

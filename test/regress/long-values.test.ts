@@ -60,12 +60,28 @@ const LONG: Long[] = [
   { collection: "crm_Contacts", _id: id(1), set: { notes: ["called about the renewal", NOTE_6K] } },
   { collection: "crm_Contacts", _id: id(2), set: { notes: [NOTE_100K, "second note"], last_name: words(40_000, "contact last") } },
   { collection: "Tasks", _id: id(3), set: { title: words(5_000, "task title"), content: words(2 * MB, "task content") } },
-  { collection: "crm_Accounts_Tasks", _id: id(4), set: { title: words(5_000, "account task title"), content: words(1.2 * MB, "account task content") } },
+  {
+    collection: "crm_Accounts_Tasks",
+    _id: id(4),
+    set: { title: words(5_000, "account task title"), content: words(1.2 * MB, "account task content") },
+  },
   { collection: "crm_Accounts", _id: id(5), set: { name: words(1.2 * MB, "account name") } },
   { collection: "crm_Leads", _id: id(6), set: { lastName: words(30_000, "lead last"), company: words(1.2 * MB, "lead company") } },
-  { collection: "crm_Opportunities", _id: id(7), set: { name: words(50_000, "opportunity name"), description: words(1.2 * MB, "opportunity description") } },
-  { collection: "Documents", _id: id(8), set: { document_name: words(50_000, "document name"), description: words(1.2 * MB, "document description") } },
-  { collection: "Invoices", _id: id(9), set: { partner: words(20_000, "invoice partner"), description: words(1.2 * MB, "invoice description") } },
+  {
+    collection: "crm_Opportunities",
+    _id: id(7),
+    set: { name: words(50_000, "opportunity name"), description: words(1.2 * MB, "opportunity description") },
+  },
+  {
+    collection: "Documents",
+    _id: id(8),
+    set: { document_name: words(50_000, "document name"), description: words(1.2 * MB, "document description") },
+  },
+  {
+    collection: "Invoices",
+    _id: id(9),
+    set: { partner: words(20_000, "invoice partner"), description: words(1.2 * MB, "invoice description") },
+  },
 ];
 
 /**
@@ -106,7 +122,8 @@ beforeAll(async () => {
       const doc: Document = { ...model, ...l.set, _id: l._id };
       await coll.insertOne(doc);
       const back = await coll.findOne({ _id: l._id });
-      for (const [field, value] of Object.entries(l.set)) expect(back?.[field], `${l.collection}.${field} as the source keeps it`).toEqual(value);
+      for (const [field, value] of Object.entries(l.set))
+        expect(back?.[field], `${l.collection}.${field} as the source keeps it`).toEqual(value);
     }
   } finally {
     await client.close();
@@ -137,10 +154,20 @@ describe("values longer than an index entry or a tsvector", () => {
     for (const l of LONG) {
       for (const [field, value] of Object.entries(l.set)) {
         if (Array.isArray(value)) {
-          const rows = await sql.unsafe(`select cardinality("${field}") as n, array(select md5(e) from unnest("${field}") e) as hashes, array(select length(e) from unnest("${field}") e) as lengths from "${l.collection}" where id = $1`, [uuidFor(l._id)]);
-          expect(rows[0], `${l.collection}.${field}`).toEqual({ n: value.length, hashes: value.map(md5), lengths: value.map((v) => v.length) });
+          const rows = await sql.unsafe(
+            `select cardinality("${field}") as n, array(select md5(e) from unnest("${field}") e) as hashes, array(select length(e) from unnest("${field}") e) as lengths from "${l.collection}" where id = $1`,
+            [uuidFor(l._id)],
+          );
+          expect(rows[0], `${l.collection}.${field}`).toEqual({
+            n: value.length,
+            hashes: value.map(md5),
+            lengths: value.map((v) => v.length),
+          });
         } else {
-          const rows = await sql.unsafe(`select length("${field}") as length, md5("${field}") as hash from "${l.collection}" where id = $1`, [uuidFor(l._id)]);
+          const rows = await sql.unsafe(
+            `select length("${field}") as length, md5("${field}") as hash from "${l.collection}" where id = $1`,
+            [uuidFor(l._id)],
+          );
           expect(rows[0], `${l.collection}.${field}`).toEqual({ length: value.length, hash: md5(value) });
         }
       }
@@ -153,17 +180,28 @@ describe("values longer than an index entry or a tsvector", () => {
 
   it("are found through each index by the query README gives, from a word of the indexed prefix", async () => {
     for (const f of FULL_TEXT) {
-      const l = LONG.find((x) => x.collection === f.table && f.columns.some((c) => typeof x.set[c] === "string" && (x.set[c] as string).length > 16_384))!;
+      const l = LONG.find(
+        (x) => x.collection === f.table && f.columns.some((c) => typeof x.set[c] === "string" && (x.set[c] as string).length > 16_384),
+      )!;
       const text = f.columns.map((c) => l.set[c]).find((v): v is string => typeof v === "string" && v.length > 16_384)!;
       const prefix = text.slice(0, 16_384).split(" ");
       // A word of the column's first 16,384 characters, too long to be a stop word.
       const word = prefix.find((w) => w.length >= 7)!;
       const q = fullTextQuery(f.table, f.columns);
       const found = await sql.unsafe(q, [word]);
-      expect(found.map((r) => r.id), `${f.index} (${word})`).toContain(uuidFor(l._id));
+      expect(
+        found.map((r) => r.id),
+        `${f.index} (${word})`,
+      ).toContain(uuidFor(l._id));
       // A word only past them is in the row, but not in the index (README says so).
-      const past = text.split(" ").slice(-20, -1).find((w) => w.length >= 7 && !prefix.includes(w))!;
-      expect((await sql.unsafe(q, [past])).map((r) => r.id), `${f.index} (${past})`).not.toContain(uuidFor(l._id));
+      const past = text
+        .split(" ")
+        .slice(-20, -1)
+        .find((w) => w.length >= 7 && !prefix.includes(w))!;
+      expect(
+        (await sql.unsafe(q, [past])).map((r) => r.id),
+        `${f.index} (${past})`,
+      ).not.toContain(uuidFor(l._id));
       const plan = await sql.begin(async (tx) => {
         await tx.unsafe(`set local enable_seqscan = off`);
         return JSON.stringify(await tx.unsafe(`explain (format json) ${q}`, [word]));

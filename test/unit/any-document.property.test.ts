@@ -21,7 +21,16 @@ import { ADVERSARIAL_KEYS, documentOf, promoted, seeded, sourceDocument } from "
 export const RUNS_PER_COLLECTION = 60;
 
 /** JSON with every object's keys sorted: jsonb keeps no key order. */
-const sortedJson = (x: unknown): unknown => (Array.isArray(x) ? x.map(sortedJson) : isDocument(x) ? documentOf(Object.keys(x).sort().map((k) => [k, sortedJson(x[k])])) : x);
+const sortedJson = (x: unknown): unknown =>
+  Array.isArray(x)
+    ? x.map(sortedJson)
+    : isDocument(x)
+      ? documentOf(
+          Object.keys(x)
+            .sort()
+            .map((k) => [k, sortedJson(x[k])]),
+        )
+      : x;
 
 /**
  * A field as it must come back: a jsonb column's value as the JSON the column holds (plain JSON,
@@ -64,7 +73,12 @@ describe.each(collections.map((c) => [c.collection, c] as const))("any %s docume
         expect(Object.keys(redact(doc) as Document)).toEqual(Object.keys(doc));
         let t: Transformed;
         try {
-          t = transformDocument(mapping, promoted(doc), () => true, () => doc);
+          t = transformDocument(
+            mapping,
+            promoted(doc),
+            () => true,
+            () => doc,
+          );
         } catch (e) {
           expect(e, String(e)).toBeInstanceOf(DocumentError);
           expect((e as Error).message.length).toBeGreaterThan(0);
@@ -78,8 +92,13 @@ describe.each(collections.map((c) => [c.collection, c] as const))("any %s docume
         // Every key but the junction arrays (their own tables) and a column's NULL (no value to give back).
         const column = (k: string) => mapping.columns.some((f) => f.field === k);
         const junction = (k: string) => mapping.junctions.some((f) => f.field === k);
-        expect(Object.keys(back).sort()).toEqual(Object.keys(doc).filter((k) => !junction(k) && !(column(k) && (doc[k] === null || doc[k] === undefined))).sort());
-        for (const k of Object.keys(back)) expect(fieldText(mapping, k, back[k]), k).toBe(fieldText(mapping, k, mapping.fieldNames.has(k) ? source[k] : doc[k]));
+        expect(Object.keys(back).sort()).toEqual(
+          Object.keys(doc)
+            .filter((k) => !junction(k) && !(column(k) && (doc[k] === null || doc[k] === undefined)))
+            .sort(),
+        );
+        for (const k of Object.keys(back))
+          expect(fieldText(mapping, k, back[k]), k).toBe(fieldText(mapping, k, mapping.fieldNames.has(k) ? source[k] : doc[k]));
         expect(compareDocument(mapping, source, row, unmapped)).toEqual([]);
       }),
       { numRuns: RUNS_PER_COLLECTION },
@@ -93,9 +112,22 @@ describe("the keys no object may swallow", () => {
   it("each survives the transform, nextcrm_migrate.unmapped, the inverse, redaction and the validator, at the top and deep inside", () => {
     const mapping = collections.find((c) => c.collection === "Tasks")!;
     for (const k of ADVERSARIAL_KEYS) {
-      const inner = documentOf([[k, documentOf([[k, 1], ["password", "hunter2"]])]]);
+      const inner = documentOf([
+        [
+          k,
+          documentOf([
+            [k, 1],
+            ["password", "hunter2"],
+          ]),
+        ],
+      ]);
       const doc = documentOf([...Object.entries(seeded.document(mapping, 0)), ["tags", inner], [k, inner]]);
-      const t = transformDocument(mapping, doc, () => true, () => doc);
+      const t = transformDocument(
+        mapping,
+        doc,
+        () => true,
+        () => doc,
+      );
       const { row, unmapped } = stored(t);
       const back = restoreDocument(mapping, row, unmapped, resolverOf(doc));
       expect(Object.hasOwn(back, k), k).toBe(true);

@@ -27,15 +27,24 @@ const anyId = fc.oneof(
 const counter = fc.nat({ max: 10_000_000 });
 const tableState = fc.record({
   cursor: fc.option(anyId.map(encodeId), { nil: null }),
-  read: counter, migrated: counter, repaired: counter, failed: counter, done: fc.boolean(),
+  read: counter,
+  migrated: counter,
+  repaired: counter,
+  failed: counter,
+  done: fc.boolean(),
 });
-const checkpoint: fc.Arbitrary<CheckpointData> = fc.record({
-  tables: fc.dictionary(fc.constantFrom("Users", "crm_Accounts", "crm_Contacts", "Tasks"), tableState),
-  failed: fc.dictionary(fc.constantFrom("Users", "Tasks"), fc.array(anyId.map(encodeId), { maxLength: 5 })),
-  junctions: fc.dictionary(fc.constantFrom("DocumentsToTasks", "ContactsToOpportunities"), fc.record({ done: fc.boolean(), pairs: counter })),
-  complete: fc.boolean(),
-  totals: fc.record({ read: counter, migrated: counter, repaired: counter, failed: counter }),
-}).map((parts) => ({ ...emptyCheckpoint(SOURCE, TARGET), ...parts }));
+const checkpoint: fc.Arbitrary<CheckpointData> = fc
+  .record({
+    tables: fc.dictionary(fc.constantFrom("Users", "crm_Accounts", "crm_Contacts", "Tasks"), tableState),
+    failed: fc.dictionary(fc.constantFrom("Users", "Tasks"), fc.array(anyId.map(encodeId), { maxLength: 5 })),
+    junctions: fc.dictionary(
+      fc.constantFrom("DocumentsToTasks", "ContactsToOpportunities"),
+      fc.record({ done: fc.boolean(), pairs: counter }),
+    ),
+    complete: fc.boolean(),
+    totals: fc.record({ read: counter, migrated: counter, repaired: counter, failed: counter }),
+  })
+  .map((parts) => ({ ...emptyCheckpoint(SOURCE, TARGET), ...parts }));
 
 const codeOf = (f: () => unknown) => {
   try {

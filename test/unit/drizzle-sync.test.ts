@@ -13,7 +13,11 @@ describe("drizzle/", () => {
     try {
       cpSync(join(ROOT, "drizzle"), out, { recursive: true });
       // drizzle-kit prefixes the folder with "./", so it must be relative.
-      const said = execFileSync(join(ROOT, "node_modules/.bin/drizzle-kit"), ["generate", "--dialect=postgresql", "--schema=./src/schema/index.ts", `--out=${relative(ROOT, out)}`], { cwd: ROOT, encoding: "utf8" });
+      const said = execFileSync(
+        join(ROOT, "node_modules/.bin/drizzle-kit"),
+        ["generate", "--dialect=postgresql", "--schema=./src/schema/index.ts", `--out=${relative(ROOT, out)}`],
+        { cwd: ROOT, encoding: "utf8" },
+      );
       expect(said).toContain("No schema changes");
       expect(readdirSync(out).sort()).toEqual(readdirSync(join(ROOT, "drizzle")).sort());
     } finally {

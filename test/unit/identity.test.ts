@@ -50,9 +50,17 @@ describe("identity", () => {
 
   it("computes the same UUIDv5 as the uuid library, for any name", () => {
     fc.assert(
-      fc.property(fc.oneof(hex24, hex24.map((h) => h.toUpperCase()), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" })), (name) => {
-        expect(uuidV5(name)).toBe(v5(name, NAMESPACE));
-      }),
+      fc.property(
+        fc.oneof(
+          hex24,
+          hex24.map((h) => h.toUpperCase()),
+          fc.string({ unit: "grapheme" }),
+          fc.string({ unit: "binary" }),
+        ),
+        (name) => {
+          expect(uuidV5(name)).toBe(v5(name, NAMESPACE));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -72,7 +72,9 @@ describe("the collection map", () => {
         const expected = f.type.startsWith("enum:")
           ? "enum"
           : f.objectId
-            ? f.list ? "objectIdArray" : "objectId"
+            ? f.list
+              ? "objectIdArray"
+              : "objectId"
             : { String: f.list ? "stringArray" : "string", Int: "int", Boolean: "boolean", DateTime: "date", Json: "json" }[f.type];
         expect(m.conversion, where).toBe(expected);
         if (m.conversion === "enum") expect(m.enumValues, where).toEqual(source.enums[f.type.slice(5)]);

@@ -20,15 +20,21 @@ describe("runByDependencies", () => {
         const started: string[] = [];
         let running = 0;
         let most = 0;
-        await runByDependencies(order, done, 2, async (c) => {
-          for (const d of tableDependencies(c)) expect(finished, `${c.collection} started before ${d} finished`).toContain(d);
-          started.push(c.collection);
-          most = Math.max(most, ++running);
-          await ticks(delays[order.indexOf(c)]!);
-          running--;
-          finished.add(c.collection);
-          done.add(c.collection);
-        }, () => false);
+        await runByDependencies(
+          order,
+          done,
+          2,
+          async (c) => {
+            for (const d of tableDependencies(c)) expect(finished, `${c.collection} started before ${d} finished`).toContain(d);
+            started.push(c.collection);
+            most = Math.max(most, ++running);
+            await ticks(delays[order.indexOf(c)]!);
+            running--;
+            finished.add(c.collection);
+            done.add(c.collection);
+          },
+          () => false,
+        );
         expect(started.sort()).toEqual(order.map((c) => c.collection).sort());
         expect(most).toBe(2);
       }),
@@ -41,7 +47,13 @@ describe("runByDependencies", () => {
     const comments = order.find((c) => c.collection === "tasksComments")!;
     const ran: string[] = [];
     const done = new Set(["Tasks"]);
-    await runByDependencies([tasks, comments], done, 2, async (c) => void ran.push(c.collection), () => false);
+    await runByDependencies(
+      [tasks, comments],
+      done,
+      2,
+      async (c) => void ran.push(c.collection),
+      () => false,
+    );
     expect(ran).toEqual(["tasksComments"]); // its other references (Users, ...) are not among the tables
   });
 
@@ -65,17 +77,27 @@ describe("runByDependencies", () => {
     const independent = order.filter((c) => tableDependencies(c).length === 0);
     await expect(runByDependencies(independent, done, 2, run, () => false)).rejects.toBe(failure);
     expect(otherStop?.requested).toBe(true);
-    expect(log).toEqual([`start ${independent[0]!.collection}`, `start ${independent[1]!.collection}`, `stopped ${independent[1]!.collection}`]);
+    expect(log).toEqual([
+      `start ${independent[0]!.collection}`,
+      `start ${independent[1]!.collection}`,
+      `stopped ${independent[1]!.collection}`,
+    ]);
   });
 
   it("starts nothing once halted, and finishes the tables already running", async () => {
     let halted = false;
     const ran: string[] = [];
-    await runByDependencies(order, new Set(), 2, async (c, stop) => {
-      ran.push(c.collection);
-      halted = true;
-      expect(stop.requested).toBe(true);
-    }, () => halted);
+    await runByDependencies(
+      order,
+      new Set(),
+      2,
+      async (c, stop) => {
+        ran.push(c.collection);
+        halted = true;
+        expect(stop.requested).toBe(true);
+      },
+      () => halted,
+    );
     expect(ran).toHaveLength(1);
   });
 
@@ -83,6 +105,14 @@ describe("runByDependencies", () => {
     const users = order.find((c) => c.collection === "Users")!;
     const boards = order.find((c) => c.collection === "Boards")!;
     // Users returns without being done (a table the run could not finish): Boards would wait forever.
-    await expect(runByDependencies([users, boards], new Set(), 2, async () => {}, () => false)).rejects.toThrow("no table can start: Boards");
+    await expect(
+      runByDependencies(
+        [users, boards],
+        new Set(),
+        2,
+        async () => {},
+        () => false,
+      ),
+    ).rejects.toThrow("no table can start: Boards");
   });
 });

@@ -4,7 +4,7 @@ import { Decimal128, MaxKey, MinKey, ObjectId } from "mongodb";
 import { describe, expect, it } from "vitest";
 import { afterFilter } from "../../src/mongo/read.js";
 
-const laterTypes = (cursor: unknown) => ((afterFilter(cursor) as { $or?: [unknown, { _id: { $type: string[] } }] }).$or?.[1]._id.$type ?? []);
+const laterTypes = (cursor: unknown) => (afterFilter(cursor) as { $or?: [unknown, { _id: { $type: string[] } }] }).$or?.[1]._id.$type ?? [];
 
 describe("the resume filter", () => {
   it("after a number, asks for strings and everything later, but not numbers again", () => {

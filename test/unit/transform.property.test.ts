@@ -44,7 +44,9 @@ function valueFor(f: SourceField): fc.Arbitrary<unknown> {
   if (f.objectId) return f.list ? fc.array(objectId, { maxLength: 3 }) : storedId;
   switch (f.type) {
     case "String":
-      return f.list ? fc.array(text, { maxLength: 3 }) : fc.oneof({ weight: 20, arbitrary: text }, { weight: 1, arbitrary: fc.constant("nul\u0000byte") });
+      return f.list
+        ? fc.array(text, { maxLength: 3 })
+        : fc.oneof({ weight: 20, arbitrary: text }, { weight: 1, arbitrary: fc.constant("nul\u0000byte") });
     case "Int":
       return fc.oneof(
         { weight: 6, arbitrary: int32 },
@@ -65,7 +67,9 @@ function valueFor(f: SourceField): fc.Arbitrary<unknown> {
 /** A document of `model`: each field present, absent or null, plus now and then a field no schema lists. */
 function documentOf(model: string): fc.Arbitrary<Document> {
   const fields = source.models[model]!.filter((f) => !f.id);
-  const entries = fields.map((f) => fc.option(valueFor(f), { nil: undefined, freq: f.optional ? 3 : 12 }).map((v) => [f.column, v] as const));
+  const entries = fields.map((f) =>
+    fc.option(valueFor(f), { nil: undefined, freq: f.optional ? 3 : 12 }).map((v) => [f.column, v] as const),
+  );
   return fc
     .tuple(objectId, fc.tuple(...entries), fc.option(fc.record({ legacy_field: text }), { nil: undefined, freq: 4 }))
     .map(([_id, pairs, extra]) => {
@@ -124,7 +128,9 @@ describe.each(Object.keys(source.models))("the transform of %s documents", (mode
         }
         const field = free.find((f) => t.row[f] === null);
         if (t.unmapped || !field) return;
-        expect(compareDocument(mapping, doc, { ...t.row, [field]: "tampered" }, null)).toEqual([expect.objectContaining({ field, source: "(absent)" })]);
+        expect(compareDocument(mapping, doc, { ...t.row, [field]: "tampered" }, null)).toEqual([
+          expect.objectContaining({ field, source: "(absent)" }),
+        ]);
       }),
       { numRuns: 100 },
     );

@@ -34,11 +34,14 @@ function importsOf(file: string): string[] {
   for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"(\.{1,2}\/[^"]+)"/g)) {
     out.push(relative(SRC, resolve(dirname(join(SRC, file)), m[1]!.replace(/\.js$/, ".ts"))));
   }
-  for (const m of text.matchAll(/import\("(\.{1,2}\/[^"]+)"\)/g)) out.push(relative(SRC, resolve(dirname(join(SRC, file)), m[1]!.replace(/\.js$/, ".ts"))));
+  for (const m of text.matchAll(/import\("(\.{1,2}\/[^"]+)"\)/g))
+    out.push(relative(SRC, resolve(dirname(join(SRC, file)), m[1]!.replace(/\.js$/, ".ts"))));
   return out;
 }
 
-const validatorModules = readdirSync(join(SRC, "validate")).filter((f) => f.endsWith(".ts")).map((f) => `validate/${f}`);
+const validatorModules = readdirSync(join(SRC, "validate"))
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => `validate/${f}`);
 
 describe("the validator's imports", () => {
   it("reach nothing of the migrator's write side, directly or through another module", () => {
@@ -48,14 +51,17 @@ describe("the validator's imports", () => {
       if (seen.has(file)) return;
       seen.add(file);
       for (const target of importsOf(file)) {
-        if (WRITE_SIDE.some((w) => (w.endsWith("/") ? target.startsWith(w) : target === w))) crossings.push(`${[...path, file].join(" → ")} → ${target}`);
+        if (WRITE_SIDE.some((w) => (w.endsWith("/") ? target.startsWith(w) : target === w)))
+          crossings.push(`${[...path, file].join(" → ")} → ${target}`);
         else visit(target, [...path, file]);
       }
     };
     for (const m of validatorModules) visit(m, []);
     expect(crossings).toEqual([]);
     // The walk did reach the shared pieces: the map, the identity function, the inverse.
-    expect([...seen]).toEqual(expect.arrayContaining(["map/collections.ts", "identity.ts", "transform/inverse.ts", "validate/expected.ts"]));
+    expect([...seen]).toEqual(
+      expect.arrayContaining(["map/collections.ts", "identity.ts", "transform/inverse.ts", "validate/expected.ts"]),
+    );
   });
 
   it("would name a crossing: the walk sees through re-exports and dynamic imports", () => {
