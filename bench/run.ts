@@ -335,7 +335,7 @@ try {
     dry_run_vs_drain: r2(results.dry_run_rps / results.drain_rps),
     dry_run_vs_migrate: r2(results.dry_run_rps / results.migrate_rps),
   };
-  const outFile = values.out ?? join(ROOT, "bench", "results.json");
+  const outFile = values.out ?? join(ROOT, "bench", "results", "results.json");
   writeFileSync(outFile, JSON.stringify({ ...results, ...ratios }, null, 2) + "\n");
   console.table({ ...results, query_p95_ms: JSON.stringify(query_p95_ms), query_server_p95_ms: JSON.stringify(query_server_p95_ms) });
   console.log(
