@@ -1,5 +1,5 @@
 // A dry run's memory of which rows a migration would have written: 8 bytes per row, not the row's
-// id as a string (~80 bytes in a Set), so that 1,000,000 documents cost 8 MB (docs/ARCHITECTURE.md,
+// id as a string in a Set, so that memory stays small at millions of documents (docs/ARCHITECTURE.md,
 // "The dry run").
 
 /**

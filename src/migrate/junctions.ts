@@ -1,7 +1,6 @@
 // Junction scheduling: a junction syncs as soon as both its tables are done, while the next
 // tables are read (the sync touches only its junction table, its own nextcrm_migrate.unmapped
-// rows and its staged rows); without this, PostgreSQL worked alone and MongoDB waited, 8 % of a
-// run at 100k documents.
+// rows and its staged rows); without this, PostgreSQL would work alone while MongoDB waits.
 import { JUNCTION_SYNCS } from "../defaults.js";
 import type { JunctionMapping } from "../map/types.js";
 import type { Sql } from "../postgres/connect.js";

@@ -81,7 +81,7 @@ export function decodeId(text: string): unknown {
 
 /**
  * A document count for progress and ETA, from collection metadata. On FerretDB's SQLite backend
- * countDocuments and even estimatedDocumentCount scan the collection (~70 % of the cost of
+ * countDocuments and even estimatedDocumentCount scan the collection (most of the cost of
  * reading it), while collStats answers from SQLite's own statistics. The validator counts exactly.
  */
 export async function approximateCount(db: Db, collection: string): Promise<number> {
@@ -106,7 +106,7 @@ export interface TableRead<T = Document> {
 
 /**
  * Opens a table's read, by default one batch ahead, starting at once. FerretDB sorts a whole
- * collection before it answers the first batch (about 1 s per 6,000 documents); MongoDB walks
+ * collection before it answers the first batch; MongoDB walks
  * the `_id` index and answers at once.
  */
 export function openRead(db: Db, collection: string, after: string | null, batchSize: number, ahead = true): TableRead {
@@ -139,7 +139,7 @@ export async function findRaw(db: Db, collection: string, ids: unknown[]): Promi
  * A cursor's documents in arrays of `size`. Ahead, the next reply is asked for as soon as a batch
  * is handed out, so the source works on batch n+1 while the caller writes batch n. The reply
  * waits as the driver keeps it, raw BSON, and becomes objects only when its batch is taken:
- * holding batches ahead as objects raised peak memory at 1M documents from 248-268 to 299-319 MB.
+ * batches held ahead as objects would raise the peak memory of a large run.
  */
 export function batchesOf(cursor: FindCursor<Document>, size: number, ahead: boolean): AsyncGenerator<Document[]> {
   const fetch = () => {

@@ -36,8 +36,8 @@ export async function openPostgres(url: string, opts: OpenOptions = {}): Promise
     // The session in UTC, whatever the server's or the database's TimeZone: a Date parameter
     // (sent as timestamptz) compared with or cast to a timestamp column then means UTC too.
     // No JIT: a batch's statements are index probes whose estimated cost can pass
-    // jit_above_cost all the same (the unchanged check's did, at 1000 ids), and compiling took
-    // longer than running them (15 of 24 ms).
+    // jit_above_cost all the same (the unchanged check's did, at 1000 ids), and compiling them
+    // takes longer than running them.
     connection: { application_name: "nextcrm-migrate", TimeZone: "UTC", jit: "off" },
   }) as Sql;
   // connect_timeout bounds one connection's start; the first query has its own bound besides, in

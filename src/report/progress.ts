@@ -78,8 +78,8 @@ export class ProgressReporter {
           renderer: "default",
           fallbackRenderer: "simple",
           fallbackRendererCondition: !this.tty,
-          // Every render draws all 39 tasks; listr2's 100 ms spinner loop plus a render per batch
-          // tripled the migrator's CPU in a terminal. Lazy: a render only when an update is shown.
+          // Every render draws every task; listr2's spinner loop plus a render per batch cost the
+          // migrator several times its CPU in a terminal. Lazy: a render only when an update is shown.
           rendererOptions: { collapseSubtasks: false, lazy: true, formatOutput: "truncate" },
         } as never,
       );

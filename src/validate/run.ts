@@ -7,7 +7,7 @@ import { lanes } from "../lanes.js";
 import { withReleasers } from "../releasers.js";
 import { collections, dataTables, junctions } from "../map/collections.js";
 import { openMongo, requireNextcrm } from "../mongo/connect.js";
-import { openRead, unknownCollections, type UnknownCollection } from "../mongo/read.js";
+import { approximateCount, openRead, unknownCollections, type UnknownCollection } from "../mongo/read.js";
 import { openPostgres, type Queryable, type Sql } from "../postgres/connect.js";
 import { countOf } from "../postgres/query.js";
 import { ENTRIES, ENTRY_COLUMNS, entriesOf, entriesOfJunction, expectedStubs, rowsWithoutSource, stageEntries } from "./expected.js";
@@ -212,27 +212,11 @@ async function compareRecords(
 }
 
 /**
- * A collection's document count from its statistics ($collStats: FerretDB answers it from its
- * catalog, where a count scans the table); 0 when the server will not say.
- */
-async function sizeOf(db: Db, collection: string): Promise<number> {
-  try {
-    const [stats] = await db
-      .collection(collection)
-      .aggregate<{ count?: number }>([{ $collStats: { count: {} } }])
-      .toArray();
-    return stats?.count ?? 0;
-  } catch {
-    return 0;
-  }
-}
-
-/**
  * The tables' indexes, the largest (by the server's estimate) first: two lanes end together when
  * the long tables are not left for last.
  */
 async function largestFirst(db: Db): Promise<number[]> {
-  const sizes = await Promise.all(collections.map((c) => sizeOf(db, c.collection)));
+  const sizes = await Promise.all(collections.map((c) => approximateCount(db, c.collection).catch(() => 0)));
   return collections.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]!);
 }
 
