@@ -7,13 +7,14 @@ import { parse } from "uuid";
 /** Fixed forever: changing it would give every record a new id. Printed in the README. */
 export const NAMESPACE = "4536c6ec-37fc-4155-b3b7-e6e601374c51";
 
-const HEX24 = /^[0-9a-fA-F]{24}$/;
+/** The 24 hex digits that spell an ObjectId, in either case (the app stored ids as strings too). */
+export const OBJECT_ID_HEX = /^[0-9a-fA-F]{24}$/;
 /** An ObjectId's name: hexNameUuid lowercases what it hashes, so only these names may take it. */
 const LOWER_HEX24 = /^[0-9a-f]{24}$/;
 
 /** True for an ObjectId, or a string that spells one (the app stored both). */
 export const isObjectIdLike = (value: unknown): value is ObjectId | string =>
-  value instanceof ObjectId || (typeof value === "string" && HEX24.test(value));
+  value instanceof ObjectId || (typeof value === "string" && OBJECT_ID_HEX.test(value));
 
 /**
  * The name hashed for an id: the lowercase 24-hex form of an ObjectId (given as ObjectId or as
@@ -22,7 +23,7 @@ export const isObjectIdLike = (value: unknown): value is ObjectId | string =>
  */
 export function identityName(value: unknown): string {
   if (value instanceof ObjectId) return value.toHexString();
-  if (typeof value === "string" && HEX24.test(value)) return value.toLowerCase();
+  if (typeof value === "string" && OBJECT_ID_HEX.test(value)) return value.toLowerCase();
   return `${bsonTypeOf(value)}:${canonicalText(value)}`;
 }
 
@@ -31,7 +32,7 @@ export function identityName(value: unknown): string {
  * strings that spell it; a tagged name, the one value it was made from.
  */
 export function idsOfName(name: string): unknown[] {
-  if (HEX24.test(name)) return [ObjectId.createFromHexString(name), name, name.toUpperCase()];
+  if (OBJECT_ID_HEX.test(name)) return [ObjectId.createFromHexString(name), name, name.toUpperCase()];
   return [decode(JSON.parse(name.slice(name.indexOf(":") + 1)), false)];
 }
 
@@ -53,7 +54,7 @@ export function uuidV5(name: string): string {
 /** The UUID a document with this `_id` gets, in every run, on every machine. */
 export function uuidFor(value: unknown): string {
   if (value instanceof ObjectId) return objectIdUuid(value.id);
-  if (typeof value === "string" && value.length === 24 && HEX24.test(value)) return hexNameUuid(value);
+  if (typeof value === "string" && value.length === 24 && OBJECT_ID_HEX.test(value)) return hexNameUuid(value);
   return uuidV5(identityName(value));
 }
 

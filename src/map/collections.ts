@@ -100,7 +100,7 @@ const declarations: Record<string, CollectionDecl> = {
   Sections: {
     table: s.Sections,
     // The release requires the board, and real data holds sections whose board was deleted: they
-    // and their tasks stay where the app shows them, under a stub board (src/postgres/stubs.ts).
+    // and their tasks stay where the app shows them, under a stub board (src/map/stubs.ts).
     repairs: { board: [{ kind: "stub", table: "Boards" }] },
   },
   Tasks: {

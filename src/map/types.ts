@@ -22,7 +22,7 @@ export type Conversion =
  * - missingVersion: a required `__v` that is absent or null → 0, mongoose's first version
  * - redirect: the value names a document of another table → moved to the column `to`
  * - stub: a required reference to a missing document of `table` keeps its value, and a stub row
- *   of `table` is made under that id (src/postgres/stubs.ts)
+ *   of `table` is made under that id (the policy: src/map/stubs.ts)
  * - the TodayRepair kinds: values `0_init` accepts that today's NextCRM cannot read or upgrade
  */
 export type Repair =

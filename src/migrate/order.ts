@@ -1,11 +1,10 @@
 // Table order from the foreign-key graph of the schema (through the map), not a hand list.
+import { tablesReadBy, tablesReferencedBy } from "../map/relations.js";
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
-import { referencedTables } from "../postgres/references.js";
 import { lanes, WAIT, type StopSignal } from "../lanes.js";
 
 /** The other collections a collection's columns may point at, redirect targets included. */
-export const tableDependencies = (c: CollectionMapping): string[] =>
-  [...new Set([...referencedTables(c).values()].flat())].filter((t) => t !== c.collection);
+export const tableDependencies = (c: CollectionMapping): string[] => tablesReferencedBy(c).filter((t) => t !== c.collection);
 
 /** Collections so that every referenced table comes before the tables that reference it. */
 export function migrationOrder(collections: readonly CollectionMapping[]): CollectionMapping[] {
@@ -30,8 +29,7 @@ export function migrationOrder(collections: readonly CollectionMapping[]): Colle
 }
 
 /** A junction can sync once every table it joins or reads arrays from is done. */
-export const junctionReady = (j: JunctionMapping, doneTables: ReadonlySet<string>) =>
-  j.columns.every((c) => doneTables.has(c.references)) && j.sides.every((s) => doneTables.has(s.collection));
+export const junctionReady = (j: JunctionMapping, doneTables: ReadonlySet<string>) => tablesReadBy(j).every((t) => doneTables.has(t));
 
 /**
  * Runs `run` for every table not in `done`, `n` lanes at a time, each only once every table it

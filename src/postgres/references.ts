@@ -1,23 +1,15 @@
 // Which referenced rows exist: one `id = any(...)` probe per referenced table per batch.
 import type { Document } from "mongodb";
 import { isObjectIdLike, uuidFor } from "../identity.js";
+import { referencedTables } from "../map/relations.js";
 import type { CollectionMapping } from "../map/types.js";
 import type { Exists } from "../transform/document.js";
 import { ident } from "../schema/sqlText.js";
 import type { Sql } from "./connect.js";
 import { isStub } from "./stubs.js";
 
-/** Tables a collection's columns may point at, including redirect targets. */
-export function referencedTables(mapping: CollectionMapping): Map<string, string[]> {
-  const byField = new Map<string, string[]>();
-  for (const f of mapping.columns) {
-    if (!f.references) continue;
-    const tables = [f.references];
-    for (const r of f.repairs) if (r.kind === "redirect") tables.push(r.when);
-    byField.set(f.field, tables);
-  }
-  return byField;
-}
+// Kept under its former home for the modules that still import it from here.
+export { referencedTables } from "../map/relations.js";
 
 /**
  * Referenced ids already seen to exist (stubs do not: src/postgres/stubs.ts). Safe to remember: referenced tables are complete before

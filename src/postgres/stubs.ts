@@ -1,40 +1,18 @@
 // Stub rows: a required reference to a document that no longer exists (the board of a section)
 // keeps its value, and a row of the referenced table is made under that id, so that the section
 // and its tasks stay where the app shows them. Each stub is marked in nextcrm_migrate.unmapped,
-// so that reference checks, junction syncs and the validator tell it from a migrated row.
-import { ObjectId } from "mongodb";
-import { collections } from "../map/collections.js";
-import type { CollectionMapping } from "../map/types.js";
+// so that reference checks, junction syncs and the validator tell it from a migrated row. Which
+// tables, which references, what a stub holds and who owns it is the map's policy (src/map/stubs.ts);
+// this module is its SQL: the owner's query, the stub test, and the writes and prunes of the rows.
+import { STUB_OWNER, STUB_REFERRERS, STUB_TABLES, stubRow } from "../map/stubs.js";
 import { ident } from "../schema/sqlText.js";
 import type { Stub } from "../transform/document.js";
 import type { Queryable, Sql } from "./connect.js";
 import { UNMAPPED } from "./schemaModel.js";
 import { planted } from "../migrate/planted.js";
 
-/** What a stub row of each table holds, besides its id and owner. */
-const STUB_ROWS: Record<string, (stub: Stub) => Record<string, unknown>> = {
-  Boards: ({ mongoId }) => ({
-    __v: 0,
-    title: `Recovered board ${mongoId}`,
-    description: `Made by nextcrm-migrate: the board ${mongoId} no longer existed in MongoDB, but some of its sections did. They are kept here, with their tasks.`,
-    // Today's NextCRM lists boards only with a visibility; private keeps it to its owner.
-    visibility: "private",
-    createdAt: /^[0-9a-f]{24}$/.test(mongoId) ? new ObjectId(mongoId).getTimestamp().toISOString() : null,
-  }),
-};
-
-/** The tables the collection map's stub repairs make rows in. */
-export const STUB_TABLES: ReadonlySet<string> = new Set(
-  collections.flatMap((c) => c.columns.flatMap((f) => f.repairs.flatMap((r) => (r.kind === "stub" ? [r.table] : [])))),
-);
-for (const t of STUB_TABLES) if (!STUB_ROWS[t]) throw new Error(`collection map: a stub repair names ${t}, which has no stub row`);
-
-/** The row a stub is made of: its id, its owner, and what its table's stubs hold. */
-export const stubRow = (stub: Stub, owner: string): Record<string, unknown> => ({
-  id: stub.id,
-  user: owner,
-  ...STUB_ROWS[stub.table]!(stub),
-});
+// Kept under their former home for the modules that still import them from here.
+export { STUB_OWNER, stubRow, stubTablesOf } from "../map/stubs.js";
 
 /** SQL that is true when the row `alias` of `table` is a stub; `false` for tables without stubs. */
 export function isStub(table: string, alias: string): string {
@@ -46,11 +24,7 @@ export function isStub(table: string, alias: string): string {
 export const existsRow = (table: string, id: string): string =>
   `exists (select 1 from ${ident(table)} r where r.id = ${id} and not ${isStub(table, "r")})`;
 
-/**
- * Who owns a stub board: the administrator who joined first (`is_admin`, then the earliest
- * `created_on`, then the smallest id), or without administrators the user who joined first. A
- * deterministic rule, so that reruns agree; null when there is no user at all.
- */
+/** Who owns the stub rows, by the rule of STUB_OWNER (src/map/stubs.ts); null when there is no user at all. */
 export async function stubOwner(sql: Sql): Promise<string | null> {
   const order = STUB_OWNER.order.map(([col, dir]) => `${ident(col)}${dir === "desc" ? " desc" : ""}`).join(", ");
   // Planted mistake (test only, src/migrate/planted.ts): the rule's second user owns the stubs, not its first.
@@ -59,30 +33,13 @@ export async function stubOwner(sql: Sql): Promise<string | null> {
   return row?.id ?? null;
 }
 
-/** The rule of stubOwner as data, for a dry run to apply to the rows it would write (src/dryrun/). */
-export const STUB_OWNER = {
-  table: "Users",
-  order: [
-    ["is_admin", "desc"],
-    ["created_on", "asc"],
-    ["id", "asc"],
-  ] as const,
-};
-
-/** SQL that is true when some row still needs the stub `alias` of `table` (the fields whose stub repairs name it). */
+/** SQL that is true when some row still needs the stub `alias` of `table` (STUB_REFERRERS: the fields whose stub repairs name it). */
 export function stubNeeded(table: string, alias: string): string {
-  const refs = collections.flatMap((c) =>
-    c.columns
-      .filter((f) => f.repairs.some((r) => r.kind === "stub" && r.table === table))
-      .map((f) => `exists (select 1 from ${ident(c.collection)} r where r.${ident(f.field)} = ${alias}.id)`),
+  const refs = (STUB_REFERRERS.get(table) ?? []).map(
+    ({ collection, field }) => `exists (select 1 from ${ident(collection)} r where r.${ident(field)} = ${alias}.id)`,
   );
   return refs.length ? `(${refs.join(" or ")})` : "false";
 }
-
-/** The tables a collection's stub repairs make rows in. */
-export const stubTablesOf = (mapping: CollectionMapping) => [
-  ...new Set(mapping.columns.flatMap((f) => f.repairs.flatMap((r) => (r.kind === "stub" ? [r.table] : [])))),
-];
 
 /**
  * Makes the stubs (call inside the batch's transaction, before its rows): a row and its marker

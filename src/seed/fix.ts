@@ -1,8 +1,9 @@
 // The seed's quirks that fail a document, fixed as a user would fix them at the source: the demo
 // shows it, and the tests hold a retry after it to a fresh migration of the fixed source.
 import { ObjectId, type Db, type Document } from "mongodb";
+import { OBJECT_ID_HEX } from "../identity.js";
 import { collectionNamed } from "../map/collections.js";
-import { STUB_OWNER } from "../postgres/stubs.js";
+import { STUB_OWNER } from "../map/stubs.js";
 
 /**
  * The smallest change that lets each failed document migrate, applied in MongoDB; one line per
@@ -15,9 +16,7 @@ export async function fixAtSource(db: Db, failures: readonly { table: string; mo
   for (const f of failures) {
     const field = f.message.split(":")[0]!;
     const column = collectionNamed(f.table)?.columns.find((c) => c.field === field);
-    const doc = /^[0-9a-f]{24}$/.test(f.mongoId)
-      ? await db.collection(f.table).findOne({ _id: new ObjectId(f.mongoId) } as Document)
-      : null;
+    const doc = OBJECT_ID_HEX.test(f.mongoId) ? await db.collection(f.table).findOne({ _id: new ObjectId(f.mongoId) } as Document) : null;
     let value: unknown;
     if (column && doc && /required, but (missing|null)/.test(f.message)) {
       // A missing date takes the document's creation time: the same fix on every run.
@@ -31,7 +30,7 @@ export async function fixAtSource(db: Db, failures: readonly { table: string; mo
       };
       value = placeholders[column.conversion];
       if (column.conversion === "objectId" && column.references === "Users") {
-        // The user the stub owner rule names (src/postgres/stubs.ts), as the source orders them.
+        // The user the stub owner rule names (src/map/stubs.ts), as the source orders them.
         const order = Object.fromEntries(
           STUB_OWNER.order.map(([col, dir]) => [col === "id" ? "_id" : col, dir === "desc" ? -1 : 1] as const),
         );

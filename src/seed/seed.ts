@@ -2,6 +2,7 @@
 // flat at any --scale. The same --seed gives the same database, byte for byte.
 import type { Document, ObjectId } from "mongodb";
 import { collections, junctions } from "../map/collections.js";
+import { junctionPlace } from "../map/relations.js";
 import type { CollectionMapping, ColumnField } from "../map/types.js";
 import { MigrateError } from "../errors.js";
 import { openMongo } from "../mongo/connect.js";
@@ -98,7 +99,7 @@ export class SeedGenerator {
         if (v !== undefined) doc[field.field] = v;
       } else if (field.kind === "junction") {
         const links = this.links.get(field.junctionName)!;
-        const side = field.selfColumn === links.junction.columns[0]!.name ? "a" : "b";
+        const side = junctionPlace(collection, field.field).selfFirst ? "a" : "b";
         doc[field.field] = links.arrayFor(side, i, this.idOf);
       }
     }

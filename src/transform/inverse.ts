@@ -2,6 +2,7 @@
 // document it came from, in canonical form. The property tests prove the pair round-trips; UUIDs
 // cannot be hashed back, so the caller says which ObjectId each UUID came from.
 import { ObjectId, type Document } from "mongodb";
+import { OBJECT_ID_HEX } from "../identity.js";
 import type { CollectionMapping, ColumnField } from "../map/types.js";
 import { exactJson } from "./convert.js";
 import { decode, define } from "./ejson.js";
@@ -65,7 +66,7 @@ export function restoredField(mapping: CollectionMapping, row: Record<string, un
 }
 
 /** A hex string that spells an ObjectId becomes one; anything else stays as it is, to be compared. */
-const asObjectId = (v: unknown) => (typeof v === "string" && /^[0-9a-f]{24}$/i.test(v) ? new ObjectId(v.toLowerCase()) : v);
+const asObjectId = (v: unknown) => (typeof v === "string" && OBJECT_ID_HEX.test(v) ? new ObjectId(v.toLowerCase()) : v);
 
 /**
  * The canonical form both sides are compared in: ObjectId strings as ObjectIds, integers as

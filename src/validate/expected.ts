@@ -4,7 +4,8 @@
 // map's stub repairs need, and which rows of the target no source document accounts for.
 import { ObjectId, type Db, type Document } from "mongodb";
 import { isObjectIdLike, uuidFor } from "../identity.js";
-import { collectionNamed, collections, junctions } from "../map/collections.js";
+import { collectionNamed, collections } from "../map/collections.js";
+import { junctionPlace } from "../map/relations.js";
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
 import { READ_OPTIONS, uuidBatches } from "../mongo/read.js";
 import type { Queryable } from "../postgres/connect.js";
@@ -35,8 +36,6 @@ export const ENTRY_COLUMNS = `junction text not null, field text not null, owner
 /** SQL of an entry of ENTRIES `e` as canonical Extended JSON, as nextcrm_migrate.unmapped keeps a dangling one. */
 export const ENTRY_JSON = `case when e.oid is not null then jsonb_build_object('$oid', e.oid) else coalesce(e.entry, 'null'::jsonb) end`;
 
-const junctionNamed = new Map(junctions.map((j) => [j.name, j]));
-
 /**
  * Every entry of the documents' junction arrays; `owners[i]` is the UUID of `docs[i]`, null for a
  * document whose id has none (the comparison's to report).
@@ -45,7 +44,7 @@ export function entriesOf(c: CollectionMapping, docs: Document[], owners: (strin
   const places = c.junctions.map((f) => ({
     junction: f.junctionName,
     field: f.field,
-    ownerFirst: f.selfColumn === junctionNamed.get(f.junctionName)!.columns[0]!.name,
+    ownerFirst: junctionPlace(c.collection, f.field).selfFirst,
   }));
   const out: SourceEntries = { places, place: [], owner: [], far: [], oid: [], entry: [] };
   for (const [i, doc] of docs.entries()) {

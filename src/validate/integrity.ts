@@ -4,6 +4,7 @@ import type { Db } from "mongodb";
 import { getTableName } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { dataTables } from "../map/collections.js";
+import { junctionPlace } from "../map/relations.js";
 import type { JunctionMapping } from "../map/types.js";
 import { ident } from "../schema/sqlText.js";
 import type { Queryable, Sql } from "../postgres/connect.js";
@@ -136,7 +137,7 @@ export async function checkJunction(conn: Queryable, j: JunctionMapping, stubs: 
   // Per side: an entry of a document that has its row, naming no document's row, is kept as the array held it.
   const dangling = { n: 0, ex: [] as string[] };
   for (const side of j.sides) {
-    const far = side.field.selfColumn === c0.name ? "e.c1" : "e.c0";
+    const far = junctionPlace(side.collection, side.field.field).selfFirst ? "e.c1" : "e.c0";
     const d = await one(
       `select count(*)::int as n, (array_agg(e.junction || ' ' || e.owner::text || ' ' || e.field))[1:5] as ex from ${ENTRIES} e
        where e.junction = $1 and e.field = $2 and exists (select 1 from ${ident(side.collection)} o where o.id = e.owner)
