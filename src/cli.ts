@@ -1,14 +1,23 @@
 // The command line: argv → options → library call → exit code. Nothing else lives here.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { setFlagsFromString } from "node:v8";
 import { resolve } from "node:path";
 import { mongoFrom, postgresFrom } from "./config.js";
 import { maskUrl, scrub } from "./mask.js";
-import { BATCH_SIZE, CHECKPOINT_FILE, DRY_RUN_REPORT_FILE, ERROR_LOG_FILE, REPORT_FILE, VALIDATION_REPORT_FILE } from "./defaults.js";
-import { ExitCode, isMigrateError, MigrateError } from "./errors.js";
+import {
+  BATCH_SIZE,
+  CHECKPOINT_FILE,
+  DRY_RUN_REPORT_FILE,
+  ERROR_LOG_FILE,
+  MAX_BATCH_SIZE,
+  REPORT_FILE,
+  SAMPLE_SIZE,
+  VALIDATION_REPORT_FILE,
+} from "./defaults.js";
+import { ExitCode, foreignRowsRefusal, MigrateError } from "./errors.js";
 import { uuidFor, isObjectIdLike } from "./identity.js";
+import { boundHeapGrowth, exitCodeOf, stopOnSignals } from "./process.js";
 import { assertWritable } from "./report/files.js";
 import { openPostgres } from "./postgres/connect.js";
 import { applySchema } from "./postgres/schemaApply.js";
@@ -80,12 +89,6 @@ function positiveInt(value: string | undefined, flag: string, fallback: number, 
   if (Number(value) > max) throw new MigrateError("USAGE", `${flag} must be at most ${max}, got ${value}.`);
   return Number(value);
 }
-
-/**
- * A batch is held in memory several times over (bytes, documents, rows, text) and is one
- * transaction: beyond this, memory and the source's reply sizes grow with nothing gained.
- */
-const MAX_BATCH = 10_000;
 
 /** The package's version, from the package.json beside src/ and dist/: right in a clone and wherever the package is installed. */
 function packageVersion(): string {
@@ -193,30 +196,10 @@ async function seedCommand(values: Values): Promise<number> {
   return ExitCode.ok;
 }
 
-/**
- * V8 lets the heap grow to ~4x what survives a collection before collecting again: ~45 MB live
- * while migrating peaked at ~230 MB of heap. Growing by 2x at most keeps the peak near 110 MB
- * whatever the database size, for a few percent more time collecting.
- */
-const boundHeapGrowth = () => setFlagsFromString("--heap-growing-percent=100");
-
 /** The task list; driver messages in warnings (a lost connection, a retry) pass through the same scrub as errors. */
 async function progressReporter() {
   const { ProgressReporter } = await import("./report/progress.js");
   return new ProgressReporter((line) => process.stderr.write(`warning: ${scrub(line)}\n`));
-}
-
-/** Ctrl+C and SIGTERM ask a run to stop after the batches in flight; a second one quits at once. */
-function stopOnSignals(): { requested: boolean } {
-  const stop = { requested: false };
-  const onSignal = (signal: string) => {
-    if (stop.requested) process.exit(ExitCode.paused); // second Ctrl+C: the checkpoint is already consistent
-    stop.requested = true;
-    process.stderr.write(`\n${signal}: pausing after the batches in flight (Ctrl+C again to quit at once)...\n`);
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return stop;
 }
 
 async function migrateCommand(values: Values): Promise<number> {
@@ -243,7 +226,7 @@ async function migrateCommand(values: Values): Promise<number> {
     mongoUrl,
     mongoDb,
     postgresUrl,
-    batchSize: positiveInt(values["batch-size"], "--batch-size", BATCH_SIZE, MAX_BATCH),
+    batchSize: positiveInt(values["batch-size"], "--batch-size", BATCH_SIZE, MAX_BATCH_SIZE),
     restart: !!values.restart,
     retryFailed: !!values["retry-failed"],
     allowExisting: !!values["allow-existing"],
@@ -294,7 +277,7 @@ async function dryRunCommand(values: Values): Promise<number> {
     ...(postgresUrl ? { postgresUrl } : {}),
     allowExisting: !!values["allow-existing"],
     exactValues: !!values["exact-values"],
-    batchSize: positiveInt(values["batch-size"], "--batch-size", BATCH_SIZE, MAX_BATCH),
+    batchSize: positiveInt(values["batch-size"], "--batch-size", BATCH_SIZE, MAX_BATCH_SIZE),
     stop,
     events: reporter.events,
   }).finally(() => reporter.finish());
@@ -304,8 +287,9 @@ async function dryRunCommand(values: Values): Promise<number> {
   console.log("\n" + readinessText(result.readiness) + "\n");
   console.log(`dry run: nothing was written${postgresUrl ? " to PostgreSQL" : ""}. Report: ${reportPath}`);
   if (result.foreignRows.length) {
+    const refusal = foreignRowsRefusal(result.foreignRows);
     console.log(
-      `a migration into this target would stop before writing: it holds rows that are no MongoDB document's (${result.foreignRows.map((f) => `${f.table}: ${f.rows}`).join(", ")}); migrate into a fresh database, or pass --allow-existing (also to this dry run, to see what would collide).`,
+      `a migration into this target would stop before writing [${refusal.code}]: ${refusal.message} A dry run takes --allow-existing too, to show what would collide.`,
     );
   }
   if (result.status === "paused") return ExitCode.paused;
@@ -322,7 +306,7 @@ async function validateCommand(values: Values): Promise<number> {
   const { mongoUrl, mongoDb } = mongoFrom(values.mongo);
   const postgresUrl = postgresFrom(values.postgres);
   if (values.full && values.sample) throw new MigrateError("USAGE", "--sample and --full cannot be combined.");
-  const sample = positiveInt(values.sample, "--sample", 100);
+  const sample = positiveInt(values.sample, "--sample", SAMPLE_SIZE);
   const reportPath = assertWritable(resolve(values.report ?? VALIDATION_REPORT_FILE), "--report");
   console.log(`Validating ${maskUrl(postgresUrl)} against ${maskUrl(mongoUrl)}`);
   const result = await runValidation({
@@ -342,25 +326,11 @@ async function validateCommand(values: Values): Promise<number> {
 }
 
 async function statusCommand(values: Values): Promise<number> {
-  const { readStatus } = await import("./migrate/status.js");
-  const { fmt, textTable } = await import("./report/format.js");
+  const { readStatus, statusText } = await import("./migrate/status.js");
   const { mongoUrl, mongoDb } = mongoFrom(values.mongo);
   const postgresUrl = postgresFrom(values.postgres);
   const checkpointPath = resolve(values.checkpoint ?? CHECKPOINT_FILE);
-  const status = await readStatus({ mongoUrl, mongoDb, postgresUrl, checkpointPath });
-  const n = (x: number | undefined) => (x === undefined ? "" : x < 0 ? "missing" : fmt(x));
-  const cp = status.checkpoint;
-  console.log(
-    cp
-      ? `checkpoint ${checkpointPath} (saved ${cp.timestamp}${cp.complete ? ", last pass complete" : ""}): ${fmt(cp.totals.read)} read, ${fmt(cp.totals.failed)} failed`
-      : `no checkpoint at ${checkpointPath}: no run is in progress (a run that ends with no failure deletes it)`,
-  );
-  console.log(
-    textTable(
-      ["table", "checkpoint", "read", "failed", "mongodb", "postgresql"],
-      status.rows.map((r) => [r.name, r.state, n(r.read), n(r.failed), n(r.source), n(r.target)]),
-    ),
-  );
+  console.log(statusText(await readStatus({ mongoUrl, mongoDb, postgresUrl, checkpointPath }), checkpointPath));
   return ExitCode.ok;
 }
 
@@ -374,7 +344,7 @@ async function afterUpgradeCommand(values: Values): Promise<number> {
 
 /**
  * The checkpoint a migrate command keeps (not a dry run's: it keeps none), read from its
- * arguments, for the line main() prints when an unexpected error stops it.
+ * arguments, for the line an unexpected error prints (src/process.ts).
  */
 function checkpointOf(argv: string[]): string | undefined {
   try {
@@ -385,53 +355,8 @@ function checkpointOf(argv: string[]): string | undefined {
   }
 }
 
-export async function main(argv = process.argv.slice(2)): Promise<number> {
-  const checkpoint = checkpointOf(argv);
-  /**
-   * An error that is not a MigrateError is a crash, not a result: its own exit code, one line
-   * saying what happened and where the checkpoint stands (a migration saves it before it throws:
-   * src/migrate/run.ts), the stack with --debug.
-   */
-  const crashed = (e: unknown, saved: string): number => {
-    let label: string;
-    try {
-      const err = e as Error;
-      const message = scrub(err instanceof Error ? String(err.message) : String(e)).replace(/\s*[\r\n]+\s*/g, " ");
-      label = err instanceof Error && err.name && err.name !== "Error" ? `${err.name}: ${message}` : message;
-    } catch {
-      label = "(an error whose message cannot be read)";
-    }
-    const where =
-      checkpoint && existsSync(checkpoint) ? `; the checkpoint at ${checkpoint} ${saved}; rerun the same command to resume.` : "";
-    console.error(`error: internal error${where ? ", the migration stopped" : ""}: ${label}${where}`);
-    if (argv.includes("--debug")) console.error(scrub((e as Error)?.stack ?? ""));
-    else console.error("(run again with --debug for the stack trace)");
-    return ExitCode.internal;
-  };
-  // An error no code awaits (a promise rejected in the background) is a crash too, never Node's
-  // exit 1 ("finished, some records failed"); only where nobody else (a test runner) handles them.
-  const unawaited = (e: unknown) => process.exit(crashed(e, "holds the run as its last save left it"));
-  const guard = process.listenerCount("uncaughtException") + process.listenerCount("unhandledRejection") === 0;
-  if (guard) {
-    process.on("uncaughtException", unawaited);
-    process.on("unhandledRejection", unawaited);
-  }
-  try {
-    return await run(argv);
-  } catch (e) {
-    // The tool's own messages mask the URLs they name (maskUrl) and keep their examples readable;
-    // anything else may carry a driver's text, and is scrubbed.
-    if (isMigrateError(e)) {
-      console.error(`error: ${e.message}`);
-      return e.exitCode;
-    }
-    return crashed(e, "holds every batch committed before this");
-  } finally {
-    if (guard) {
-      process.off("uncaughtException", unawaited);
-      process.off("unhandledRejection", unawaited);
-    }
-  }
+export function main(argv = process.argv.slice(2)): Promise<number> {
+  return exitCodeOf(() => run(argv), { checkpoint: checkpointOf(argv), debug: argv.includes("--debug") });
 }
 
 // Run when executed directly (npm run cli, the bin), not when imported by tests.

@@ -3,6 +3,13 @@
 /** Documents per batch (one transaction each). */
 export const BATCH_SIZE = 1000;
 
+/**
+ * The most documents `--batch-size` takes. A batch is held in memory several times over (bytes,
+ * documents, rows, text) and is one transaction: beyond this, memory and the source's reply sizes
+ * grow with nothing gained.
+ */
+export const MAX_BATCH_SIZE = 10_000;
+
 /** Attempts for a statement that failed because the connection did, before pausing the run. */
 export const RETRY_ATTEMPTS = 6;
 
@@ -11,6 +18,9 @@ export const RETRY_BASE_MS = 500;
 
 /** `_id`s per reply when only the ids of a collection are read (the check for rows without a source). */
 export const ID_BATCH_SIZE = 5000;
+
+/** Documents per table the validator compares field by field unless told otherwise (`--sample`, `--full`). */
+export const SAMPLE_SIZE = 100;
 
 /** Where the checkpoint, error log and reports go unless told otherwise (relative to cwd). */
 export const CHECKPOINT_FILE = "migration-checkpoint.json";

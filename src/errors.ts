@@ -41,7 +41,8 @@ export type ErrorCode =
   | "NOT_UPGRADED"
   | "SERVER";
 
-const exitFor: Record<ErrorCode, ExitCode> = {
+/** Each code's exit status; README.md's table under "Exit codes" lists them all, with what to do. */
+export const EXIT_STATUS: Readonly<Record<ErrorCode, ExitCode>> = {
   USAGE: ExitCode.usage,
   BAD_URL: ExitCode.usage,
   MISSING_URL: ExitCode.usage,
@@ -72,9 +73,15 @@ export class MigrateError extends Error {
   ) {
     super(message, options);
     this.name = "MigrateError";
-    this.exitCode = exitFor[code];
+    this.exitCode = EXIT_STATUS[code];
   }
 }
+
+/** The code printed for an error that is not a MigrateError: a crash, exit 70 (ExitCode.internal). */
+export const INTERNAL = "INTERNAL";
+
+/** How the command line prints an error: its stable code, which users can quote and scripts match, and its one line. */
+export const errorLine = (code: ErrorCode | typeof INTERNAL, message: string) => `error [${code}]: ${message}`;
 
 export const isMigrateError = (e: unknown): e is MigrateError => e instanceof MigrateError;
 
@@ -92,6 +99,18 @@ export function unreachable(what: string, url: string, e: unknown): MigrateError
     "UNREACHABLE",
     `${what} at ${maskUrl(url)} could not be reached: ${reason}${hint}; check that the server runs and the URL is right.`,
     { cause: e },
+  );
+}
+
+/**
+ * The target holds rows no source document accounts for (src/postgres/foreign.ts), per table: a
+ * migration refuses to write beside them (without --allow-existing), and a dry run says it would.
+ */
+export function foreignRowsRefusal(found: readonly { table: string; rows: number }[]): MigrateError {
+  const list = found.map((f) => `${f.table}: ${f.rows}`).join(", ");
+  return new MigrateError(
+    "FOREIGN_ROWS",
+    `the target already holds rows that are no MongoDB document's (${list}): made by NextCRM or by hand, or left by an earlier migration of documents since deleted from MongoDB; nothing was written. Migrate into a fresh database (create it, then \`schema apply\`), or pass --allow-existing to keep them (a source document that collides with one on a unique value, such as a user's email, then fails, and is listed).`,
   );
 }
 

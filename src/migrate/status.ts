@@ -8,6 +8,7 @@ import { fingerprint, loadCheckpoint, type CheckpointData } from "./checkpoint.j
 import { migrationOrder } from "./order.js";
 import { countOf } from "../postgres/query.js";
 import { withReleasers } from "../releasers.js";
+import { fmt, textTable } from "../report/format.js";
 import { ident } from "../schema/sqlText.js";
 
 export interface StatusRow {
@@ -60,4 +61,18 @@ export function readStatus(o: { mongoUrl: string; mongoDb: string; postgresUrl: 
     }
     return { ...(cp ? { checkpoint: { timestamp: cp.timestamp, complete: cp.complete, totals: cp.totals } } : {}), rows };
   });
+}
+
+/** What `status` prints: the checkpoint's line, then one row per table and junction ("missing": a table the schema lacks). */
+export function statusText(status: Status, checkpointPath: string): string {
+  const n = (x: number | undefined) => (x === undefined ? "" : x < 0 ? "missing" : fmt(x));
+  const cp = status.checkpoint;
+  const head = cp
+    ? `checkpoint ${checkpointPath} (saved ${cp.timestamp}${cp.complete ? ", last pass complete" : ""}): ${fmt(cp.totals.read)} read, ${fmt(cp.totals.failed)} failed`
+    : `no checkpoint at ${checkpointPath}: no run is in progress (a run that ends with no failure deletes it)`;
+  const table = textTable(
+    ["table", "checkpoint", "read", "failed", "mongodb", "postgresql"],
+    status.rows.map((r) => [r.name, r.state, n(r.read), n(r.failed), n(r.source), n(r.target)]),
+  );
+  return `${head}\n${table}`;
 }

@@ -4,6 +4,7 @@
 // place for it, and reports what it has no place for. In one transaction; a value it wrote is
 // recorded in nextcrm_migrate.after_upgrade, so a rerun changes nothing and a value a person has
 // changed since is left as the person set it (docs/ARCHITECTURE.md, "Today's NextCRM").
+import { AFTER_UPGRADE_LOCK } from "../postgres/locks.js";
 import { MigrateError } from "../errors.js";
 import { openPostgres, type Queryable } from "../postgres/connect.js";
 import { oneRow } from "../postgres/query.js";
@@ -32,9 +33,6 @@ const UNMAPPED = printedName(unmapped);
 const WRITTEN = printedName(after_upgrade);
 /** Per restore, the rows it covers and what each should hold; gone at the transaction's end. */
 const DESIRED = "nextcrm_after_upgrade_desired";
-
-/** Two runs at once would both find a value unrecorded and both write it; this key serialises them. */
-const AFTER_UPGRADE_LOCK = 0x6e6378_0a;
 
 /** A row this run wrote: its id and what it now holds, as a user reads it (a role, a name, a code). */
 export interface Written {
@@ -271,7 +269,7 @@ async function assertMigrated(db: Queryable): Promise<void> {
   if (!kept) {
     throw new MigrateError(
       "NOT_MIGRATED",
-      `NOT_MIGRATED: this database was not migrated by nextcrm-migrate (${KEPT} holds no users): run after-upgrade on the database nextcrm-migrate migrated into, after NextCRM's \`npx prisma migrate deploy\`. Nothing was written.`,
+      `this database was not migrated by nextcrm-migrate (${KEPT} holds no users): run after-upgrade on the database nextcrm-migrate migrated into, after NextCRM's \`npx prisma migrate deploy\`. Nothing was written.`,
     );
   }
 }
@@ -296,7 +294,7 @@ async function assertUpgraded(db: Queryable): Promise<void> {
     const untouched = UPGRADED.every((_, i) => !row[`c${i}`]);
     throw new MigrateError(
       "NOT_UPGRADED",
-      `NOT_UPGRADED: NextCRM has ${untouched ? "not upgraded this database yet" : `upgraded this database only partly (${lacking.join(", ")})`}: run NextCRM's \`npx prisma migrate deploy\` on it first, then after-upgrade again. Nothing was written.`,
+      `NextCRM has ${untouched ? "not upgraded this database yet" : `upgraded this database only partly (${lacking.join(", ")})`}: run NextCRM's \`npx prisma migrate deploy\` on it first, then after-upgrade again. Nothing was written.`,
     );
   }
 }

@@ -8,14 +8,12 @@ import { duration, fmt, pairChanges, textTable } from "./format.js";
 /** `details`: the file with each failure's message and document; `dryRun`: say "would". */
 export function summaryText(r: MigrationResult | DryRunResult, details: string, dryRun = false): string {
   const would = dryRun ? "would be " : "";
-  const rows = Object.entries(r.tables).map(([name, t]) => [name, t.read, t.migrated, t.repaired, t.failed, duration(t.ms)] as const);
-  const head = ["table", "read", "migrated", "repaired", "failed", "time"];
-  const tot = rows.reduce<number[]>((a, x) => [a[0]! + x[1], a[1]! + x[2], a[2]! + x[3], a[3]! + x[4]], [0, 0, 0, 0]);
+  const { read, migrated, repaired, failed } = r.totals;
   const out = [
     textTable(
-      head,
-      rows.map((x) => [x[0], fmt(x[1]), fmt(x[2]), fmt(x[3]), fmt(x[4]), x[5]]),
-      ["total", ...tot.map(fmt), duration(r.durationMs)],
+      ["table", "read", "migrated", "repaired", "failed", "time"],
+      Object.entries(r.tables).map(([name, t]) => [name, fmt(t.read), fmt(t.migrated), fmt(t.repaired), fmt(t.failed), duration(t.ms)]),
+      ["total", fmt(read), fmt(migrated), fmt(repaired), fmt(failed), duration(r.durationMs)],
     ),
   ];
   const junctions = Object.entries(r.junctions);
@@ -26,11 +24,10 @@ export function summaryText(r: MigrationResult | DryRunResult, details: string, 
         `  ${name}: ${fmt(j.pairs)} (${pairChanges(j)}${j.dangling ? `, ${fmt(j.dangling)} dangling entries ${would}kept in nextcrm_migrate.unmapped` : ""})`,
       );
   }
-  const rps = r.durationMs ? Math.round((tot[0]! / r.durationMs) * 1000) : 0;
   const verbs = dryRun ? ["would migrate exactly", "would be repaired", "would fail"] : ["migrated exactly", "repaired", "failed"];
   out.push(
     "",
-    `${fmt(tot[0]!)} documents in ${duration(r.durationMs)} (${fmt(rps)} records/s): ${fmt(tot[1]!)} ${verbs[0]}, ${fmt(tot[2]!)} ${verbs[1]}, ${fmt(tot[3]!)} ${verbs[2]}`,
+    `${fmt(read)} documents in ${duration(r.durationMs)} (${fmt(recordsPerSecond(r))} records/s): ${fmt(migrated)} ${verbs[0]}, ${fmt(repaired)} ${verbs[1]}, ${fmt(failed)} ${verbs[2]}`,
   );
   const unchanged = Object.values(r.tables).reduce((n, t) => n + (t.unchanged ?? 0), 0);
   if (unchanged)
@@ -61,7 +58,7 @@ export function writeReport(path: string, r: MigrationResult, errorLogPath: stri
     pauseReason: r.pauseReason,
     durationMs: r.durationMs,
     totals: r.totals,
-    recordsPerSecond: r.durationMs ? Math.round((r.totals.read / r.durationMs) * 1000) : 0,
+    recordsPerSecond: recordsPerSecond(r),
     tables: r.tables,
     junctions: r.junctions,
     failed: r.failures,
@@ -82,7 +79,7 @@ export function writeDryRunReport(path: string, r: DryRunResult): void {
     pauseReason: r.pauseReason,
     durationMs: r.durationMs,
     totals: r.totals,
-    recordsPerSecond: r.durationMs ? Math.round((r.totals.read / r.durationMs) * 1000) : 0,
+    recordsPerSecond: recordsPerSecond(r),
     postgresChecked: r.postgresChecked,
     foreignRows: r.foreignRows,
     tables: r.tables,
@@ -94,6 +91,8 @@ export function writeDryRunReport(path: string, r: DryRunResult): void {
   };
   writePrivateFile(path, jsonText(report), "dry-run report");
 }
+
+const recordsPerSecond = (r: MigrationResult | DryRunResult) => (r.durationMs ? Math.round((r.totals.read / r.durationMs) * 1000) : 0);
 
 /** A failure's message as one line of the summary: some (a decoder's, a library's) span several. */
 const oneLine = (message: unknown) => String(message).replace(/\s*[\r\n]+\s*/g, " ");

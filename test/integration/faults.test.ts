@@ -349,9 +349,9 @@ describe("a damaged or foreign checkpoint", () => {
       writeFileSync(path, bytes);
       const r = await migrate(source.url, pg, cwd, ...BATCH);
       expect(r.code, `${what}: ${show(r)}`).toBe(2);
-      expect(r.stderr.trim().split("\n"), what).toEqual([expect.stringContaining(`the checkpoint ${path} ${message}`)]);
-      expect(r.stderr, what).toContain("nothing was written");
-      expect(r.stderr, what).toContain("--restart");
+      const code = what === "foreign" ? "FOREIGN_CHECKPOINT" : "BAD_CHECKPOINT";
+      expect(r.stderr.trim().split("\n"), what).toEqual([expect.stringMatching(new RegExp(`^error \\[${code}\\]: `))]);
+      expect(r.stderr, what).toContain(`the checkpoint ${path} ${message}`);
       expect(readFileSync(path).equals(bytes), `${what}: the checkpoint is left as it was`).toBe(true);
     }
     expect(await writeCounters(pg, { allSchemas: true }), "no insert, update or delete in any table").toBe(writes);
@@ -380,9 +380,8 @@ describe("a disk that refuses the checkpoint", () => {
     }
     const r = await run.done;
     expect(r.code, show(r)).toBe(2);
-    expect(r.stderr.trim().split("\n")).toEqual([
-      `error: cannot write the checkpoint ${path}: ENOSPC: no space left on device, write; the last committed batch is safe. Free space or fix permissions (or pass --checkpoint elsewhere), then rerun.`,
-    ]);
+    expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^error \[IO\]: .*ENOSPC/)]);
+    expect(r.stderr).toContain(path);
     expect(checkpointAt(path, source.url, pg)!.totals.read, "the last good checkpoint is intact").toBeGreaterThanOrEqual(300);
 
     unlinkSync(`${path}.tmp`); // space freed
@@ -403,9 +402,8 @@ describe("a disk that refuses the checkpoint", () => {
     const path = join(folder, CHECKPOINT);
     const r = await migrate(source.url, pg, cwd, "--checkpoint", path);
     expect(r.code, show(r)).toBe(2);
-    expect(r.stderr.trim().split("\n")).toEqual([
-      `error: cannot write ${path}: the folder ${folder} ${isRoot() ? "is not a folder" : "is not writable (EACCES)"}. Nothing was written; pass --checkpoint with a path in a writable folder, or fix the folder, then rerun.`,
-    ]);
+    expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^error \[IO\]: /)]);
+    expect(r.stderr).toContain(`cannot write ${path}: the folder ${folder}`);
     expect(Object.values(await rowCounts(pg)).every((n) => n === 0)).toBe(true);
 
     await completesClean(source.url, pg, cwd, "--checkpoint", join(cwd, "elsewhere.json"));
@@ -561,7 +559,7 @@ describe("messages with the most common passwords", () => {
     const unreachable = await runCli(["schema", "check", "--postgres", `postgres://postgres:postgres@127.0.0.1:${server.port}/nextcrm`]);
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr.trim()).toBe(
-      `error: PostgreSQL at postgres://postgres:***@127.0.0.1:${server.port}/nextcrm could not be reached: password authentication failed for user "postgres" (check the user and password); check that the server runs and the URL is right.`,
+      `error [UNREACHABLE]: PostgreSQL at postgres://postgres:***@127.0.0.1:${server.port}/nextcrm could not be reached: password authentication failed for user "postgres" (check the user and password); check that the server runs and the URL is right.`,
     );
 
     // PostgreSQL's password "admin", MongoDB's "p", and a document that fails on is_admin.
@@ -705,6 +703,7 @@ describe("TLS options in the URLs", () => {
       for (const [args, message] of refused) {
         const r = await runCli(args);
         expect(r.code, `${args.join(" ")}: ${show(r)}`).toBe(3);
+        expect(r.stderr).toMatch(/^error \[UNREACHABLE\]: /m);
         expect(r.stderr).toContain(message);
       }
 

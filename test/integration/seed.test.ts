@@ -125,7 +125,7 @@ describe("seed", () => {
     expect((await runCli(["seed", "--scale", "500", "--mongo", url])).code).toBe(0);
     const again = await runCli(["seed", "--scale", "500", "--mongo", url]);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/already has \d+ collection\(s\); pass --drop/);
+    expect(again.stderr).toMatch(/^error \[USAGE\]: .*pass --drop/m);
     expect((await runCli(["seed", "--scale", "500", "--drop", "--mongo", url])).code).toBe(0);
   });
 });

@@ -1,0 +1,85 @@
+// What a command asks of the Node process it runs in: a bounded heap, Ctrl+C as a pause, and an
+// exit code for whatever it throws (docs/ARCHITECTURE.md, "Errors and exit codes").
+import { existsSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
+import { ExitCode, errorLine, INTERNAL, isMigrateError } from "./errors.js";
+import { scrub } from "./mask.js";
+
+/**
+ * V8 lets the heap grow to several times what survives a collection before collecting again;
+ * doubling at most keeps a run's peak heap near twice its live data whatever the database size,
+ * for a little more time collecting.
+ */
+export const boundHeapGrowth = () => setFlagsFromString("--heap-growing-percent=100");
+
+/** Ctrl+C and SIGTERM ask a run to stop after the batches in flight; a second one quits at once. */
+export function stopOnSignals(): { requested: boolean } {
+  const stop = { requested: false };
+  const onSignal = (signal: string) => {
+    if (stop.requested) process.exit(ExitCode.paused); // second Ctrl+C: the checkpoint is already consistent
+    stop.requested = true;
+    process.stderr.write(`\n${signal}: pausing after the batches in flight (Ctrl+C again to quit at once)...\n`);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return stop;
+}
+
+export interface Outcome {
+  /** The checkpoint a migration keeps, if the command is one: the crash line says where it stands. */
+  checkpoint?: string | undefined;
+  /** Print the stack of a crash. */
+  debug?: boolean;
+}
+
+/**
+ * The exit code of `command`: its own, a MigrateError's (one line with its code), or 70 for
+ * anything else. The tool's own messages mask the URLs they name (maskUrl) and keep their
+ * examples readable; anything else may carry a driver's text, and is scrubbed.
+ */
+export async function exitCodeOf(command: () => Promise<number>, o: Outcome = {}): Promise<number> {
+  // An error no code awaits (a promise rejected in the background) is a crash too, never Node's
+  // exit 1 ("finished, some records failed"); only where nobody else (a test runner) handles them.
+  const unawaited = (e: unknown) => process.exit(crashed(e, "holds the run as its last save left it", o));
+  const guard = process.listenerCount("uncaughtException") + process.listenerCount("unhandledRejection") === 0;
+  if (guard) {
+    process.on("uncaughtException", unawaited);
+    process.on("unhandledRejection", unawaited);
+  }
+  try {
+    return await command();
+  } catch (e) {
+    if (isMigrateError(e)) {
+      console.error(errorLine(e.code, e.message));
+      return e.exitCode;
+    }
+    return crashed(e, "holds every batch committed before this", o);
+  } finally {
+    if (guard) {
+      process.off("uncaughtException", unawaited);
+      process.off("unhandledRejection", unawaited);
+    }
+  }
+}
+
+/**
+ * An error that is not a MigrateError is a crash, not a result: its own exit code, one line
+ * saying what happened and where the checkpoint stands (a migration saves it before it throws:
+ * src/migrate/run.ts), the stack with --debug. `saved`: what the checkpoint holds then.
+ */
+function crashed(e: unknown, saved: string, o: Outcome): number {
+  let label: string;
+  try {
+    const err = e as Error;
+    const message = scrub(err instanceof Error ? String(err.message) : String(e)).replace(/\s*[\r\n]+\s*/g, " ");
+    label = err instanceof Error && err.name && err.name !== "Error" ? `${err.name}: ${message}` : message;
+  } catch {
+    label = "(an error whose message cannot be read)";
+  }
+  const where =
+    o.checkpoint && existsSync(o.checkpoint) ? `; the checkpoint at ${o.checkpoint} ${saved}; rerun the same command to resume.` : "";
+  console.error(errorLine(INTERNAL, `${where ? "the migration stopped: " : ""}${label}${where}`));
+  if (o.debug) console.error(scrub((e as Error)?.stack ?? ""));
+  else console.error("(run again with --debug for the stack trace)");
+  return ExitCode.internal;
+}
