@@ -18,7 +18,7 @@ import { seedDatabase } from "../src/seed/seed.js";
 import { openRead } from "../src/mongo/read.js";
 import { openPostgres, type Sql } from "../src/postgres/connect.js";
 import { applySchema } from "../src/postgres/schemaApply.js";
-import { stubRow } from "../src/postgres/stubs.js";
+import { stubRow } from "../src/map/stubs.js";
 import { transformDocument, type Stub } from "../src/transform/document.js";
 import { runValidation } from "../src/validate/run.js";
 import { tableHashes } from "../test/helpers/snapshots.js";

@@ -7,22 +7,14 @@ import type { Document } from "mongodb";
 import { isObjectIdLike, uuidFor } from "../identity.js";
 import { collections, junctions } from "../map/collections.js";
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
-import type { Item, Target } from "../migrate/target.js";
-import type { RawDocument } from "../mongo/raw.js";
+import type { Item, Target, Unchanged } from "../migrate/target.js";
 import type { JunctionResult } from "../postgres/junctionSync.js";
-import { referencedTables } from "../postgres/references.js";
-import { junctionPlaces } from "../postgres/stage.js";
-import { STUB_OWNER } from "../postgres/stubs.js";
+import { junctionPlaces, junctionSides, REFERENCED_TABLES } from "../map/relations.js";
+import { STUB_OWNER } from "../map/stubs.js";
 import type { Exists, Transformed } from "../transform/document.js";
 import { fromPgTimestamp } from "../transform/timestamp.js";
 import { ReadinessTally, type Readiness } from "../nextcrm/readiness.js";
 import { KeyList, keyOf, pairKey } from "./keys.js";
-
-/** The tables something points at: a column, a redirect, or the far end of a junction. */
-const REFERENCED = new Set([
-  ...collections.flatMap((c) => [...referencedTables(c).values()].flat()),
-  ...junctions.flatMap((j) => j.columns.map((c) => c.references)),
-]);
 
 /** The unique indexes of each table (Users.email): a second row with the same values fails. */
 const UNIQUES = new Map(
@@ -50,7 +42,7 @@ export class DryRunTarget implements Target {
   private owner: { row: Record<string, unknown>; id: string } | null = null;
 
   constructor() {
-    for (const t of REFERENCED) this.written.set(t, new KeyList());
+    for (const t of REFERENCED_TABLES) this.written.set(t, new KeyList());
     for (const j of junctions)
       this.entries.set(
         j.name,
@@ -60,9 +52,9 @@ export class DryRunTarget implements Target {
 
   async open(): Promise<void> {}
 
-  /** A migration into an empty database finds nothing unchanged. */
-  async unchanged(): Promise<Map<RawDocument, readonly string[]>> {
-    return new Map();
+  /** A migration into an empty database finds nothing unchanged, and keeps no hashes. */
+  async unchanged(): Promise<Unchanged> {
+    return { unchanged: new Map(), hashes: new Map() };
   }
 
   /** Referenced tables are complete before the tables that point at them (foreign-key order). */
@@ -105,16 +97,15 @@ export class DryRunTarget implements Target {
     for (const j of list) {
       const pairs = new KeyList();
       let dangling = 0;
-      j.sides.forEach((side, i) => {
+      for (const { side: i, selfFirst } of junctionSides(j)) {
         const { owner, other } = this.entries.get(j.name)![i]!;
-        const selfFirst = side.field.selfColumn === j.columns[0]!.name;
         const far = this.written.get(j.columns[selfFirst ? 1 : 0]!.references)!;
         for (let e = 0; e < owner.length; e++) {
           const o = other.at(e);
           if (o !== 0n && far.has(o)) pairs.push(selfFirst ? pairKey(owner.at(e), o) : pairKey(o, owner.at(e)));
           else dangling++;
         }
-      });
+      }
       const n = pairs.distinct();
       out[j.name] = { pairs: n, inserted: n, deleted: 0, dangling };
     }
@@ -165,7 +156,7 @@ export class DryRunTarget implements Target {
   }
 }
 
-/** Whether `a` comes before `b` in the stub owner rule (src/postgres/stubs.ts, STUB_OWNER). */
+/** Whether `a` comes before `b` in the stub owner rule (src/map/stubs.ts, STUB_OWNER). */
 function ownerBefore(c: CollectionMapping, a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   for (const [col, dir] of STUB_OWNER.order) {
     const date = c.columns.find((f) => f.field === col)?.conversion === "date";

@@ -9,49 +9,39 @@ import type { Sql } from "../postgres/connect.js";
 import { existingReferences, KnownIds } from "../postgres/references.js";
 import { referenceRepaired } from "../postgres/repairs.js";
 import { documentHash, hashable, openRowHashes, recordHashes, unchangedIds } from "../postgres/rowHash.js";
-import { clearStage, settleStage, stageBatch, stagingTransaction, vacuumStage } from "../postgres/stage.js";
-import { pruneStubs, stubOwner, stubTablesOf } from "../postgres/stubs.js";
+import { stagingTransaction } from "../postgres/stage.js";
+import { stubTablesOf } from "../map/stubs.js";
+import { pruneStubs, stubOwner } from "../postgres/stubs.js";
 import { CopyRefused, writeBatch, type WriteMode } from "../postgres/upsert.js";
 import type { Exists } from "../transform/document.js";
 import type { CheckpointWriter } from "./checkpoint.js";
 import type { MigrationEvents } from "./events.js";
 import { withRetry } from "./retry.js";
 import type { TableStats } from "./stats.js";
-import type { Item, Target } from "./target.js";
+import { JunctionStage, type StageStart } from "./stageLifecycle.js";
+import type { Item, Target, Unchanged } from "./target.js";
 
 export class PostgresTarget implements Target {
   private readonly known = new KnownIds();
   /** Per table, whether it has hashes to compare a batch with (see openRowHashes), asked once. */
   private readonly hashed = new Map<string, Promise<boolean>>();
-  /** Retrying failed ids: their documents may have staged rows already (see stageBatch). */
-  retrying = false;
-  /** The tables whose stage may hold older versions of what this run stages (see settleStage). */
-  private readonly superseding = new Set<string>();
-  /** Of those, the ones that may hold two versions of a document: staged over in this run, or resumed. */
-  private readonly unsettled = new Set<string>();
-  /** Rows this run deleted from the stage (see vacuumStage). */
-  private unstaged = 0;
+  private readonly stage: JunctionStage;
 
   constructor(
     private readonly sql: Sql,
     private readonly ev: MigrationEvents,
     private readonly writer: CheckpointWriter,
-    /** The stage was created or emptied by this run: nothing in it to clear or trim. */
-    private readonly freshStage: boolean,
-  ) {}
+    stage: StageStart,
+  ) {
+    this.stage = new JunctionStage(sql, ev, stage);
+  }
 
   /**
    * A table without hashes stages every document anew, and starts with none staged; any other
    * keeps what its unchanged documents staged (docs/ARCHITECTURE.md, "Junctions").
    */
-  async open(c: CollectionMapping, st: TableStats): Promise<void> {
-    if (!c.junctions.length) return;
-    if (st.cursor === null && !(await this.hasHashes(c))) {
-      if (!this.freshStage) this.unstaged += await withRetry("PostgreSQL", () => clearStage(this.sql, c.collection), this.ev.warning);
-    } else {
-      this.superseding.add(c.collection);
-      if (st.cursor !== null) this.unsettled.add(c.collection);
-    }
+  open(c: CollectionMapping, st: TableStats): Promise<void> {
+    return this.stage.open(c, st, () => this.hasHashes(c));
   }
 
   /**
@@ -59,10 +49,10 @@ export class PostgresTarget implements Target {
    * them. A string `_id` that spells an ObjectId is always read again: the twin check
    * (src/mongo/read.ts) must see it.
    */
-  async unchanged(c: CollectionMapping, docs: RawDocument[]): Promise<Map<RawDocument, string[]>> {
-    for (const d of docs) d.hash = documentHash(d.bytes);
-    const found = new Map<RawDocument, string[]>();
-    if (!(await this.hasHashes(c))) return found;
+  async unchanged(c: CollectionMapping, docs: RawDocument[]): Promise<Unchanged> {
+    const hashes = new Map(docs.map((d) => [d, documentHash(d.bytes)]));
+    const unchanged = new Map<RawDocument, string[]>();
+    if (!(await this.hasHashes(c))) return { unchanged, hashes };
     const candidates = docs.filter((d) => !(typeof d.id === "string" && isObjectIdLike(d.id)));
     const ids = candidates.map((d) => uuidFor(d.id));
     const same = await withRetry(
@@ -72,15 +62,24 @@ export class PostgresTarget implements Target {
           this.sql,
           c,
           ids,
-          candidates.map((d) => d.hash!),
+          candidates.map((d) => hashes.get(d)!),
         ),
       this.ev.warning,
     );
     for (const [i, d] of candidates.entries()) {
       const kinds = same.get(ids[i]!);
-      if (kinds) found.set(d, kinds);
+      if (kinds) unchanged.set(d, kinds);
     }
-    return found;
+    return { unchanged, hashes };
+  }
+
+  /**
+   * Whether hashes of the batch's other documents may be stored: a table without hashes at its
+   * start has none but those of this run, which come once per document; a retry reads documents
+   * again that the run may have hashed.
+   */
+  private async mayHoldHashesOf(c: CollectionMapping): Promise<boolean> {
+    return (await this.hasHashes(c)) || this.stage.retrying;
   }
 
   /** Asked at a table's first batch, whether it is read from its cursor or retried by its ids. */
@@ -110,13 +109,12 @@ export class PostgresTarget implements Target {
   /** The stubs the table's documents no longer need go (src/postgres/stubs.ts); its stage keeps each document's newest arrays. */
   async finish(c: CollectionMapping): Promise<void> {
     for (const table of stubTablesOf(c)) await withRetry("PostgreSQL", () => pruneStubs(this.sql, table), this.ev.warning);
-    if (this.unsettled.has(c.collection))
-      this.unstaged += await withRetry("PostgreSQL", () => settleStage(this.sql, c.collection), this.ev.warning);
+    await this.stage.finish(c);
   }
 
-  /** Once the run's tables are done or stopped: the space of what they deleted from the stage is reused. */
-  async close(): Promise<void> {
-    if (this.unstaged) await withRetry("PostgreSQL", () => vacuumStage(this.sql), this.ev.warning);
+  /** Once the run's tables are done or stopped. */
+  close(): Promise<void> {
+    return this.stage.close();
   }
 
   /**
@@ -130,8 +128,8 @@ export class PostgresTarget implements Target {
       "PostgreSQL",
       async () => {
         // A failed commit may have landed before the connection went: then this batch is staged.
-        if (attempts++ > 0) this.superseding.add(c.collection);
-        const superseding = this.retrying || this.superseding.has(c.collection);
+        if (attempts++ > 0) this.stage.committedAgain(c);
+        const superseding = this.stage.supersedes(c);
         try {
           await this.transaction(c, items, owner, "copy-if-new", superseding);
         } catch (e) {
@@ -164,15 +162,14 @@ export class PostgresTarget implements Target {
       // An upsert and the stage rows go out at once (see writeBatch): the stage rows are built
       // while the upsert runs. A COPY holds the connection: the stage's waits for its end.
       const stage = async () => {
-        if (!txid) return;
-        if (superseding) this.unsettled.add(c.collection);
-        await stageBatch(
-          tx,
-          c,
-          items.map(([, d]) => d),
-          await txid,
-          superseding,
-        );
+        if (txid)
+          await this.stage.stage(
+            tx,
+            c,
+            items.map(([, d]) => d),
+            await txid,
+            superseding,
+          );
       };
       await Promise.all([written, mode === "upsert" ? stage() : written.then(stage)]);
       // Each row's xmin is read back, so it follows the rows (see recordHashes).
@@ -182,10 +179,9 @@ export class PostgresTarget implements Target {
         if (hash && hashable(t.repairs)) clean.push({ id: t.id, hash, missing: t.missing });
         else others.push(t.id);
       }
-      // A table without hashes at its start has none to delete but those of this run, which come once per document.
-      await recordHashes(tx, c, clean, (await this.hasHashes(c)) || this.retrying ? others : []);
+      await recordHashes(tx, c, clean, (await this.mayHoldHashesOf(c)) ? others : []);
       // The previous batch's checkpoint is on disk before this batch commits; its fsyncs
-      // ran while this batch was written (waiting before the batch cost 11% of a run).
+      // ran while this batch was written, not before it.
       await this.writer.settled();
     });
   }

@@ -1,9 +1,11 @@
 // A migration, as its phases: open and lock, check the schema, resume or start, plan, run the
 // tables (two at a time, each once the tables it references are done, junctions syncing behind
 // them), sync the junctions left, finish. Progress goes out as events; this module prints nothing.
+import { RUN_LOCK } from "../postgres/locks.js";
+import { tablesReadBy } from "../map/relations.js";
 import type { Db } from "mongodb";
 import { BATCH_SIZE, TABLE_LANES } from "../defaults.js";
-import { MigrateError } from "../errors.js";
+import { foreignRowsRefusal, MigrateError } from "../errors.js";
 import { collections as allCollections, junctions as allJunctions } from "../map/collections.js";
 import { withoutTodayRepairs } from "../map/declare.js";
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
@@ -15,7 +17,7 @@ import { rowsWithoutSource } from "../postgres/foreign.js";
 import { upgradedError } from "../postgres/history.js";
 import type { JunctionResult } from "../postgres/junctionSync.js";
 import { checkSchema } from "../postgres/schemaCheck.js";
-import { ensureRowHash, forgetRowHashes } from "../postgres/rowHash.js";
+import { forgetRowHashes } from "../postgres/rowHash.js";
 import { ensureStage } from "../postgres/stage.js";
 import { keepForUpgrade } from "../nextcrm/keep.js";
 import { withReleasers, type Defer } from "../releasers.js";
@@ -83,9 +85,6 @@ export interface MigrationResult {
   keptForUpgrade: { table: string; rows: number }[];
 }
 
-/** Two migrators on one target would interleave upserts and checkpoints; this key refuses the second. */
-const RUN_LOCK = 0x6e6378_02;
-
 export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
   return withReleasers(async (defer) => {
     const started = Date.now();
@@ -102,7 +101,6 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     if (!checked && !o.allowExisting) await refuseForeignRows(sql, db, plan, previous);
     const writer = new CheckpointWriter(o.checkpointPath, cp);
     defer(() => writer.settled()); // a background save lands before the run returns
-    await ensureRowHash(sql);
     const stage = await prepareStage(sql, cp, retry, ev);
     if (previous) keepUncovered(cp, previous, plan, stage.fresh, ev);
     if (o.restart)
@@ -114,7 +112,9 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     // A resumed run reports the whole migration: the tables read before the interruption too.
     for (const c of plan.order) if (cp.tables[c.collection]) stats.table(c.collection, plan.totals.get(c.collection) ?? 0);
     const log = new ErrorLog(o.errorLogPath, scrub);
-    const target = new PostgresTarget(sql, ev, writer, stage.fresh);
+    // With the stage lost, retrying alone would sync every junction from the retried arrays only.
+    const retrying = retry && !stage.lost;
+    const target = new PostgresTarget(sql, ev, writer, { fresh: stage.fresh, retrying });
     const runner = new TableRunner(target, db, log, stats, ev, o.batchSize ?? BATCH_SIZE, writer);
     const syncs = new JunctionSyncs(sql, plan.junctions, cp, ev, () => writer.now(), stop);
     const done = new Set(
@@ -126,11 +126,8 @@ export function runMigration(o: MigrateOptions): Promise<MigrationResult> {
     let unreachable = false;
     let kept: { table: string; rows: number }[] = [];
     try {
-      // With the stage lost, retrying alone would sync every junction from the retried arrays only.
-      if (retry && !stage.lost) {
-        target.retrying = true;
-        await retryTables(runner, target, plan, cp, done);
-      } else await runTables(runner, syncs, plan, cp, done, stop);
+      if (retrying) await retryTables(runner, target, plan, cp, done);
+      else await runTables(runner, syncs, plan, cp, done, stop);
       await syncs.syncReady(done);
       if (!stop.requested)
         kept = await withRetry(
@@ -191,9 +188,12 @@ async function openAndLock(o: MigrateOptions, defer: Defer): Promise<{ sql: Sql;
   return { sql, db };
 }
 
-/** Nothing is written into a schema that is not the expected one, nor one NextCRM upgraded already. */
+/**
+ * Nothing is written into a schema that is not the expected one, nor one NextCRM upgraded already.
+ * The working tables are not checked: the run makes them right itself (see prepareStage).
+ */
 export async function checkTarget(sql: Sql): Promise<void> {
-  const { differences, state, later } = await checkSchema(sql);
+  const { differences, state, later } = await checkSchema(sql, { skipWorkingTables: true });
   if (state === "upgraded") throw upgradedError(later);
   if (state === "missing")
     throw new MigrateError(
@@ -219,11 +219,7 @@ export async function checkTarget(sql: Sql): Promise<void> {
 async function refuseForeignRows(sql: Sql, db: Db, plan: Plan, previous: CheckpointData | undefined): Promise<void> {
   const found = await foreignRows(sql, db, plan.order, previous);
   if (!found.length) return;
-  const list = found.map((f) => `${f.table}: ${f.rows}`).join(", ");
-  throw new MigrateError(
-    "FOREIGN_ROWS",
-    `the target already holds rows that are no MongoDB document's (${list}): made by NextCRM or by hand, or left by an earlier migration of documents since deleted from MongoDB; nothing was written. Migrate into a fresh database (create it, then \`schema apply\`), or pass --allow-existing to keep them (a source document that collides with one on a unique value, such as a user's email, then fails, and is listed).`,
-  );
+  throw foreignRowsRefusal(found);
 }
 
 /**
@@ -277,7 +273,6 @@ function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean;
 }
 
 /** The tables a junction reads: the two it references and the sides whose arrays it holds. */
-const tablesOf = (j: JunctionMapping): string[] => [...j.columns.map((c) => c.references), ...j.sides.map((s) => s.collection)];
 
 /**
  * A new pass of some tables (--tables) leaves the others as the last pass left them: their
@@ -303,7 +298,7 @@ function keepUncovered(cp: CheckpointData, previous: CheckpointData, plan: Plan,
   }
   for (const j of allJunctions) {
     const state = previous.junctions[j.name];
-    if (state && !tablesOf(j).some((t) => tables.has(t))) cp.junctions[j.name] = state;
+    if (state && !tablesReadBy(j).some((t) => tables.has(t))) cp.junctions[j.name] = state;
   }
 }
 
@@ -332,7 +327,7 @@ export async function planRun(
   const order = migrationOrder(allCollections)
     .filter((c) => wanted(c.collection))
     .map((c) => (o.exactValues ? withoutTodayRepairs(c) : c));
-  const junctions = allJunctions.filter((j) => tablesOf(j).every(wanted));
+  const junctions = allJunctions.filter((j) => tablesReadBy(j).every(wanted));
   const strangers = unknown
     ? await unknownCollections(
         db,
@@ -352,9 +347,10 @@ export async function planRun(
 }
 
 /**
- * The junction stage, ready for this run: `fresh` when it starts empty (created, recreated in a
- * new shape, or emptied by a PostgreSQL crash). Then no unchanged document has its arrays staged
- * any more: every table's hashes go, and its documents are staged again as they are written.
+ * The junction stage and the other working tables, ready for this run (see ensureStage): `fresh`
+ * when the stage starts empty (created, recreated in a new shape, or emptied by a PostgreSQL
+ * crash). Then no unchanged document has its arrays staged any more: every table's hashes go, and
+ * its documents are staged again as they are written.
  * `lost` when it lost what the checkpoint's tables staged: the tables read so far are read again,
  * every one of them, their counts and failures starting over with them.
  */

@@ -229,7 +229,7 @@ export class TableRunner {
    * they did: they are not even decoded.
    */
   private async process(c: CollectionMapping, raws: RawDocument[], st: TableStats, firstRead = true): Promise<void> {
-    const unchanged = await this.target.unchanged(c, raws);
+    const { unchanged, hashes } = await this.target.unchanged(c, raws);
     let docs: Document[] = [];
     // Each decoded document's bytes: a document that fails is logged with them.
     const rawOf = new Map<Document, RawDocument>();
@@ -293,11 +293,11 @@ export class TableRunner {
         ids.add(t.id);
         // Planted mistake (test only, src/migrate/planted.ts): one document is neither written nor failed.
         if (planted("documentLost") && victim("documentLost", c.collection)) continue;
-        ok.push([t, doc, raw.hash]);
+        ok.push([t, doc, hashes.get(raw)]);
       } catch (e) {
         // Planted mistake (test only): a document that fails on a nullable column is written anyway, that column NULL.
         const written = planted("failedDocumentWritten") ? withFailingColumnNull(c, doc, e, exists) : undefined;
-        if (written) ok.push([written, doc, raw.hash]);
+        if (written) ok.push([written, doc, hashes.get(raw)]);
         else fail(doc, e);
       }
     }

@@ -7,8 +7,6 @@ import { BSON, ObjectId, type Document } from "mongodb";
 export interface RawDocument {
   bytes: Uint8Array;
   id: unknown;
-  /** The hash of its bytes, once a target that keeps hashes computed it (src/postgres/rowHash.ts). */
-  hash?: string;
 }
 
 /**

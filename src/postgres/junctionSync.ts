@@ -1,6 +1,8 @@
-// Syncs one junction as a unit: both sides' arrays stream (ids only) into a staging table, then
-// set-based statements insert the missing pairs whose two ends exist, delete the pairs no array
-// holds any more, and keep the entries that point at missing documents in nextcrm_migrate.unmapped.
+// Syncs one junction as a unit from the arrays the entity pass staged (src/postgres/stage.ts):
+// set-based statements over a copy of its staged rows insert the missing pairs whose two ends
+// exist, delete the pairs no array holds any more, and keep the entries that point at missing
+// documents in nextcrm_migrate.unmapped; skipped when nothing it reads changed (docs/ARCHITECTURE.md, "Junctions").
+import { junctionSides } from "../map/relations.js";
 import { MigrateError } from "../errors.js";
 import type { JunctionMapping } from "../map/types.js";
 import { ident as q } from "../schema/sqlText.js";
@@ -9,6 +11,7 @@ import { countOf } from "./query.js";
 import { UNMAPPED } from "./schemaModel.js";
 import { STAGE, STAGED_ELEMENT, stageIntact, SYNCED } from "./stage.js";
 import { existsRow } from "./stubs.js";
+import { upsertUnmapped } from "./upsert.js";
 import { planted, victim } from "../migrate/planted.js";
 
 export interface JunctionResult {
@@ -47,7 +50,7 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
       [j.name],
     );
     // Temp tables get no autovacuum statistics; the anti-joins below need real row counts. Only
-    // the columns they join and filter on: the others took two thirds of the time.
+    // the columns they join and filter on: the others cost most of the time.
     await tx.unsafe(`analyze _junction_stage (c0, c1, side, e0, e1)`);
     const inserted = await tx.unsafe(`insert into ${q(j.name)} (${q(c0.name)}, ${q(c1.name)})
       select distinct s.c0, s.c1 from _junction_stage s where s.e0 and s.e1
@@ -55,10 +58,8 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
     const deleted = await tx.unsafe(`delete from ${q(j.name)} t
       where not exists (select 1 from _junction_stage s where s.c0 = t.${q(c0.name)} and s.c1 = t.${q(c1.name)})`);
     // An entry dangles when its owner exists but the document it names does not.
-    const sideCases = j.sides
-      .map((side, i) =>
-        side.field.selfColumn === c0.name ? `(s.side = ${i} and s.e0 and not s.e1)` : `(s.side = ${i} and s.e1 and not s.e0)`,
-      )
+    const sideCases = junctionSides(j)
+      .map(({ side, selfFirst }) => (selfFirst ? `(s.side = ${side} and s.e0 and not s.e1)` : `(s.side = ${side} and s.e1 and not s.e0)`))
       .join(" or ");
     const fieldName = `(array[${j.sides.map((s) => `'${s.field.field}'`).join(", ")}])[s.side + 1]`;
     await tx.unsafe(`create temp table _junction_dangling on commit drop as
@@ -70,13 +71,7 @@ export async function syncJunction(sql: Sql, j: JunctionMapping): Promise<Juncti
     // Planted mistake (test only, src/migrate/planted.ts): one document's dangling entries are discarded instead of kept.
     if (planted("danglingNotKept") && victim("danglingNotKept", j.name))
       await tx.unsafe(`delete from _junction_dangling where id = (select id from _junction_dangling order by mongo_id limit 1)`);
-    await tx.unsafe(
-      `insert into ${UNMAPPED} as u (table_name, id, mongo_id, data)
-       select $1, id, mongo_id, jsonb_build_object('dangling', data) from _junction_dangling
-       on conflict (table_name, id) do update set mongo_id = excluded.mongo_id, data = excluded.data
-       where (u.mongo_id, u.data) is distinct from (excluded.mongo_id, excluded.data)`,
-      [j.name],
-    );
+    await tx.unsafe(upsertUnmapped(`select $1, id, mongo_id, jsonb_build_object('dangling', data) from _junction_dangling`), [j.name]);
     await tx.unsafe(
       `delete from ${UNMAPPED} u where u.table_name = $1 and not exists (select 1 from _junction_dangling d where d.id = u.id)`,
       [j.name],

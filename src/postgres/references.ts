@@ -8,9 +8,6 @@ import { ident } from "../schema/sqlText.js";
 import type { Sql } from "./connect.js";
 import { isStub } from "./stubs.js";
 
-// Kept under its former home for the modules that still import it from here.
-export { referencedTables } from "../map/relations.js";
-
 /**
  * Referenced ids already seen to exist (stubs do not: src/postgres/stubs.ts). Safe to remember: referenced tables are complete before
  * the tables that point at them (foreign-key order) and the migrator never deletes their rows.

@@ -1,21 +1,21 @@
 // What a rerun needs to tell an unchanged document without transforming it (docs/ARCHITECTURE.md,
 // "Unchanged documents"): per document that committed without a stub, a hash of its source bytes,
-// the transaction id (`xmin`) of the row it left and the references it found missing. Machinery of the tool, beside
-// nextcrm_migrate.unmapped; unlogged, because losing it (a crash empties it) only makes the next
-// run transform every document again.
+// the transaction id (`xmin`) of the row it left and the references it found missing, in
+// nextcrm_migrate.row_hash (declared in src/schema/unmapped.ts, created with the other working
+// tables by src/postgres/workingTables.ts).
 import { hash } from "node:crypto";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import type { CollectionMapping, Repair } from "../map/types.js";
 import { ident as q } from "../schema/sqlText.js";
-import { nextcrm_migrate } from "../schema/unmapped.js";
+import { row_hash } from "../schema/unmapped.js";
 import type { Queryable, Sql } from "./connect.js";
 import { oneRow } from "./query.js";
-import { referencedTables } from "./references.js";
+import { tablesReferencedBy } from "../map/relations.js";
 import { repairKindsOf } from "./repairs.js";
-import { UNMAPPED } from "./schemaModel.js";
+import { qualifiedName, UNMAPPED } from "./schemaModel.js";
 import { existsRow } from "./stubs.js";
 
-export const ROW_HASH = `${q(nextcrm_migrate.schemaName)}.${q("row_hash")}`;
+export const ROW_HASH = qualifiedName(row_hash);
 
 /**
  * Bump when the transform turns the same document into another row or other unmapped data: every
@@ -27,25 +27,6 @@ const TRANSFORM_VERSION = 2;
 /** The row each table's hashes are valid for: its `hash` is the version, under the nil UUID. */
 const VERSION_ID = "00000000-0000-0000-0000-000000000000";
 
-const COLUMNS = `table_name text not null, id uuid not null, hash uuid not null, written xid not null, unmapped xid, missing text[],
-    primary key (table_name, id)`;
-
-/** Creates the table if missing, or again if an earlier version of the tool made it in another shape. */
-export async function ensureRowHash(sql: Sql): Promise<void> {
-  await sql.begin(async (tx) => {
-    await tx.unsafe(`create schema if not exists ${q(nextcrm_migrate.schemaName)}`);
-    await tx.unsafe(`create unlogged table if not exists ${ROW_HASH} (${COLUMNS})`);
-    const [current] = await tx.unsafe(
-      `select 1 from information_schema.columns where table_schema = $1 and table_name = 'row_hash' and column_name = 'missing'`,
-      [nextcrm_migrate.schemaName],
-    );
-    if (!current) {
-      await tx.unsafe(`drop table ${ROW_HASH}`);
-      await tx.unsafe(`create unlogged table ${ROW_HASH} (${COLUMNS})`);
-    }
-  });
-}
-
 /**
  * `--restart`: these tables start over, every document transformed again. The way to repair what
  * the hashes cannot see, such as rows deleted under `session_replication_role = replica`.
@@ -55,17 +36,16 @@ export async function forgetRowHashes(sql: Sql, tables: string[]): Promise<void>
 }
 
 /**
- * The hash of a document's bytes, as a uuid's 32 hex digits: the first 128 bits of its SHA-1 (a
- * change detector, not a signature; SHA-1 runs in hardware here, twice as fast as MD5: 1.5 vs 3.0
- * µs per 1.5 kB document).
- */
-/**
  * Whether a committed document's row can be told unchanged by its bytes and the references it
  * found missing (Transformed.missing): all but one with a stub, which takes the current owner
  * rule's user in every run (src/postgres/stubs.ts).
  */
 export const hashable = (repairs: readonly { kind: Repair["kind"] }[]): boolean => !repairs.some((r) => r.kind === "stub");
 
+/**
+ * The hash of a document's bytes, as a uuid's 32 hex digits: the first 128 bits of its SHA-1 (a
+ * change detector, not a signature; SHA-1, which runs in hardware here, is faster than MD5).
+ */
 export const documentHash = (bytes: Uint8Array): string => hash("sha1", bytes, "hex").slice(0, 32);
 
 /** Only plain data of the map counts: its Drizzle objects are described by their columns. */
@@ -130,7 +110,7 @@ export async function openRowHashes(sql: Sql, c: CollectionMapping): Promise<boo
  * a row that exists now (a stub does not count, as in the reference probe).
  */
 function foundNow(c: CollectionMapping, ref: string): string {
-  const tables = [...new Set([...referencedTables(c).values()].flat())];
+  const tables = tablesReferencedBy(c);
   const cases = tables.map((t) => `(split_part(${ref}, ':', 1) = '${t}' and ${existsRow(t, `split_part(${ref}, ':', 2)::uuid`)})`);
   return cases.length ? cases.join(" or ") : "false";
 }
@@ -156,7 +136,7 @@ const unchangedStatements = new Map<string, string>();
 
 /**
  * Each document's rows found by their keys, one index probe each (`offset 0` keeps them so:
- * joined, the planner hashed all of a table's hashes for every batch, twice the time at 100k).
+ * joined, the planner hashed all of a table's hashes for every batch).
  * The answer is one row, positions in the batch, not a row per document to parse. Built once
  * per table.
  */

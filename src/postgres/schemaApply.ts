@@ -1,6 +1,7 @@
 // `schema apply`: extensions, then drizzle-kit's migrations, under an advisory lock, in one
 // transaction. On a database NextCRM's own `0_init` created, only what docs/ARCHITECTURE.md allows
 // is added; a database NextCRM has upgraded further is refused before anything is written.
+import { APPLY_LOCK } from "./locks.js";
 import { randomUUID } from "node:crypto";
 import { MigrateError } from "../errors.js";
 import { scrub } from "../mask.js";
@@ -10,6 +11,7 @@ import type { Query } from "./catalog.js";
 import type postgres from "postgres";
 import type { Queryable, Sql } from "./connect.js";
 import { JOURNAL, JOURNAL_SCHEMA, planApply, readHistory, readMigrations } from "./history.js";
+import { ensureWorkingTables } from "./workingTables.js";
 
 /**
  * An extension the target wants. Without a required one `schema apply` stops (exit 2); without an
@@ -41,9 +43,6 @@ export const EXTENSIONS: readonly WantedExtension[] = [
     otherwise: "use the pgvector/pgvector:pg16 image",
   },
 ];
-
-/** Two apply runs at once would race on CREATE TYPE; this key serialises them. */
-const APPLY_LOCK = 0x6e6378_01;
 
 export interface ApplyResult {
   extensions: string[];
@@ -151,6 +150,8 @@ export async function applySchema(
         for (const statement of m.statements) await query(statement, []);
         await record(m);
       }
+      // A working table dropped by hand, or left in another shape, after its migration ran.
+      await ensureWorkingTables(query);
       // As `prisma migrate deploy` leaves it after 0_init, so that NextCRM continues from there.
       await query(
         `insert into "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)

@@ -50,7 +50,12 @@ function defaultText(column: PgColumn): string | null {
 
 const ACTIONS = (a: string | undefined) => (a && a !== "no action" ? a.toUpperCase() : undefined);
 
-function renderTable(table: PgTable): CatalogTable {
+/**
+ * A table in the catalog's form. Storage is not part of it: the working tables' UNLOGGED and
+ * autovacuum setting (src/postgres/workingTables.ts) change no row and no answer, so `schema check`
+ * does not compare them.
+ */
+export function renderTable(table: PgTable): CatalogTable {
   const cfg = getTableConfig(table);
   const self = `${cfg.schema ?? "public"}.${printed(cfg.name)}`;
   const columns: CatalogColumn[] = cfg.columns.map((c) => ({

@@ -1,62 +1,46 @@
 // The junction stage: each committed document's ObjectId arrays, written in the batch's own
-// transaction, so a junction sync needs no second read of MongoDB (on FerretDB, re-reading the
-// arrays of every side cost more than the whole entity pass). It lives beside
+// transaction, so a junction sync needs no second read of MongoDB. It lives beside
 // nextcrm_migrate.unmapped, unlogged, and stays between runs: a rerun stages only the documents it
-// writes again (docs/ARCHITECTURE.md, "Junctions").
+// writes again (docs/ARCHITECTURE.md, "Junctions"). Its shape is declared in src/schema/unmapped.ts;
+// what a run does with it, table by table, is src/migrate/stageLifecycle.ts.
+import { STAGE_LOCK } from "./locks.js";
 import { ObjectId, type Document } from "mongodb";
 import { encode } from "../transform/ejson.js";
 import { identityName, isObjectIdLike, uuidFor } from "../identity.js";
-import { junctions } from "../map/collections.js";
+import { junctionPlaces } from "../map/relations.js";
 import type { CollectionMapping } from "../map/types.js";
-import { ident } from "../schema/sqlText.js";
-import { nextcrm_migrate } from "../schema/unmapped.js";
+import { getTableConfig } from "drizzle-orm/pg-core";
+import { junction_stage, junction_synced } from "../schema/unmapped.js";
 import type { Queryable, Sql } from "./connect.js";
 import { copyInto, copyRows, type CopyColumn } from "./copyText.js";
 import { oneRow } from "./query.js";
+import { qualifiedName } from "./schemaModel.js";
+import { ensureWorkingTables } from "./workingTables.js";
+import { queryOf } from "./schemaApply.js";
 import { holdsNul } from "../transform/convert.js";
 import { laterEntry, planted, victim } from "../migrate/planted.js";
 
-const SCHEMA = nextcrm_migrate.schemaName;
-export const STAGE = `${ident(SCHEMA)}.${ident("junction_stage")}`;
+export const STAGE = qualifiedName(junction_stage);
+
+/** Per junction, what its last sync read and left (see junction_synced in src/schema/unmapped.ts). */
+export const SYNCED = qualifiedName(junction_synced);
 
 /**
- * Per junction, what its last sync read and left (src/postgres/junctionSync.ts): a rerun whose
- * stage, junction table and dangling entries are those, and whose missing ends are missing still,
- * skips the sync. Unlogged and emptied with the stage: without a record every junction syncs.
- */
-export const SYNCED = `${ident(SCHEMA)}.${ident("junction_synced")}`;
-const SYNCED_COLUMNS = `junction text primary key, staged bigint not null, last_written bigint, pairs bigint not null, pairs_digest numeric not null,
-      dangling int not null, unmapped bigint not null, unmapped_digest numeric not null, missing0 uuid[] not null, missing1 uuid[] not null`;
-
-/**
- * Creates the stage if missing; true when the stage starts empty (created, recreated, or emptied
- * by a crash): the documents it lost must then be staged again, so the caller forgets their
- * hashes. It has no index: every batch appends to it, and each junction sync reads its rows once.
- * Indexes cost more to keep than those scans (measured: 2.0 vs 0.85 s of PostgreSQL CPU per
- * 170,000 entries). Nor autovacuum: nothing queries it but the syncs, which copy and analyse
- * their rows first, and settleStage.
+ * The working tables, created if missing or of another shape (src/postgres/workingTables.ts);
+ * true when the stage starts empty (created, recreated, or emptied by a crash): the documents it
+ * lost must then be staged again, so the caller forgets their hashes. The stage has no index:
+ * every batch appends to it, and each junction sync reads its rows once; indexes cost more to keep
+ * than those scans. Nor autovacuum: nothing queries it but the syncs, which copy and analyse their
+ * rows first, and settleStage.
  */
 export async function ensureStage(sql: Sql): Promise<boolean> {
   return (await sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(${0x6e6378_03})`;
-    const { found } = await oneRow<{ found: boolean }>(tx, `select to_regclass($1::text) is not null as found`, [STAGE]);
-    await tx.unsafe(`create schema if not exists ${ident(SCHEMA)}`);
-    await tx.unsafe(`create unlogged table if not exists ${STAGE} (${STAGE_COLUMNS}) with (autovacuum_enabled = false)`);
-    // Stages of earlier versions had another shape: recreate (the caller then re-reads the tables).
-    const { current } = await oneRow<{ current: boolean }>(
-      tx,
-      `select exists (select 1 from information_schema.columns where table_schema = $1 and table_name = 'junction_stage' and column_name = 'written') as current`,
-      [SCHEMA],
-    );
-    if (!current) {
-      await tx.unsafe(`drop table ${STAGE}`);
-      await tx.unsafe(`create unlogged table ${STAGE} (${STAGE_COLUMNS}) with (autovacuum_enabled = false)`);
-    }
-    await tx.unsafe(`create unlogged table if not exists ${SYNCED} (${SYNCED_COLUMNS})`);
+    await tx`select pg_advisory_xact_lock(${STAGE_LOCK})`;
+    const made = await ensureWorkingTables(queryOf(tx));
     const intact = await stageIntact(tx);
     // Without its sentinel the stage may still hold rows: those a run staged after a crash emptied it.
     if (!intact) await truncateStage(tx);
-    return !(found && current && intact);
+    return made.has(getTableConfig(junction_stage).name) || !intact;
   })) as boolean;
 }
 
@@ -76,13 +60,24 @@ export async function stageIntact(tx: Queryable): Promise<boolean> {
  * The row a stage holds from its creation on: no junction is named "", no table is either, so no
  * sync, clear or settle ever reads or deletes it.
  */
-const INSERT_SENTINEL = `insert into ${STAGE} (junction, side, owner_table, owner, owner_mongo, pos, written)
-  values ('', 0, '', '00000000-0000-0000-0000-000000000000', '', 0, 0)`;
+const SENTINEL: StageRow = {
+  junction: "",
+  side: 0,
+  owner_table: "",
+  owner: "00000000-0000-0000-0000-000000000000",
+  owner_mongo: "",
+  c0: null,
+  c1: null,
+  element: null,
+  oid: null,
+  pos: 0,
+  written: "0",
+};
 
 /** Empty but for the sentinel, which a truncated stage gets back as its first row (see stageIntact). */
 async function truncateStage(tx: Queryable): Promise<void> {
   await tx.unsafe(`truncate ${STAGE}, ${SYNCED}`);
-  await tx.unsafe(INSERT_SENTINEL);
+  await insertStageRows(tx, [SENTINEL]);
 }
 
 /** A table whose every document is staged anew (it has no hashes): what it staged before goes. Resolves to the rows deleted. */
@@ -113,7 +108,7 @@ export function stageBatch(
   superseding: boolean,
 ): Promise<unknown> {
   const rows = junctionRows(mapping, docs, written, superseding);
-  return rows.length ? insertStageRows(tx, STAGE, rows) : Promise.resolve();
+  return rows.length ? insertStageRows(tx, rows) : Promise.resolve();
 }
 
 /**
@@ -142,67 +137,16 @@ export async function vacuumStage(sql: Sql): Promise<void> {
   await sql.unsafe(`vacuum ${STAGE}`);
 }
 
-const STAGE_COPY_COLUMNS: CopyColumn[] = [
-  ["junction", "text"],
-  ["side", "integer"],
-  ["owner_table", "text"],
-  ["owner", "uuid"],
-  ["owner_mongo", "text"],
-  ["c0", "uuid"],
-  ["c1", "uuid"],
-  ["element", "jsonb"],
-  ["oid", "text"],
-  ["pos", "integer"],
-  ["written", "bigint"],
-].map(([name, type]) => ({ name: name!, type: type! }));
+/** The stage's columns, in the order COPY sends them. */
+const STAGE_COPY_COLUMNS: CopyColumn[] = getTableConfig(junction_stage).columns.map((c) => ({ name: c.name, type: c.getSQLType() }));
 
-/**
- * Appends rows to a stage table of this shape (the migrator's, or the validator's temp one), as
- * a COPY: nothing else may be sent on `tx` until it settles (see copyInto).
- */
-export function insertStageRows(tx: Queryable, table: string, rows: StageRow[]): Promise<void> {
-  return copyInto(tx, table, STAGE_COPY_COLUMNS, copyRows(STAGE_COPY_COLUMNS, rows as unknown as Record<string, unknown>[]));
+/** Appends rows to the stage, as a COPY: nothing else may be sent on `tx` until it settles (see copyInto). */
+export function insertStageRows(tx: Queryable, rows: StageRow[]): Promise<void> {
+  return copyInto(tx, STAGE, STAGE_COPY_COLUMNS, copyRows(STAGE_COPY_COLUMNS, rows as unknown as Record<string, unknown>[]));
 }
 
-/** A junction field of a collection: its junction, which side it is, its column order. */
-export interface JunctionPlace {
-  field: string;
-  junction: string;
-  side: number;
-  selfFirst: boolean;
-}
-
-const placesOf = new WeakMap<CollectionMapping, JunctionPlace[]>();
-export function junctionPlaces(mapping: CollectionMapping): JunctionPlace[] {
-  let p = placesOf.get(mapping);
-  if (!p) {
-    p = mapping.junctions.map((field) => {
-      const j = junctions.find((x) => x.name === field.junctionName)!;
-      const side = j.sides.findIndex((s) => s.collection === mapping.collection && s.field.field === field.field);
-      return { field: field.field, junction: j.name, side, selfFirst: field.selfColumn === j.columns[0]!.name };
-    });
-    placesOf.set(mapping, p);
-  }
-  return p;
-}
-
-export interface StageRow {
-  junction: string;
-  side: number;
-  owner_table: string;
-  owner: string;
-  owner_mongo: string;
-  c0: string | null;
-  c1: string | null;
-  /** The entry as canonical Extended JSON; null when it is an ObjectId (then `oid`) or null. */
-  element: unknown;
-  /** An ObjectId entry's hex: 24 characters instead of a jsonb value to parse. */
-  oid: string | null;
-  /** The entry's place in its array: the dangling entries kept are in the array's order. -1: the document has no entry (see stageBatch). */
-  pos: number;
-  /** The transaction that staged it (see stagingTransaction). */
-  written: string;
-}
+/** A row of the stage, as src/schema/unmapped.ts declares it; `written` as its digits, which may pass 2^53. */
+export type StageRow = Omit<typeof junction_stage.$inferSelect, "written"> & { written: string };
 
 /**
  * One stage row per array entry of the documents' junction fields; with `marked`, one that says so
@@ -263,7 +207,3 @@ function stageableElement(e: unknown): unknown {
 
 /** An entry as the stage holds it, back as canonical Extended JSON (jsonb). */
 export const STAGED_ELEMENT = `case when s.oid is not null then jsonb_build_object('$oid', s.oid) else coalesce(s.element, 'null'::jsonb) end`;
-
-/** The stage's columns, for a temporary copy of the same shape. */
-export const STAGE_COLUMNS = `junction text not null, side int not null, owner_table text not null, owner uuid not null, owner_mongo text not null,
-      c0 uuid, c1 uuid, element jsonb, oid text, pos int not null, written bigint not null`;

@@ -11,9 +11,6 @@ import type { Queryable, Sql } from "./connect.js";
 import { UNMAPPED } from "./schemaModel.js";
 import { planted } from "../migrate/planted.js";
 
-// Kept under their former home for the modules that still import them from here.
-export { STUB_OWNER, stubRow, stubTablesOf } from "../map/stubs.js";
-
 /** SQL that is true when the row `alias` of `table` is a stub; `false` for tables without stubs. */
 export function isStub(table: string, alias: string): string {
   if (!STUB_TABLES.has(table)) return "false";

@@ -1,5 +1,6 @@
-// Writes one batch of transformed documents: the entity rows and their `nextcrm_migrate.unmapped`
-// rows, as two set-based upserts that leave unchanged rows untouched (no dead tuples on rerun).
+// Writes one batch of transformed documents: its stub rows, its entity rows (a COPY when none is
+// there yet, else a set-based upsert that leaves unchanged rows untouched, so a rerun leaves no dead
+// tuples) and their `nextcrm_migrate.unmapped` rows (docs/ARCHITECTURE.md, "Writing a batch").
 import { encode } from "../transform/ejson.js";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import type { CollectionMapping } from "../map/types.js";
@@ -11,11 +12,6 @@ import { copyInto, copyRows, NotCopyable, type CopyColumn } from "./copyText.js"
 import { UNMAPPED } from "./schemaModel.js";
 import { insertStubs } from "./stubs.js";
 import { isConnectionLost } from "../errors.js";
-
-export interface WriteCounts {
-  inserted: number;
-  updated: number;
-}
 
 const copyColumns = new Map<string, CopyColumn[]>();
 function columnsOf(mapping: CollectionMapping): CopyColumn[] {
@@ -43,20 +39,25 @@ export function upsertStatement(mapping: CollectionMapping): string {
        where (${rest.map((c) => `${table}.${q(c)}`).join(", ")}${rest.length === 1 ? ", null" : ""})
          is distinct from (${rest.map((c) => `excluded.${q(c)}`).join(", ")}${rest.length === 1 ? ", null" : ""})`
     : `on conflict ("id") do nothing`;
-  // Counted in the statement: a row back per document cost a message to send and to parse.
-  text = `with w as (insert into ${table} (${list})
+  text = `insert into ${table} (${list})
     select ${list} from json_populate_recordset(null::${table}, $1::text::json)
-    ${conflict}
-    returning (xmax = 0) as inserted)
-    select (count(*) filter (where inserted))::int as inserted, count(*)::int as written from w`;
+    ${conflict}`;
   statements.set(mapping.collection, text);
   return text;
 }
 
-const UNMAPPED_UPSERT = `insert into ${UNMAPPED} as u (table_name, id, mongo_id, data)
-  select table_name, id, mongo_id, data from json_populate_recordset(null::${UNMAPPED}, $1::text::json)
+/**
+ * Upserts into nextcrm_migrate.unmapped the rows `select` yields (table_name, id, mongo_id, data),
+ * touching only those that differ. A batch's unmapped data, and a junction's dangling entries.
+ */
+export const upsertUnmapped = (select: string) => `insert into ${UNMAPPED} as u (table_name, id, mongo_id, data)
+  ${select}
   on conflict (table_name, id) do update set mongo_id = excluded.mongo_id, data = excluded.data
   where (u.mongo_id, u.data) is distinct from (excluded.mongo_id, excluded.data)`;
+
+const UNMAPPED_UPSERT = upsertUnmapped(
+  `select table_name, id, mongo_id, data from json_populate_recordset(null::${UNMAPPED}, $1::text::json)`,
+);
 
 /** Unmapped data as canonical Extended JSON, so every BSON type survives in jsonb. */
 export const unmappedJson = (u: NonNullable<Transformed["unmapped"]>) => encode(u, false);
@@ -100,12 +101,12 @@ export async function writeBatch(
   items: Transformed[],
   stubOwner: string | null = null,
   mode: WriteMode = "upsert",
-): Promise<WriteCounts> {
+): Promise<void> {
   const stubs = items.flatMap((t) => t.stubs);
   if (stubs.length && !stubOwner) throw new Error("writeBatch: stub rows need an owner");
   const sent: Promise<unknown>[] = stubs.length ? insertStubs(tx, stubs, stubOwner!) : [];
   const rows = items.map((t) => t.row);
-  let upsert: Promise<{ inserted: number; written: number }[]> | undefined;
+  let copied = false;
   if (mode === "copy-if-new") {
     const table = q(mapping.collection);
     await Promise.all(sent); // a stub's own error, before the statements that would fail after it
@@ -119,11 +120,10 @@ export async function writeBatch(
       } catch (e) {
         throw isConnectionLost(e) ? e : new CopyRefused(e);
       }
-      upsert = Promise.resolve([{ inserted: items.length, written: items.length }]);
+      copied = true;
     }
   }
-  upsert ??= tx.unsafe<{ inserted: number; written: number }[]>(upsertStatement(mapping), [JSON.stringify(rows)]).execute();
-  sent.push(upsert);
+  if (!copied) sent.push(tx.unsafe(upsertStatement(mapping), [JSON.stringify(rows)]).execute());
   const withData = items.filter((t) => t.unmapped);
   if (withData.length) {
     const rows = withData.map((t) => ({ table_name: mapping.collection, id: t.id, mongo_id: t.mongoId, data: unmappedJson(t.unmapped!) }));
@@ -134,8 +134,5 @@ export async function writeBatch(
   if (without.length) {
     sent.push(tx.unsafe(`delete from ${UNMAPPED} where table_name = $1 and id = any($2::uuid[])`, [mapping.collection, without]).execute());
   }
-  return Promise.all(sent).then(async () => {
-    const [counts] = await upsert;
-    return { inserted: counts!.inserted, updated: counts!.written - counts!.inserted };
-  });
+  await Promise.all(sent);
 }

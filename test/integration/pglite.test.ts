@@ -20,7 +20,14 @@ describe("the schema on PGlite", () => {
     try {
       const first = await applySchema(transactional(db));
       expect(first.extensions).toEqual(["uuid-ossp", "vector"]);
-      expect(first.ran).toEqual(["0000_release", "0001_additions", "0002_today", "0003_bounded_indexes"]);
+      expect(first.ran).toEqual([
+        "0000_release",
+        "0001_additions",
+        "0002_today",
+        "0003_bounded_indexes",
+        "0004_working_tables",
+        "0005_working_storage",
+      ]);
       const second = await applySchema(transactional(db));
       expect(second.ran).toEqual([]);
       const { differences } = await releaseDifferences(queryOf(db));

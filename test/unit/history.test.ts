@@ -25,7 +25,14 @@ const refusal = (h: Partial<History>) => {
 
 describe("planApply", () => {
   it("runs every migration on an empty database, the release first", () => {
-    expect(migrations.map((m) => m.tag)).toEqual(["0000_release", "0001_additions", "0002_today", "0003_bounded_indexes"]);
+    expect(migrations.map((m) => m.tag)).toEqual([
+      "0000_release",
+      "0001_additions",
+      "0002_today",
+      "0003_bounded_indexes",
+      "0004_working_tables",
+      "0005_working_storage",
+    ]);
     expect(plan({})).toEqual({ run: migrations, adopt: [] });
   });
 
