@@ -65,7 +65,7 @@ export async function validateRecords(
     read?: TableRead;
     onBatch?: (docs: Document[], uuids: string[]) => Promise<void>;
     /** The stub rows the source needs (src/validate/expected.ts): no document's row. */
-    stubs?: Map<string, Set<string>>;
+    stubs?: Promise<Map<string, Set<string>>>;
   },
 ): Promise<RecordResult> {
   const name = mapping.collection;
@@ -167,9 +167,10 @@ export async function validateRecords(
 async function claimsRefuted(
   sql: Sql,
   claims: ClaimedMissing[],
-  stubs: Map<string, Set<string>> | undefined,
+  expectedStubs: Promise<Map<string, Set<string>>> | undefined,
 ): Promise<Set<ClaimedMissing>> {
   const out = new Set<ClaimedMissing>();
+  const stubs = claims.length ? await expectedStubs : undefined;
   for (const table of new Set(claims.map((c) => c.table))) {
     const of = claims.filter((c) => c.table === table);
     const found = await sql.unsafe<{ id: string }[]>(`select id from ${ident(table)} where id = any($1::uuid[])`, [of.map((c) => c.uuid)]);

@@ -2,7 +2,7 @@
 // checkpoint, no map file), so it can run before, during, or long after a migration.
 import { existsSync, readFileSync } from "node:fs";
 import type { Db, Document } from "mongodb";
-import { BATCH_SIZE, TABLE_LANES } from "../defaults.js";
+import { BATCH_SIZE, SAMPLE_SIZE, TABLE_LANES } from "../defaults.js";
 import { lanes } from "../lanes.js";
 import { withReleasers } from "../releasers.js";
 import { collections, dataTables, junctions } from "../map/collections.js";
@@ -105,6 +105,14 @@ export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
     defer(() => client.close());
     await requireNextcrm(db);
     const failed = failedByTable(o.migrationReport);
+    // What the source needs beside its documents is read while the pass starts; awaited where used.
+    const expected = expectedStubs(db);
+    const unknown = unknownCollections(
+      db,
+      collections.map((c) => c.collection),
+      (d, name) => d.collection(name).countDocuments(),
+    );
+    for (const p of [expected, unknown]) p.catch(() => {}); // awaited below; a failure meanwhile must not go unhandled
     // The layers that read only the target run beside the pass over the source, on their own
     // connections: PostgreSQL is idle while MongoDB is read.
     const targetOnly = Promise.all([orphanedForeignKeys(sql), validateTypes(sql), readinessOf(sql)]);
@@ -116,26 +124,25 @@ export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
     defer(() => conn.release());
     // Each junction check reads its own entries: indexed as they come, since checks start while some are still coming.
     await conn.unsafe(`create temp table ${ENTRIES} (${ENTRY_COLUMNS}); create index on ${ENTRIES} (junction)`);
-    const expected = await expectedStubs(db);
-    const stubs = await checkStubs(conn, db, expected);
     const countRows: CountRow[] = [];
+    // The stub rows, checked before the counts (which count them as repairs); --full counts after its pass.
+    let stubs: StubCheck[] | undefined;
     if (!o.full) {
       o.onLayer?.("row counts");
+      stubs = await checkStubs(conn, db, await expected);
       for (const c of collections)
-        countRows.push(await countRow(conn, db, c.collection, await db.collection(c.collection).countDocuments(), stubs, expected, failed));
+        countRows.push(
+          await countRow(conn, db, c.collection, await db.collection(c.collection).countDocuments(), stubs, await expected, failed),
+        );
     }
-    const unknown = await unknownCollections(
-      db,
-      collections.map((c) => c.collection),
-      (d, name) => d.collection(name).countDocuments(),
-    );
-    o.onLayer?.(o.full ? "row counts and records (every document)" : `records (sample of ${o.sample ?? 100} per table)`);
+    o.onLayer?.(o.full ? "row counts and records (every document)" : `records (sample of ${o.sample ?? SAMPLE_SIZE} per table)`);
     // --full: a junction is checked as soon as the tables of both its sides are read (their entries
     // staged), beside the tables still being read; one check at a time, on the connection that owns
     // the entries.
     const checks = junctionChecksOn(conn, expected);
     const records = await compareRecords(sql, db, o, o.full ? conn : undefined, expected, o.full ? checks.tableRead : () => {});
-    if (o.full) for (const r of records) countRows.push(await countRow(conn, db, r.table, r.sampleSize, stubs, expected, failed));
+    stubs ??= await checkStubs(conn, db, await expected);
+    if (o.full) for (const r of records) countRows.push(await countRow(conn, db, r.table, r.sampleSize, stubs, await expected, failed));
     else {
       for (const j of junctions) for await (const entries of entriesOfJunction(db, j, BATCH_SIZE)) await stageEntries(conn, entries);
       for (const c of collections) checks.tableRead(c.collection);
@@ -152,7 +159,7 @@ export function runValidation(o: ValidateOptions): Promise<ValidationResult> {
       junctions: junctionChecks,
       schemaDifferences,
       typeIssues: issues,
-      unknownCollections: unknown,
+      unknownCollections: await unknown,
       readiness,
       durationMs: Date.now() - started,
     };
@@ -181,7 +188,7 @@ async function compareRecords(
   db: Db,
   o: ValidateOptions,
   conn: Queryable | undefined,
-  stubs: Map<string, Set<string>>,
+  stubs: Promise<Map<string, Set<string>>>,
   tableRead: (collection: string) => void,
 ): Promise<RecordResult[]> {
   const records: RecordResult[] = new Array(collections.length);
@@ -196,7 +203,7 @@ async function compareRecords(
         conn && c.junctions.length ? (docs: Document[], uuids: string[]) => stageEntries(conn, entriesOf(c, docs, uuids)) : undefined;
       try {
         records[i] = await validateRecords(sql, db, c, {
-          sample: o.sample ?? 100,
+          sample: o.sample ?? SAMPLE_SIZE,
           batchSize: BATCH_SIZE,
           stubs,
           ...(read ? { read } : {}),
@@ -224,7 +231,7 @@ async function largestFirst(db: Db): Promise<number[]> {
  * The junction checks, each started (in turn, on `conn`) once every table its sides' arrays are in
  * has been read; `all` waits for them, in the map's order.
  */
-function junctionChecksOn(conn: Queryable, stubs: Map<string, Set<string>>) {
+function junctionChecksOn(conn: Queryable, stubs: Promise<Map<string, Set<string>>>) {
   const read = new Set<string>();
   const started: Promise<JunctionCheck>[] = [];
   let last: Promise<unknown> = Promise.resolve();
@@ -233,7 +240,7 @@ function junctionChecksOn(conn: Queryable, stubs: Map<string, Set<string>>) {
       read.add(collection);
       for (const [k, j] of junctions.entries()) {
         if (started[k] || !j.sides.every((s) => read.has(s.collection))) continue;
-        const check = last.then(() => checkJunction(conn, j, stubs));
+        const check = last.then(async () => checkJunction(conn, j, await stubs));
         check.catch(() => {}); // awaited by all(); a failure meanwhile must not go unhandled
         started[k] = check;
         last = check.catch(() => {});
