@@ -1,9 +1,7 @@
--- Written by hand: earlier versions of the tool created these tables at run time, in this shape or
--- an older one. What they hold is rebuilt by the next run (docs/ARCHITECTURE.md, "Junctions").
-DROP TABLE IF EXISTS "nextcrm_migrate"."junction_stage";--> statement-breakpoint
-DROP TABLE IF EXISTS "nextcrm_migrate"."junction_synced";--> statement-breakpoint
-DROP TABLE IF EXISTS "nextcrm_migrate"."row_hash";--> statement-breakpoint
-CREATE TABLE "nextcrm_migrate"."junction_stage" (
+-- Generated, then IF NOT EXISTS added by hand: earlier versions of the tool created these tables at
+-- run time, in this shape, and what they hold spares the next run; one of another shape is made
+-- again after the migrations (src/postgres/workingTables.ts).
+CREATE TABLE IF NOT EXISTS "nextcrm_migrate"."junction_stage" (
 	"junction" text NOT NULL,
 	"side" integer NOT NULL,
 	"owner_table" text NOT NULL,
@@ -17,7 +15,7 @@ CREATE TABLE "nextcrm_migrate"."junction_stage" (
 	"written" bigint NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "nextcrm_migrate"."junction_synced" (
+CREATE TABLE IF NOT EXISTS "nextcrm_migrate"."junction_synced" (
 	"junction" text NOT NULL,
 	"staged" bigint NOT NULL,
 	"last_written" bigint,
@@ -31,7 +29,7 @@ CREATE TABLE "nextcrm_migrate"."junction_synced" (
 	CONSTRAINT "junction_synced_pkey" PRIMARY KEY("junction")
 );
 --> statement-breakpoint
-CREATE TABLE "nextcrm_migrate"."row_hash" (
+CREATE TABLE IF NOT EXISTS "nextcrm_migrate"."row_hash" (
 	"table_name" text NOT NULL,
 	"id" uuid NOT NULL,
 	"hash" uuid NOT NULL,

@@ -272,8 +272,6 @@ function resumeOrStart(o: MigrateOptions): { cp: CheckpointData; retry: boolean;
   return { cp: resumed ? cp : emptyCheckpoint(source, target), retry: false, checked: resumed, ...(cp?.complete ? { previous: cp } : {}) };
 }
 
-/** The tables a junction reads: the two it references and the sides whose arrays it holds. */
-
 /**
  * A new pass of some tables (--tables) leaves the others as the last pass left them: their
  * failed documents stay listed, so the checkpoint is kept and --retry-failed still reaches them.
@@ -378,8 +376,8 @@ async function prepareStage(sql: Sql, cp: CheckpointData, retry: boolean, ev: Mi
 
 /**
  * Two tables at a time: one table's batches leave each of the three processes waiting on the
- * others, and FerretDB sorts a whole collection before its first batch. With a second table and
- * a batch ahead, 1.88 of 2 cores are busy at 1M documents, against 1.65-1.75 one table at a time.
+ * others, and FerretDB sorts a whole collection before its first batch. A second table and a
+ * batch ahead keep the machine's cores busier than one table at a time.
  */
 async function runTables(
   runner: TableRunner,

@@ -5,7 +5,7 @@
 export const APPLY_LOCK = 0x6e6378_01;
 /** Two migrators on one target would interleave upserts and checkpoints; this key refuses the second (held for the run). */
 export const RUN_LOCK = 0x6e6378_02;
-/** Creating, recreating or emptying the junction stage, one run at a time (transaction-scoped). */
+/** Creating, recreating or emptying the working tables: a run's ensureStage and `schema apply` one at a time (transaction-scoped). */
 export const STAGE_LOCK = 0x6e6378_03;
 /** Two `after-upgrade` runs would both find a value unrecorded and both write it; this key serialises them. */
 export const AFTER_UPGRADE_LOCK = 0x6e6378_0a;

@@ -41,7 +41,7 @@ export class KnownIds {
 /**
  * Which referenced rows of this batch exist. The answer is the batch's own: an id the cache knew
  * when asked is remembered here, because the cache may forget it while this batch's finds are
- * added (it did: at 1M documents, 2,755 comments failed as naming users that existed).
+ * added (it did, at a million documents: comments failed as naming users that existed).
  */
 export async function existingReferences(sql: Sql, mapping: CollectionMapping, docs: Document[], known = new KnownIds()): Promise<Exists> {
   const present = new Map<string, Set<string>>();

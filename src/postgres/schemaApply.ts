@@ -1,7 +1,7 @@
 // `schema apply`: extensions, then drizzle-kit's migrations, under an advisory lock, in one
 // transaction. On a database NextCRM's own `0_init` created, only what docs/ARCHITECTURE.md allows
 // is added; a database NextCRM has upgraded further is refused before anything is written.
-import { APPLY_LOCK } from "./locks.js";
+import { APPLY_LOCK, STAGE_LOCK } from "./locks.js";
 import { randomUUID } from "node:crypto";
 import { MigrateError } from "../errors.js";
 import { scrub } from "../mask.js";
@@ -113,6 +113,8 @@ export async function applySchema(
   try {
     return await db.transaction(async (query, savepoint = sqlSavepoint(query)) => {
       await query(`select pg_advisory_xact_lock(${APPLY_LOCK})`, []);
+      // A run creating or emptying the stage at the same moment waits, or is waited for.
+      await query(`select pg_advisory_xact_lock(${STAGE_LOCK})`, []);
       const plan = planApply(await readHistory(query), migrations);
       const available = new Set((await query<{ name: string }>(`select name from pg_available_extensions`, [])).map((r) => r.name));
       const warnings: string[] = [];

@@ -29,8 +29,9 @@ export function createStatement(table: PgTable, options: readonly string[]): str
 }
 
 /**
- * Creates each working table that is missing, and drops and creates again each one whose columns,
- * keys or indexes are not the declared ones. Resolves to the names of those it (re)created: such a
+ * Creates each working table that is missing, and drops and creates again each one whose columns
+ * or keys are not the declared ones. Indexes are left out of the comparison: one added by hand
+ * changes no row the run reads or writes, and must not cost the run what the table holds. Resolves to the names of those it (re)created: such a
  * table starts empty. Call inside a transaction (under the run's lock, or `schema apply`'s).
  */
 export async function ensureWorkingTables(query: Query): Promise<Set<string>> {
@@ -40,10 +41,15 @@ export async function ensureWorkingTables(query: Query): Promise<Set<string>> {
   const made = new Set<string>();
   for (const { table, options } of WORKING_TABLES) {
     const name = getTableConfig(table).name;
-    const want = renderTable(table);
+    const want = { ...renderTable(table), indexes: {} };
     const have = live.tables[name];
     const differs =
-      !have || diffCatalog({ tables: { [name]: want }, enums: {}, extensions: [] }, { ...live, extensions: [] }, schema).length;
+      !have ||
+      diffCatalog(
+        { tables: { [name]: want }, enums: {}, extensions: [] },
+        { tables: { [name]: { ...have, indexes: {} } }, enums: {}, extensions: [] },
+        schema,
+      ).length;
     if (!differs) continue;
     if (have) await query(`drop table ${qualifiedName(table)}`, []);
     await query(createStatement(table, options), []);

@@ -88,8 +88,8 @@ async function countRow(
   const equal = mongodb === n - s;
   const failedInMigration = failed.get(table) ?? [];
   // Which rows are extra is worth a second read of the ids only when the counts say some may be:
-  // the target holds other than the source's documents less those the migration failed (at a
-  // million documents, reading the ids of every table with a failure halved validate --full).
+  // the target holds other than the source's documents less those the migration failed (reading
+  // the ids of every table with a failure would be a second pass over those tables).
   const suspect = n - s !== mongodb - failedInMigration.length;
   const withoutSource = suspect ? (await rowsWithoutSource(conn, db, table, expected.get(table) ?? new Set())).count : 0;
   return { table, mongodb, postgresql: n, stubs: s, match: equal && withoutSource === 0, withoutSource, failedInMigration };
@@ -219,7 +219,7 @@ async function compareRecords(
 }
 
 /**
- * The tables' indexes, the largest (by the server's estimate) first: two lanes end together when
+ * The tables' positions in the map, the largest (by the server's estimate) first: two lanes end together when
  * the long tables are not left for last.
  */
 async function largestFirst(db: Db): Promise<number[]> {

@@ -374,6 +374,23 @@ describe("schema check", () => {
     }
   });
 
+  it("keeps what the working tables hold through `schema apply` again, and through an index added by hand", async () => {
+    const url = await freshPostgres();
+    expect((await runCli(["schema", "apply", "--postgres", url])).code).toBe(0);
+    const sql = open(url);
+    try {
+      await sql`insert into nextcrm_migrate.row_hash (table_name, id, hash, written) values ('Users', gen_random_uuid(), gen_random_uuid(), '1')`;
+      await sql`create index by_hand on nextcrm_migrate.row_hash (hash)`;
+      // As an earlier version left it: its migrations recorded up to 0003, the working tables made by a run.
+      await sql`delete from drizzle.__drizzle_migrations where id > 4`;
+      const apply = await runCli(["schema", "apply", "--postgres", url]);
+      expect(apply.code, apply.stderr).toBe(0);
+      expect((await sql<{ n: number }[]>`select count(*)::int as n from nextcrm_migrate.row_hash`)[0]!.n).toBe(1);
+    } finally {
+      await sql.end();
+    }
+  });
+
   it("reports a schema that was never applied in one line", async () => {
     const url = await freshPostgres();
     const check = await runCli(["schema", "check", "--postgres", url]);
