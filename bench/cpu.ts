@@ -60,3 +60,13 @@ export function pidWith(needle: string): number | undefined {
 
 /** PostgreSQL's postmaster, from the pid file in its data folder. */
 export const postmasterPid = (serverDir: string) => Number(readFileSync(join(serverDir, "data", "postmaster.pid"), "utf8").split("\n")[0]);
+
+/** A process's peak resident memory so far (VmHWM) in kB; 0 once it has exited. */
+export function peakRssKb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}

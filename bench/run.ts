@@ -5,7 +5,6 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { execFileSync, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { MongoClient, type Document } from "mongodb";
@@ -21,9 +20,9 @@ import { applySchema } from "../src/postgres/schemaApply.js";
 import { stubRow } from "../src/map/stubs.js";
 import { transformDocument, type Stub } from "../src/transform/document.js";
 import { runValidation } from "../src/validate/run.js";
-import { tableHashes } from "../test/helpers/snapshots.js";
+import { rowsFingerprint } from "../test/helpers/snapshots.js";
 import { copyField } from "../src/postgres/copyText.js";
-import { machineBusySeconds, pidWith, postmasterPid, treeSeconds } from "./cpu.js";
+import { machineBusySeconds, peakRssKb, pidWith, postmasterPid, treeSeconds } from "./cpu.js";
 
 const { values } = parseArgs({ options: { scale: { type: "string" }, out: { type: "string" } } });
 const scale = Number(values.scale ?? 100_000);
@@ -183,12 +182,7 @@ try {
     const poll = setInterval(() => {
       // Scanning /proc costs CPU too: the child's total only every 0.5 s (the last sample is < 0.5 s old).
       if (ticks++ % 10 === 0) cpuSeconds = Math.max(cpuSeconds, treeSeconds(child.pid!));
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
-        if (m) rssKb = Math.max(rssKb, Number(m[1]));
-      } catch {
-        // exited
-      }
+      rssKb = Math.max(rssKb, peakRssKb(child.pid!));
       const cp = join(work, "migration-checkpoint.json");
       if (existsSync(cp)) checkpointBytes = Math.max(checkpointBytes, statSync(cp).size);
     }, 50);
@@ -212,10 +206,7 @@ try {
   log(`rerun: ${(second.ms / 1000).toFixed(1)} s`);
 
   // Every row of every data table, so that a change which should not change the result can be held to it.
-  const hashes = await tableHashes(migrateUrl);
-  const rows_fingerprint = createHash("sha256")
-    .update(JSON.stringify(Object.entries(hashes).sort()))
-    .digest("hex");
+  const rows_fingerprint = await rowsFingerprint(migrateUrl);
   log(`rows fingerprint: ${rows_fingerprint}`);
 
   const v = await measureCpu("validate_full", () =>

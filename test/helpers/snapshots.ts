@@ -30,6 +30,13 @@ export async function tableHashes(url: string): Promise<Record<string, string>> 
   }
 }
 
+/** One hash of tableHashes: the bench's `rows_fingerprint`, which a change that must not change the rows keeps. */
+export async function rowsFingerprint(url: string): Promise<string> {
+  return createHash("sha256")
+    .update(JSON.stringify(Object.entries(await tableHashes(url)).sort()))
+    .digest("hex");
+}
+
 export async function rowCounts(url: string): Promise<Record<string, number>> {
   const hashes = await tableHashes(url);
   return Object.fromEntries(Object.entries(hashes).map(([t, h]) => [t, Number(h.split(":")[0])]));

@@ -38,6 +38,12 @@ function asRole(url: string, role: string): string {
   return u.toString();
 }
 
+/** How many of the schemas `schema apply` makes (its journal's, the tool's own) exist: 0 when it wrote nothing. */
+const toolSchemas = async (sql: postgres.Sql) =>
+  (
+    (await sql`select count(*)::int as n from pg_namespace where nspname in ('drizzle', 'nextcrm_migrate')`) as unknown as [{ n: number }]
+  )[0].n;
+
 describe("schema apply", () => {
   it("creates NextCRM's release schema exactly on a fresh database, twice, and check then finds nothing", async () => {
     const url = await freshPostgres();
@@ -194,11 +200,7 @@ describe("schema apply as a role that may not create what the schema needs", () 
       const apply = await runCli(["schema", "apply", "--postgres", u.toString()]);
       expect(apply.code).toBe(2);
       expect(apply.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^error \[EXTENSION\]: .*uuid-ossp/)]);
-      const [{ n }] =
-        (await admin`select count(*)::int as n from pg_namespace where nspname in ('drizzle', 'nextcrm_migrate')`) as unknown as [
-          { n: number },
-        ];
-      expect(n).toBe(0);
+      expect(await toolSchemas(admin)).toBe(0);
     } finally {
       await admin.unsafe(`drop owned by "${role}"; drop role "${role}"`).catch(() => {});
       await admin.end();
@@ -217,11 +219,7 @@ describe("schema apply as a role that may not create what the schema needs", () 
       const apply = await runCli(["schema", "apply", "--postgres", asRole(url, role)]);
       expect(apply.code, apply.stderr).toBe(2);
       expect(apply.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^error \[PERMISSION\]: /)]);
-      const [{ n }] =
-        (await admin`select count(*)::int as n from pg_namespace where nspname in ('drizzle', 'nextcrm_migrate')`) as unknown as [
-          { n: number },
-        ];
-      expect(n).toBe(0);
+      expect(await toolSchemas(admin)).toBe(0);
     } finally {
       await admin.unsafe(`drop owned by "${role}"; drop role "${role}"`).catch(() => {});
       await admin.end();
