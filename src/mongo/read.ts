@@ -114,6 +114,16 @@ export function openRead(db: Db, collection: string, after: string | null, batch
   return { batches: batchesOf(cursor, batchSize, ahead), close: () => cursor.close().catch(() => {}) };
 }
 
+/**
+ * Every document of a collection once, in whatever order the server keeps them, one batch ahead:
+ * for a reader that needs no resume point (the validator). Asked for no order, FerretDB streams the
+ * table instead of sorting it, and MongoDB scans the collection instead of walking the `_id` index.
+ */
+export function openScan(db: Db, collection: string, batchSize: number): TableRead {
+  const cursor = db.collection(collection).find({}, { ...READ_OPTIONS, batchSize });
+  return { batches: batchesOf(cursor, batchSize, true), close: () => cursor.close().catch(() => {}) };
+}
+
 /** openRead, its documents left as their bytes (src/mongo/raw.ts). */
 export function openRawRead(db: Db, collection: string, after: string | null, batchSize: number): TableRead<RawDocument> {
   const cursor = readAfter(db, collection, after === null ? undefined : decodeId(after), batchSize, true);

@@ -160,6 +160,9 @@ export async function validateRecords(
       }
     }
   }
+  // --full reads in the server's order: the report lists documents by id whatever that was.
+  r.missing.sort();
+  r.mismatches.sort((a, b) => (a.mongoId < b.mongoId ? -1 : a.mongoId > b.mongoId ? 1 : 0));
   return r;
 }
 

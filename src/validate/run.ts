@@ -7,7 +7,7 @@ import { lanes } from "../lanes.js";
 import { withReleasers } from "../releasers.js";
 import { collections, dataTables, junctions } from "../map/collections.js";
 import { openMongo, requireNextcrm } from "../mongo/connect.js";
-import { approximateCount, openRead, unknownCollections, type UnknownCollection } from "../mongo/read.js";
+import { approximateCount, openScan, unknownCollections, type UnknownCollection } from "../mongo/read.js";
 import { openPostgres, type Queryable, type Sql } from "../postgres/connect.js";
 import { countOf } from "../postgres/query.js";
 import { ENTRIES, ENTRY_COLUMNS, entriesOf, entriesOfJunction, expectedStubs, rowsWithoutSource, stageEntries } from "./expected.js";
@@ -198,7 +198,7 @@ async function compareRecords(
     () => order.shift(),
     async (i) => {
       const c = collections[i]!;
-      const read = conn ? openRead(db, c.collection, null, BATCH_SIZE) : undefined;
+      const read = conn ? openScan(db, c.collection, BATCH_SIZE) : undefined;
       const onBatch =
         conn && c.junctions.length ? (docs: Document[], uuids: string[]) => stageEntries(conn, entriesOf(c, docs, uuids)) : undefined;
       try {

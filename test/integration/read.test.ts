@@ -1,10 +1,10 @@
 // A table's read against the real source: batches of exactly the batch size in `_id` order,
 // whether or not the next reply is asked for ahead, and however many replies a batch takes; and
-// documents read as bytes, decoded as the driver decodes them.
+// documents read as bytes, decoded as the driver decodes them. The validator's scan: every document once.
 import { Binary, BSONRegExp, Long, MongoClient, ObjectId, type Document } from "mongodb";
 import { describe, expect, it } from "vitest";
 import { decode } from "../../src/mongo/raw.js";
-import { batchesOf, encodeId, findRaw, openRead, READ_OPTIONS } from "../../src/mongo/read.js";
+import { batchesOf, encodeId, findRaw, openRead, openScan, READ_OPTIONS } from "../../src/mongo/read.js";
 import { freshMongo } from "../helpers/databases.js";
 
 async function readAll(db: ReturnType<MongoClient["db"]>, after: string | null, size: number, ahead: boolean): Promise<Document[][]> {
@@ -51,6 +51,28 @@ describe("openRead", () => {
         expect(all.map((b) => b.length)).toEqual([1000, 1000, 500]);
         expect(all.flat().map((d) => d.n)).toEqual(Array.from({ length: 2500 }, (_, n) => n));
       }
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe("openScan", () => {
+  it("yields every document once, in full batches, in the server's order", async () => {
+    const client = await MongoClient.connect(freshMongo());
+    try {
+      const db = client.db();
+      const ids = Array.from({ length: 2500 }, () => new ObjectId());
+      await db.collection("things").insertMany(ids.map((_id, n) => ({ _id, n })));
+      const read = openScan(db, "things", 1000);
+      const all: Document[][] = [];
+      try {
+        for await (const batch of read.batches) all.push(batch);
+      } finally {
+        await read.close();
+      }
+      expect(all.map((b) => b.length)).toEqual([1000, 1000, 500]);
+      expect(all.flat().map((d) => d.n as number).sort((a, b) => a - b)).toEqual(Array.from({ length: 2500 }, (_, n) => n));
     } finally {
       await client.close();
     }

@@ -215,6 +215,23 @@ describe("validate", () => {
     expect(r.report.rowCountValidation.discrepancies).toEqual([expect.objectContaining({ table: "tasksComments", difference: 1 })]);
   });
 
+  it("--full lists the missing documents by id, whatever order the source keeps them in", async () => {
+    // The same documents stored again in reverse: a scan in the server's order meets the highest id first.
+    const client = new MongoClient(source.url);
+    const comments = client.db().collection("tasksComments");
+    const docs = await comments.find().sort({ _id: -1 }).toArray();
+    await comments.deleteMany({});
+    await comments.insertMany(docs);
+    const first = (await comments.find().limit(3).toArray()).map((d) => identityName(d._id));
+    await client.close();
+    expect(first).toEqual([...first].sort().reverse());
+    const pg = await copy();
+    await tamper(pg, `delete from "tasksComments" where id in (${first.map((id) => `'${uuidFor(id)}'`).join(", ")})`);
+    const r = await validate(pg, "--full");
+    expect(r.code).toBe(1);
+    expect(r.report.sampleRecordValidation.missingRecords).toEqual([...first].sort().map((mongoId) => ({ table: "tasksComments", mongoId })));
+  });
+
   it("layer 2 names the table, ObjectId, UUID, field and both values of one changed field", async () => {
     const client = new MongoClient(source.url);
     const account = (await client.db().collection("crm_Accounts").find().sort({ _id: 1 }).limit(1).next())!;
