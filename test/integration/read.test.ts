@@ -72,7 +72,12 @@ describe("openScan", () => {
         await read.close();
       }
       expect(all.map((b) => b.length)).toEqual([1000, 1000, 500]);
-      expect(all.flat().map((d) => d.n as number).sort((a, b) => a - b)).toEqual(Array.from({ length: 2500 }, (_, n) => n));
+      expect(
+        all
+          .flat()
+          .map((d) => d.n as number)
+          .sort((a, b) => a - b),
+      ).toEqual(Array.from({ length: 2500 }, (_, n) => n));
     } finally {
       await client.close();
     }

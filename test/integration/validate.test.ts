@@ -229,7 +229,9 @@ describe("validate", () => {
     await tamper(pg, `delete from "tasksComments" where id in (${first.map((id) => `'${uuidFor(id)}'`).join(", ")})`);
     const r = await validate(pg, "--full");
     expect(r.code).toBe(1);
-    expect(r.report.sampleRecordValidation.missingRecords).toEqual([...first].sort().map((mongoId) => ({ table: "tasksComments", mongoId })));
+    expect(r.report.sampleRecordValidation.missingRecords).toEqual(
+      [...first].sort().map((mongoId) => ({ table: "tasksComments", mongoId })),
+    );
   });
 
   it("layer 2 names the table, ObjectId, UUID, field and both values of one changed field", async () => {
