@@ -11,3 +11,10 @@ export async function oneRow<T extends object>(db: Queryable, text: string, para
 /** `select count(*)::int as n ...` and the like: the number in column `n`. */
 export const countOf = async (db: Queryable, text: string, params: unknown[] = []): Promise<number> =>
   (await oneRow<{ n: number }>(db, text, params)).n;
+
+/**
+ * An array parameter as its literal, for values that need no quoting in one (UUIDs, ObjectId hex,
+ * integers, NULL): postgres.js quotes and escapes every element of an array it is given. Cast it
+ * in the statement (`$1::uuid[]`).
+ */
+export const plainArray = (values: readonly (string | number | null)[]): string => `{${values.map((v) => v ?? "NULL").join(",")}}`;

@@ -59,10 +59,9 @@ function restoreColumn(f: ColumnField, v: unknown, resolveId: ResolveId): unknow
  * `_id` or a column: --full asks for each field of each document, and building the document
  * cost more than comparing it.
  */
-export function restoredField(mapping: CollectionMapping, row: Record<string, unknown>, resolveId: ResolveId, field: string): unknown {
+export function restoredField(row: Record<string, unknown>, resolveId: ResolveId, field: string, column: ColumnField | undefined): unknown {
   if (field === "_id") return resolveId(row.id as string, "_id");
-  const f = fieldsOf(mapping).columns.get(field);
-  return f ? restoreColumn(f, row[field], resolveId) : undefined;
+  return column ? restoreColumn(column, row[field], resolveId) : undefined;
 }
 
 /** A hex string that spells an ObjectId becomes one; anything else stays as it is, to be compared. */
@@ -83,10 +82,15 @@ export function canonical(mapping: CollectionMapping, doc: Document): Document {
 
 /** One field of canonical(): undefined when the field does not count (null, absent, a junction). */
 export function canonicalValue(mapping: CollectionMapping, field: string, v: unknown): unknown {
-  if (v === null || v === undefined) return undefined;
-  const { columns, junctionFields } = fieldsOf(mapping);
+  const { columns, junctionFields } = mappedFields(mapping);
   const f = columns.get(field);
-  if (!f) return junctionFields.has(field) ? undefined : v;
+  return !f && junctionFields.has(field) ? undefined : canonicalColumnValue(f, v);
+}
+
+/** canonicalValue of a field that is no junction's, by its column (undefined: it has none). */
+export function canonicalColumnValue(f: ColumnField | undefined, v: unknown): unknown {
+  if (v === null || v === undefined) return undefined;
+  if (!f) return v;
   switch (f.conversion) {
     case "objectId":
       return asObjectId(v);
@@ -103,7 +107,7 @@ export function canonicalValue(mapping: CollectionMapping, field: string, v: unk
 
 /** A mapping's fields by name: --full asks for every field of every document, on both sides. */
 const fieldsCache = new WeakMap<CollectionMapping, { columns: Map<string, ColumnField>; junctionFields: Set<string> }>();
-function fieldsOf(mapping: CollectionMapping) {
+export function mappedFields(mapping: CollectionMapping) {
   let f = fieldsCache.get(mapping);
   if (!f)
     fieldsCache.set(

@@ -7,7 +7,7 @@ import { redact, REDACTED, SECRET_FIELD } from "../report/redact.js";
 import { fromEntries } from "../transform/ejson.js";
 import { exactJson } from "../transform/convert.js";
 import type { Transformed } from "../transform/document.js";
-import { canonicalValue, restoreDocument, restoredField, type ResolveId } from "../transform/inverse.js";
+import { canonicalColumnValue, mappedFields, restoreDocument, restoredField, type ResolveId } from "../transform/inverse.js";
 
 export interface FieldMismatch {
   table: string;
@@ -26,7 +26,7 @@ const isSymbol = (v: object): v is { $symbol: string } => "$symbol" in v && Obje
  * as its text: the source is read with values promoted, which makes it a string, and a field
  * without a column keeps it as a Symbol (src/mongo/raw.ts, decodeTyped).
  */
-function stable(value: unknown): string {
+export function stable(value: unknown): string {
   const json = exactJson(value);
   const sort = (v: unknown): unknown =>
     Array.isArray(v)
@@ -44,11 +44,11 @@ function stable(value: unknown): string {
 }
 
 /**
- * True only when stable() would surely give both the same text: the strings, numbers, dates and
- * ObjectIds most fields hold, without serialising them. Anything else, or a difference, goes to
- * stable(), which decides.
+ * True only when stable() would surely give both the same text: the strings, numbers, dates,
+ * ObjectIds, arrays and plain objects most fields hold, without serialising them. Anything else,
+ * or a difference, goes to stable(), which decides.
  */
-function surelyEqual(a: unknown, b: unknown): boolean {
+export function surelyEqual(a: unknown, b: unknown): boolean {
   switch (typeof a) {
     case "string":
     case "boolean":
@@ -59,9 +59,27 @@ function surelyEqual(a: unknown, b: unknown): boolean {
     case "object":
       if (a instanceof Date) return b instanceof Date && !Number.isNaN(a.getTime()) && a.getTime() === b.getTime();
       if (a instanceof ObjectId) return b instanceof ObjectId && a.equals(b);
-      if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => surelyEqual(x, b[i]));
+      if (Array.isArray(a)) {
+        if (!Array.isArray(b) || a.length !== b.length) return false;
+        for (let i = 0; i < a.length; i++) if (!surelyEqual(a[i], b[i])) return false;
+        return true;
+      }
+      if (isPlainObject(a)) {
+        if (!isPlainObject(b)) return false;
+        const keys = Object.keys(a);
+        if (keys.length !== Object.keys(b).length) return false;
+        for (const k of keys) if (!Object.hasOwn(b, k) || !surelyEqual(a[k], b[k])) return false;
+        return true;
+      }
   }
   return false;
+}
+
+/** An object of keys and values only (JSON's, a jsonb column's as exactJson gives it), no BSON class. */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== "object") return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 /** What a user may see of a value: secret fields redacted, at most 200 characters. */
@@ -71,13 +89,14 @@ export function show(field: string, value: unknown): string {
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
+const asSource = (v: unknown) => (typeof v === "string" ? new ObjectId(v.toLowerCase()) : v);
+
 /**
  * Names the target's UUIDs back by the source document's ids: first the value at the same place
  * (almost always the one), else every id-like value of the document (a redirect moved it).
  */
 function resolverFor(doc: Document, docUuid: string): ResolveId {
   let everyId: Map<string, unknown> | undefined;
-  const asSource = (v: unknown) => (typeof v === "string" ? new ObjectId(v.toLowerCase()) : v);
   return (uuid, field, index) => {
     if (field === "_id" && uuid === docUuid) return doc._id;
     const here = index === undefined ? doc[field] : Array.isArray(doc[field]) ? doc[field][index] : undefined;
@@ -95,6 +114,9 @@ function resolverFor(doc: Document, docUuid: string): ResolveId {
   };
 }
 
+/** Own keys only: a field may be called "constructor" or "toString". */
+const ownValue = (d: Document, k: string): unknown => (Object.hasOwn(d, k) ? d[k] : undefined);
+
 export function compareDocument(
   mapping: CollectionMapping,
   doc: Document,
@@ -107,9 +129,7 @@ export function compareDocument(
   // A row without unmapped data is not even restored as a document (see restoredField).
   const resolve = resolverFor(doc, docUuid);
   const restored = unmapped ? restoreDocument(mapping, row, unmapped, resolve) : undefined;
-  // Own keys only: a field may be called "constructor" or "toString".
-  const at = (d: Document, k: string) => (Object.hasOwn(d, k) ? d[k] : undefined);
-  const target = restored ? (k: string) => at(restored, k) : (k: string) => restoredField(mapping, row, resolve, k);
+  const { columns, junctionFields } = mappedFields(mapping);
   const fields = Object.keys(doc);
   if (restored) {
     for (const k of Object.keys(restored)) if (!Object.hasOwn(doc, k)) fields.push(k);
@@ -119,8 +139,10 @@ export function compareDocument(
   }
   const out: FieldMismatch[] = [];
   for (const field of fields) {
-    const a = canonicalValue(mapping, field, at(doc, field));
-    const b = canonicalValue(mapping, field, target(field));
+    const column = columns.get(field);
+    if (!column && junctionFields.has(field)) continue; // the junction layer's (canonicalValue)
+    const a = canonicalColumnValue(column, ownValue(doc, field));
+    const b = canonicalColumnValue(column, restored ? ownValue(restored, field) : restoredField(row, resolve, field, column));
     if (a === undefined && b === undefined) continue;
     if (a !== undefined && b !== undefined && (surelyEqual(a, b) || stable(a) === stable(b))) continue;
     out.push({

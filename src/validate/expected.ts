@@ -9,6 +9,7 @@ import { junctionPlace } from "../map/relations.js";
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
 import { READ_OPTIONS, uuidBatches } from "../mongo/read.js";
 import type { Queryable } from "../postgres/connect.js";
+import { plainArray } from "../postgres/query.js";
 import { ident } from "../schema/sqlText.js";
 import { holdsNul } from "../transform/convert.js";
 import { encode } from "../transform/ejson.js";
@@ -113,10 +114,10 @@ export async function stageEntries(conn: Queryable, entries: SourceEntries): Pro
         places.map((x) => x.junction),
         places.map((x) => x.field),
         places.map((x) => x.ownerFirst),
-        part(entries.place),
-        part(entries.owner),
-        part(entries.far),
-        part(entries.oid),
+        plainArray(part(entries.place)),
+        plainArray(part(entries.owner)),
+        plainArray(part(entries.far)),
+        plainArray(part(entries.oid)),
         part(entries.entry),
       ] as never[],
     );

@@ -5,6 +5,7 @@ import { identityName, uuidFor } from "../identity.js";
 import type { CollectionMapping } from "../map/types.js";
 import { READ_OPTIONS, type TableRead } from "../mongo/read.js";
 import type { Sql } from "../postgres/connect.js";
+import { plainArray } from "../postgres/query.js";
 import { UNMAPPED } from "../postgres/schemaModel.js";
 import type { Transformed } from "../transform/document.js";
 import { decode } from "../transform/ejson.js";
@@ -103,7 +104,7 @@ export async function validateRecords(
       // Each row with its nextcrm_migrate.unmapped data, under a name no column of the map has.
       sql.unsafe<Record<string, unknown>[]>(
         `select t.*, u.data as ${ident(UNMAPPED_DATA)} from ${ident(name)} t left join ${UNMAPPED} u on u.table_name = $1 and u.id = t.id where t.id = any($2::uuid[])`,
-        [name, ids],
+        [name, plainArray(ids)],
       ),
     ]);
     const byId = new Map(rows.map((row) => [row.id as string, row]));
