@@ -22,6 +22,8 @@ export interface ClaimedMissing {
 }
 
 const isNull = (v: unknown) => v === null || v === undefined;
+/** The article a repair's kind takes: "an emptyToNull repair", "a stub repair". */
+const aOrAn = (kind: string) => (/^[aeiou]/i.test(kind) ? "an" : "a");
 const text = (v: unknown) => (v === undefined ? "(absent)" : JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)));
 const uuidOf = (v: unknown) => (isObjectIdLike(v) ? uuidFor(v) : undefined);
 
@@ -92,12 +94,16 @@ export function checkRepairs(
     const f = mapping.columns.find((c) => c.field === field);
     const r = f?.repairs.find((x) => x.kind === kind);
     if (!f || !r) {
-      issues.push({ field, expected: `no ${kind} repair (the map declares none for this field)`, found: `a ${kind} repair recorded` });
+      issues.push({
+        field,
+        expected: `no ${kind} repair (the map declares none for this field)`,
+        found: `${aOrAn(kind)} ${kind} repair recorded`,
+      });
       continue;
     }
     const want = expectedValue(f, r, original, doc);
     if (!want) {
-      issues.push({ field, expected: `a value a ${kind} repair applies to`, found: `${kind} of ${text(original)}` });
+      issues.push({ field, expected: `a value ${aOrAn(kind)} ${kind} repair applies to`, found: `${kind} of ${text(original)}` });
       continue;
     }
     const got = comparable(f, row[field]);

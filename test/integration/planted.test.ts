@@ -351,7 +351,13 @@ describe("planted mistakes", () => {
           planted: { ...data, repaired: { ...data.repaired, [field]: { kind: "emptyToNull" } } },
         },
       ]);
-      expectCaught(run, (r) => expect(r.sampleRecordValidation.fieldMismatches).toContainEqual(mismatch(table, doc, field)));
+      expectCaught(run, (r) => {
+        expect(r.sampleRecordValidation.fieldMismatches).toContainEqual(mismatch(table, doc, field));
+        // The recorded repair could not have been made of what the original now is: nothing.
+        expect(r.sampleRecordValidation.fieldMismatches).toContainEqual(
+          expect.objectContaining({ field, source: "repair: a value an emptyToNull repair applies to", target: "emptyToNull of (absent)" }),
+        );
+      });
     });
 
     it("repairedValueWrong: the repaired value that is not the repair's (RECEIPT for INVOICE → OTHER) is named", async () => {
