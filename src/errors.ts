@@ -64,6 +64,9 @@ export const EXIT_STATUS: Readonly<Record<ErrorCode, ExitCode>> = {
   SERVER: ExitCode.failed,
 };
 
+/** insufficient_privilege: PostgreSQL refused a statement for lack of a right. */
+export const NOT_PERMITTED = "42501";
+
 export class MigrateError extends Error {
   readonly exitCode: ExitCode;
   constructor(

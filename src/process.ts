@@ -2,7 +2,7 @@
 // exit code for whatever it throws (docs/ARCHITECTURE.md, "Errors and exit codes").
 import { existsSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
-import { ExitCode, errorLine, INTERNAL, isMigrateError } from "./errors.js";
+import { EXIT_STATUS, ExitCode, errorLine, INTERNAL, isMigrateError, NOT_PERMITTED } from "./errors.js";
 import { scrub } from "./mask.js";
 
 /**
@@ -53,6 +53,7 @@ export async function exitCodeOf(command: () => Promise<number>, o: Outcome = {}
       console.error(errorLine(e.code, e.message));
       return e.exitCode;
     }
+    if ((e as { code?: unknown } | null)?.code === NOT_PERMITTED) return refused(e as Error, o);
     return crashed(e, "holds every batch committed before this", o);
   } finally {
     if (guard) {
@@ -60,6 +61,19 @@ export async function exitCodeOf(command: () => Promise<number>, o: Outcome = {}
       process.off("unhandledRejection", unawaited);
     }
   }
+}
+
+/**
+ * A right the connecting role lacks is the setup's to fix (exit 2), not a crash: every table and
+ * schema the tool uses belongs to the role that ran `schema apply` (README, "Roles").
+ */
+function refused(e: Error, o: Outcome): number {
+  const where =
+    o.checkpoint && existsSync(o.checkpoint) ? ` The checkpoint at ${o.checkpoint} holds every batch committed before this.` : "";
+  const line = `PostgreSQL refused this role a right it needs (${scrub(String(e.message)).replace(/\s*[\r\n]+\s*/g, " ")}); run the command as the role that ran \`schema apply\`, which owns the tables, or see README, "Roles", for what to grant, then rerun it.${where}`;
+  console.error(errorLine("PERMISSION", line));
+  if (o.debug) console.error(scrub(e.stack ?? ""));
+  return EXIT_STATUS.PERMISSION;
 }
 
 /**

@@ -3,7 +3,7 @@
 // is added; a database NextCRM has upgraded further is refused before anything is written.
 import { APPLY_LOCK, STAGE_LOCK } from "./locks.js";
 import { randomUUID } from "node:crypto";
-import { MigrateError } from "../errors.js";
+import { MigrateError, NOT_PERMITTED } from "../errors.js";
 import { scrub } from "../mask.js";
 import { RELEASE_MIGRATION } from "../schema/prisma.js";
 import { ident } from "../schema/sqlText.js";
@@ -99,9 +99,6 @@ export interface ApplyOptions {
   /** The extensions to create (EXTENSIONS); tests name others to reach every outcome on any server. */
   extensions?: readonly WantedExtension[];
 }
-
-/** insufficient_privilege: the role may not do what the schema needs. */
-const NOT_PERMITTED = "42501";
 
 /** `target`: a postgres.js pool, or any database that runs a transaction (PGlite in the tests). */
 export async function applySchema(

@@ -36,7 +36,9 @@ export function createStatement(table: PgTable, options: readonly string[]): str
  */
 export async function ensureWorkingTables(query: Query): Promise<Set<string>> {
   const schema = getTableConfig(row_hash).schema!;
-  await query(`create schema if not exists ${ident(schema)}`, []);
+  // Only when missing: PostgreSQL asks for CREATE on the database even when the schema exists.
+  const [found] = await query<{ n: number }>(`select count(*)::int as n from pg_namespace where nspname = $1`, [schema]);
+  if (!found?.n) await query(`create schema ${ident(schema)}`, []);
   const live = await readCatalog(query, schema);
   const made = new Set<string>();
   for (const { table, options } of WORKING_TABLES) {

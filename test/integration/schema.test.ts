@@ -1,5 +1,6 @@
 // `schema apply` and `schema check` against a real PostgreSQL, compared with NextCRM's release
 // schema read as data (test/fixtures/release-schema.json), not with our own rendering of it.
+import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import { describe, expect, inject, it } from "vitest";
 import { readCatalog, type Query } from "../../src/postgres/catalog.js";
@@ -7,8 +8,8 @@ import { openPostgres } from "../../src/postgres/connect.js";
 import { applySchema, EXTENSIONS, VECTOR_HINT, type WantedExtension } from "../../src/postgres/schemaApply.js";
 import { readMigrations } from "../../src/postgres/history.js";
 import { checkSchema } from "../../src/postgres/schemaCheck.js";
-import { runCli } from "../helpers/cli.js";
-import { freshMongo, freshPostgres, withDatabase } from "../helpers/databases.js";
+import { runCli, workdir } from "../helpers/cli.js";
+import { freshMongo, freshPostgres, freshTarget, seedInto, withDatabase } from "../helpers/databases.js";
 import { allowedDifferences, createReleaseDatabase, release, releaseDifferences } from "../helpers/release.js";
 
 const open = (url: string) => postgres(url, { max: 1, onnotice: () => {} });
@@ -305,6 +306,47 @@ describe("schema apply as the database's owner, not a superuser", () => {
         await su.end();
       }
     });
+  });
+});
+
+describe("migrate and validate as a role that does not own the schema", () => {
+  /** The grants README.md's "Roles" lists, for `role`. */
+  function readmeGrants(role: string): string {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const block = /### Roles[\s\S]*?```sql\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block, "README.md's Roles section has its grants in an sql block").toBeDefined();
+    return block!.replaceAll("nextcrm_migrator", `"${role}"`);
+  }
+
+  it("stops with PERMISSION in one line when a right is missing, and passes with README's grants", async () => {
+    const mongo = freshMongo();
+    await seedInto(mongo, { scale: 300, seed: 3, drop: true, quirks: false });
+    const url = await freshTarget();
+    const role = `m_${new URL(url).pathname.slice(1)}`;
+    const admin = open(url);
+    try {
+      await admin.unsafe(
+        `create role "${role}" login password 'pw';
+         grant usage on schema public, nextcrm_migrate to "${role}";
+         grant select, insert, update, delete on all tables in schema public, nextcrm_migrate to "${role}"`,
+      );
+      const cwd = workdir();
+      const refused = await runCli(["migrate", "--mongo", mongo, "--postgres", asRole(url, role)], {}, cwd);
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(refused.stderr.trim().split("\n")).toEqual([
+        expect.stringMatching(
+          /^error \[PERMISSION\]: PostgreSQL refused this role a right it needs \(permission denied .*\); run the command as the role that ran `schema apply`/,
+        ),
+      ]);
+      await admin.unsafe(readmeGrants(role));
+      const migrated = await runCli(["migrate", "--mongo", mongo, "--postgres", asRole(url, role)], {}, cwd);
+      expect(migrated.code, migrated.stdout + migrated.stderr).toBe(0);
+      const validated = await runCli(["validate", "--full", "--mongo", mongo, "--postgres", asRole(url, role)], {}, cwd);
+      expect(validated.code, validated.stdout + validated.stderr).toBe(0);
+    } finally {
+      await admin.unsafe(`drop owned by "${role}"; drop role "${role}"`).catch(() => {});
+      await admin.end();
+    }
   });
 });
 
