@@ -125,13 +125,14 @@ export async function checkJunction(conn: Queryable, j: JunctionMapping, stubs: 
     (await conn.unsafe<{ n: number; ex: string[] | null }[]>(q, params as never[]))[0]!;
   const source = await one(`select count(*)::int as n, null as ex from _source_pairs`);
   const target = await one(`select count(*)::int as n, null as ex from ${t}`);
-  const missing = await one(`select count(*)::int as n, (array_agg(${pair("s.c0", "s.c1")}))[1:5] as ex from _source_pairs s
+  const missing =
+    await one(`select count(*)::int as n, (array_agg(${pair("s.c0", "s.c1")} order by s.c0, s.c1))[1:5] as ex from _source_pairs s
     where not exists (select 1 from ${t} j where j.${ident(c0.name)} = s.c0 and j.${ident(c1.name)} = s.c1)`);
   const extra =
-    await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)}))[1:5] as ex from ${t} j
+    await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)} order by j.${ident(c0.name)}, j.${ident(c1.name)}))[1:5] as ex from ${t} j
     where not exists (select 1 from _source_pairs s where s.c0 = j.${ident(c0.name)} and s.c1 = j.${ident(c1.name)})`);
   const orphaned =
-    await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)}))[1:5] as ex from ${t} j
+    await one(`select count(*)::int as n, (array_agg(${pair(`j.${ident(c0.name)}`, `j.${ident(c1.name)}`)} order by j.${ident(c0.name)}, j.${ident(c1.name)}))[1:5] as ex from ${t} j
     where not exists (select 1 from ${ident(c0.references)} x where x.id = j.${ident(c0.name)})
        or not exists (select 1 from ${ident(c1.references)} y where y.id = j.${ident(c1.name)})`);
   // Per side: an entry of a document that has its row, naming no document's row, is kept as the array held it.
@@ -139,7 +140,7 @@ export async function checkJunction(conn: Queryable, j: JunctionMapping, stubs: 
   for (const side of j.sides) {
     const far = junctionPlace(side.collection, side.field.field).selfFirst ? "e.c1" : "e.c0";
     const d = await one(
-      `select count(*)::int as n, (array_agg(e.junction || ' ' || e.owner::text || ' ' || e.field))[1:5] as ex from ${ENTRIES} e
+      `select count(*)::int as n, (array_agg(e.junction || ' ' || e.owner::text || ' ' || e.field order by e.owner, e.field))[1:5] as ex from ${ENTRIES} e
        where e.junction = $1 and e.field = $2 and exists (select 1 from ${ident(side.collection)} o where o.id = e.owner)
          and (${far} is null or not (${isRow(side.field.references, far, "$3")}))
          and not exists (select 1 from ${UNMAPPED} u where u.table_name = $1 and u.id = e.owner
