@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { EXIT_STATUS, ExitCode, errorLine, INTERNAL, isMigrateError, NOT_PERMITTED } from "./errors.js";
 import { scrub } from "./mask.js";
+import { oneLine } from "./report/format.js";
 
 /**
  * V8 lets the heap grow to several times what survives a collection before collecting again;
@@ -68,11 +69,10 @@ export async function exitCodeOf(command: () => Promise<number>, o: Outcome = {}
  * schema the tool uses belongs to the role that ran `schema apply` (README, "Roles").
  */
 function refused(e: Error, o: Outcome): number {
-  const where =
-    o.checkpoint && existsSync(o.checkpoint) ? ` The checkpoint at ${o.checkpoint} holds every batch committed before this.` : "";
-  const line = `PostgreSQL refused this role a right it needs (${scrub(String(e.message)).replace(/\s*[\r\n]+\s*/g, " ")}); run the command as the role that ran \`schema apply\`, which owns the tables, or see README, "Roles", for what to grant, then rerun it.${where}`;
+  const where = checkpointKept(o) ? ` The checkpoint at ${o.checkpoint} holds every batch committed before this.` : "";
+  const line = `PostgreSQL refused this role a right it needs (${oneLine(scrub(String(e.message)))}); run the command as the role that ran \`schema apply\`, which owns the tables, or see README, "Roles", for what to grant, then rerun it.${where}`;
   console.error(errorLine("PERMISSION", line));
-  if (o.debug) console.error(scrub(e.stack ?? ""));
+  if (o.debug) printStack(e);
   return EXIT_STATUS.PERMISSION;
 }
 
@@ -85,15 +85,19 @@ function crashed(e: unknown, saved: string, o: Outcome): number {
   let label: string;
   try {
     const err = e as Error;
-    const message = scrub(err instanceof Error ? String(err.message) : String(e)).replace(/\s*[\r\n]+\s*/g, " ");
+    const message = oneLine(scrub(err instanceof Error ? String(err.message) : String(e)));
     label = err instanceof Error && err.name && err.name !== "Error" ? `${err.name}: ${message}` : message;
   } catch {
     label = "(an error whose message cannot be read)";
   }
-  const where =
-    o.checkpoint && existsSync(o.checkpoint) ? `; the checkpoint at ${o.checkpoint} ${saved}; rerun the same command to resume.` : "";
+  const where = checkpointKept(o) ? `; the checkpoint at ${o.checkpoint} ${saved}; rerun the same command to resume.` : "";
   console.error(errorLine(INTERNAL, `${where ? "the migration stopped: " : ""}${label}${where}`));
-  if (o.debug) console.error(scrub((e as Error)?.stack ?? ""));
+  if (o.debug) printStack(e);
   else console.error("(run again with --debug for the stack trace)");
   return ExitCode.internal;
 }
+
+/** Whether the command keeps a checkpoint, and it exists: the error line then says where the run stands. */
+const checkpointKept = (o: Outcome): boolean => !!o.checkpoint && existsSync(o.checkpoint);
+
+const printStack = (e: unknown) => console.error(scrub((e as Error)?.stack ?? ""));

@@ -6,7 +6,7 @@ import { ObjectId } from "mongodb";
 import { OBJECT_ID_HEX } from "../identity.js";
 import type { Stub } from "../transform/document.js";
 import { collections } from "./collections.js";
-import type { CollectionMapping } from "./types.js";
+import type { CollectionMapping, ColumnField } from "./types.js";
 
 /** What a stub row of each table holds, besides its id and owner. */
 const STUB_ROWS: Record<string, (stub: Stub) => Record<string, unknown>> = {
@@ -20,10 +20,13 @@ const STUB_ROWS: Record<string, (stub: Stub) => Record<string, unknown>> = {
   }),
 };
 
+/** The tables a field's stub repairs make rows in. */
+const stubTablesOfField = (f: ColumnField): string[] => [...new Set(f.repairs.flatMap((r) => (r.kind === "stub" ? [r.table] : [])))];
+
 /** The fields whose stub repairs make rows of each table: a stub is needed while one of them names it. */
 export const STUB_REFERRERS: ReadonlyMap<string, readonly { collection: string; field: string }[]> = collections.reduce((byTable, c) => {
   for (const f of c.columns)
-    for (const table of new Set(f.repairs.flatMap((r) => (r.kind === "stub" ? [r.table] : []))))
+    for (const table of stubTablesOfField(f))
       byTable.set(table, [...(byTable.get(table) ?? []), { collection: c.collection, field: f.field }]);
   return byTable;
 }, new Map<string, { collection: string; field: string }[]>());
@@ -33,10 +36,7 @@ export const STUB_TABLES: ReadonlySet<string> = new Set(STUB_REFERRERS.keys());
 for (const t of STUB_TABLES) if (!STUB_ROWS[t]) throw new Error(`collection map: a stub repair names ${t}, which has no stub row`);
 
 const STUB_TABLES_OF: ReadonlyMap<string, readonly string[]> = new Map(
-  collections.map((c) => [
-    c.collection,
-    [...new Set(c.columns.flatMap((f) => f.repairs.flatMap((r) => (r.kind === "stub" ? [r.table] : []))))],
-  ]),
+  collections.map((c) => [c.collection, [...new Set(c.columns.flatMap(stubTablesOfField))]]),
 );
 
 /** The tables a collection's stub repairs make rows in. */

@@ -110,8 +110,7 @@ export interface TableRead<T = Document> {
  * the `_id` index and answers at once.
  */
 export function openRead(db: Db, collection: string, after: string | null, batchSize: number, ahead = true): TableRead {
-  const cursor = readAfter(db, collection, after === null ? undefined : decodeId(after), batchSize);
-  return { batches: batchesOf(cursor, batchSize, ahead), close: () => cursor.close().catch(() => {}) };
+  return tableRead(readAfter(db, collection, after === null ? undefined : decodeId(after), batchSize), batchSize, ahead);
 }
 
 /**
@@ -120,20 +119,23 @@ export function openRead(db: Db, collection: string, after: string | null, batch
  * table instead of sorting it, and MongoDB scans the collection instead of walking the `_id` index.
  */
 export function openScan(db: Db, collection: string, batchSize: number): TableRead {
-  const cursor = db.collection(collection).find({}, { ...READ_OPTIONS, batchSize });
-  return { batches: batchesOf(cursor, batchSize, true), close: () => cursor.close().catch(() => {}) };
+  return tableRead(db.collection(collection).find({}, { ...READ_OPTIONS, batchSize }), batchSize, true);
 }
 
 /** openRead, its documents left as their bytes (src/mongo/raw.ts). */
 export function openRawRead(db: Db, collection: string, after: string | null, batchSize: number): TableRead<RawDocument> {
-  const cursor = readAfter(db, collection, after === null ? undefined : decodeId(after), batchSize, true);
-  const batches = batchesOf(cursor, batchSize, true);
+  const read = tableRead(readAfter(db, collection, after === null ? undefined : decodeId(after), batchSize, true), batchSize, true);
   return {
     batches: (async function* () {
-      for await (const b of batches) yield (b as unknown as Uint8Array[]).map(rawDocument);
+      for await (const b of read.batches) yield (b as unknown as Uint8Array[]).map(rawDocument);
     })(),
-    close: () => cursor.close().catch(() => {}),
+    close: read.close,
   };
+}
+
+/** A cursor's batches (batchesOf), and its release. */
+function tableRead(cursor: FindCursor<Document>, batchSize: number, ahead: boolean): TableRead {
+  return { batches: batchesOf(cursor, batchSize, ahead), close: () => cursor.close().catch(() => {}) };
 }
 
 /** The documents with these `_id`s, as their bytes. */

@@ -141,7 +141,7 @@ export async function vacuumStage(sql: Sql): Promise<void> {
 const STAGE_COPY_COLUMNS: CopyColumn[] = getTableConfig(junction_stage).columns.map((c) => ({ name: c.name, type: c.getSQLType() }));
 
 /** Appends rows to the stage, as a COPY: nothing else may be sent on `tx` until it settles (see copyInto). */
-export function insertStageRows(tx: Queryable, rows: StageRow[]): Promise<void> {
+function insertStageRows(tx: Queryable, rows: StageRow[]): Promise<void> {
   return copyInto(tx, STAGE, STAGE_COPY_COLUMNS, copyRows(STAGE_COPY_COLUMNS, rows as unknown as Record<string, unknown>[]));
 }
 
@@ -175,19 +175,7 @@ export function junctionRows(mapping: CollectionMapping, docs: Document[], writt
       }
     }
     if (marked && rows.length === before) {
-      rows.push({
-        junction: "",
-        side: 0,
-        owner_table: mapping.collection,
-        owner,
-        owner_mongo: ownerMongo,
-        c0: null,
-        c1: null,
-        element: null,
-        oid: null,
-        pos: -1,
-        written,
-      });
+      rows.push({ ...SENTINEL, owner_table: mapping.collection, owner, owner_mongo: ownerMongo, pos: -1, written });
     }
   }
   return rows;

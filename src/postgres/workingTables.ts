@@ -18,7 +18,7 @@ export const WORKING_TABLES: readonly { table: PgTable; options: string[] }[] = 
 ];
 
 /** The table's CREATE statement, from its Drizzle declaration: what drizzle/0004 and 0005 make of it. */
-export function createStatement(table: PgTable, options: readonly string[]): string {
+function createStatement(table: PgTable, options: readonly string[]): string {
   const cfg = getTableConfig(table);
   const columns = cfg.columns.map((c) => `${ident(c.name)} ${c.getSQLType()}${c.notNull ? " not null" : ""}`);
   const keys = cfg.primaryKeys.map(

@@ -2,6 +2,9 @@
 
 export const fmt = (n: number) => n.toLocaleString("en-US");
 
+/** A message on one line, whatever line breaks a driver put in it. */
+export const oneLine = (message: unknown) => String(message).replace(/\s*[\r\n]+\s*/g, " ");
+
 /** What a junction sync changed: "+inserted −deleted", or "unchanged" when it had nothing to do. */
 export const pairChanges = (j: { inserted: number; deleted: number; unchanged?: boolean }) =>
   j.unchanged ? "unchanged" : `+${fmt(j.inserted)} −${fmt(j.deleted)}`;

@@ -3,7 +3,7 @@
 import type { DryRunResult } from "../dryrun/run.js";
 import type { MigrationResult } from "../migrate/run.js";
 import { writePrivateFile } from "./files.js";
-import { duration, fmt, pairChanges, textTable } from "./format.js";
+import { duration, fmt, oneLine, pairChanges, textTable } from "./format.js";
 
 /** `details`: the file with each failure's message and document; `dryRun`: say "would". */
 export function summaryText(r: MigrationResult | DryRunResult, details: string, dryRun = false): string {
@@ -95,6 +95,5 @@ export function writeDryRunReport(path: string, r: DryRunResult): void {
 const recordsPerSecond = (r: MigrationResult | DryRunResult) => (r.durationMs ? Math.round((r.totals.read / r.durationMs) * 1000) : 0);
 
 /** A failure's message as one line of the summary: some (a decoder's, a library's) span several. */
-const oneLine = (message: unknown) => String(message).replace(/\s*[\r\n]+\s*/g, " ");
 
 const jsonText = (report: unknown) => JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n";

@@ -4,7 +4,7 @@ import { ObjectId, type Document } from "mongodb";
 import { identityName, isObjectIdLike, uuidFor } from "../identity.js";
 import type { CollectionMapping } from "../map/types.js";
 import { redact, REDACTED, SECRET_FIELD } from "../report/redact.js";
-import { fromEntries } from "../transform/ejson.js";
+import { fromEntries, isDocument } from "../transform/ejson.js";
 import { exactJson } from "../transform/convert.js";
 import type { Transformed } from "../transform/document.js";
 import { canonicalColumnValue, mappedFields, restoreDocument, restoredField, type ResolveId } from "../transform/inverse.js";
@@ -64,8 +64,8 @@ export function surelyEqual(a: unknown, b: unknown): boolean {
         for (let i = 0; i < a.length; i++) if (!surelyEqual(a[i], b[i])) return false;
         return true;
       }
-      if (isPlainObject(a)) {
-        if (!isPlainObject(b)) return false;
+      if (isDocument(a)) {
+        if (!isDocument(b)) return false;
         const keys = Object.keys(a);
         if (keys.length !== Object.keys(b).length) return false;
         let dollarKeys = 0;
@@ -78,13 +78,6 @@ export function surelyEqual(a: unknown, b: unknown): boolean {
       }
   }
   return false;
-}
-
-/** An object of keys and values only (JSON's, a jsonb column's as exactJson gives it), no BSON class. */
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== "object") return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
 }
 
 /** What a user may see of a value: secret fields redacted, at most 200 characters. */

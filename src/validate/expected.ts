@@ -5,7 +5,7 @@
 import { ObjectId, type Db, type Document } from "mongodb";
 import { isObjectIdLike, uuidFor } from "../identity.js";
 import { collectionNamed, collections } from "../map/collections.js";
-import { junctionPlace } from "../map/relations.js";
+import { junctionPlace, type JunctionPlace } from "../map/relations.js";
 import type { CollectionMapping, JunctionMapping } from "../map/types.js";
 import { READ_OPTIONS, uuidBatches } from "../mongo/read.js";
 import type { Queryable } from "../postgres/connect.js";
@@ -20,7 +20,7 @@ import { encode } from "../transform/ejson.js";
  * ObjectId). The pair it makes puts the two ends in the junction's column order.
  */
 export interface SourceEntries {
-  places: { junction: string; field: string; ownerFirst: boolean }[];
+  places: readonly JunctionPlace[];
   place: number[];
   owner: string[];
   far: (string | null)[];
@@ -42,11 +42,7 @@ export const ENTRY_JSON = `case when e.oid is not null then jsonb_build_object('
  * document whose id has none (the comparison's to report).
  */
 export function entriesOf(c: CollectionMapping, docs: Document[], owners: (string | null)[] = docs.map(ownerOf)): SourceEntries {
-  const places = c.junctions.map((f) => ({
-    junction: f.junctionName,
-    field: f.field,
-    ownerFirst: junctionPlace(c.collection, f.field).selfFirst,
-  }));
+  const places = c.junctions.map((f) => junctionPlace(c.collection, f.field));
   const out: SourceEntries = { places, place: [], owner: [], far: [], oid: [], entry: [] };
   for (const [i, doc] of docs.entries()) {
     const owner = owners[i];
@@ -113,7 +109,7 @@ export async function stageEntries(conn: Queryable, entries: SourceEntries): Pro
       [
         places.map((x) => x.junction),
         places.map((x) => x.field),
-        places.map((x) => x.ownerFirst),
+        places.map((x) => x.selfFirst),
         plainArray(part(entries.place)),
         plainArray(part(entries.owner)),
         plainArray(part(entries.far)),
